@@ -227,6 +227,72 @@ export function extractSchemas(wsdlPath: string, options: ExtractOptions = {}): 
 }
 
 /**
+ * The element selected by `expr` (an XPath 1.0 expression; use local-name()/namespace-uri()
+ * tests, xmllint has no prefix bindings) in `xml`, as a standalone document carrying every
+ * namespace declaration in scope at it. Throws when nothing matches.
+ */
+export function elementAt(xml: string, expr: string): string {
+  const what = `elementAt(${expr})`;
+  const src = { text: xml };
+  const n = xpathCount(src, expr, what);
+  if (n === 0) throw new Error(`${what}: no element matches`);
+  const first = `(${expr})[1]`;
+  const kind = xpathValue(src, `count(${first}/self::*)`, what);
+  if (kind !== '1') throw new Error(`${what}: the first match is not an element`);
+  const out = xpathNodes(src, first, what).trim();
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${decorateStartTag(out, inScopeNamespaces(src, first, what))}\n`;
+}
+
+/** The value of a scalar XPath expression (string(…), count(…), local-name(…), …) as text. */
+export function xpathString(source: { file: string } | { text: string }, expr: string): string {
+  const src = 'file' in source ? { file: path.resolve(ROOT, source.file) } : source;
+  return xpathValue(src, expr, `xpathString(${expr})`);
+}
+
+/**
+ * The string values of every node the node-set expression `expr` selects (e.g. attribute
+ * values), in document order. For scalar expressions use `xpathString`.
+ */
+export function xpathStrings(source: { file: string } | { text: string }, expr: string): string[] {
+  const src = 'file' in source ? { file: path.resolve(ROOT, source.file) } : source;
+  const what = `xpathStrings(${expr})`;
+  const n = xpathCount(src, expr, what);
+  const out: string[] = [];
+  for (let i = 1; i <= n; i++) out.push(xpathValue(src, `string((${expr})[${i}])`, what));
+  return out;
+}
+
+/**
+ * For rpc-style messages, whose part accessors (`<token>`, `<licenseOrder>`, `<return>`) are
+ * local no-namespace elements typed by the WSDL message, not global elements: writes a
+ * no-namespace schema beside `driver` declaring each part as a global element of its type,
+ * so a part cut out with `elementAt` can be validated on its own. Returns its path.
+ */
+export function partsSchema(
+  driver: string,
+  parts: { name: string; typeNamespace: string; typeName: string; nillable?: boolean }[],
+): string {
+  const namespaces = [...new Set(parts.map((p) => p.typeNamespace))];
+  const prefixOf = (ns: string): string => (ns === XSD_NS ? 'xs' : `t${namespaces.indexOf(ns)}`);
+  const decls = namespaces.filter((ns) => ns !== XSD_NS).map((ns) => ` xmlns:${prefixOf(ns)}="${escapeAttr(ns)}"`).join('');
+  // The driver first (it loads every namespace), then location-less imports that the XSD rules
+  // require before this schema may refer to those namespaces.
+  const imports = [
+    `  <xs:import namespace="${DRIVER_NS}" schemaLocation="${path.basename(driver)}"/>`,
+    ...namespaces.filter((ns) => ns !== XSD_NS).map((ns) => `  <xs:import namespace="${escapeAttr(ns)}"/>`),
+  ];
+  const elements = parts.map(
+    (p) => `  <xs:element name="${p.name}" type="${prefixOf(p.typeNamespace)}:${p.typeName}"${p.nillable ? ' nillable="true"' : ''}/>`,
+  );
+  const file = path.join(path.dirname(driver), `parts-${parts.map((p) => p.name).join('-')}.xsd`);
+  fs.writeFileSync(
+    file,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<xs:schema xmlns:xs="${XSD_NS}"${decls}>\n${imports.join('\n')}\n${elements.join('\n')}\n</xs:schema>\n`,
+  );
+  return file;
+}
+
+/**
  * The first element child of the SOAP Body (SOAP 1.1 or 1.2) as a standalone XML document.
  * Every namespace declaration in scope at that element is copied onto it: QName-valued content
  * such as `xsi:type="xsd:int"` uses prefixes the XML itself never mentions in element names,
