@@ -1,0 +1,1020 @@
+/**
+ * OpenAPI 3.0 / 3.1 loader: compiles a YAML or JSON document (with its local
+ * and relative-file `$ref`s) into the shared {@link ApiModel}.
+ *
+ * Every schema that is referenced by `$ref` or declared under
+ * `components/schemas` becomes a named type; inline object, union and
+ * enumerated schemas get a named type too (named after where they sit), so the
+ * emitters always have a function name to call. Constructs the model cannot
+ * express become located warnings in `api.diagnostics`, never a silent `any`.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import type {
+  ApiModel,
+  Diagnostic,
+  EnumValue,
+  Facets,
+  Field,
+  NamedType,
+  ObjectType,
+  RestApi,
+  RestOperation,
+  RestParameter,
+  RestResponse,
+  RestSecurityScheme,
+  ScalarKind,
+  ScalarRef,
+  SourceLocation,
+  TypeRef,
+  UnionType,
+} from '../model/model.ts';
+import { typeIdentifier } from '../emit/ts.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** Above this size a JSON document is parsed with JSON.parse; positions are computed only if a message needs one. */
+const YAML_PARSE_LIMIT = 4 * 1024 * 1024;
+
+/** One parsed file, with a way back from a JSON pointer to a line and column. */
+class SourceFile {
+  private doc?: Document.Parsed;
+  private lines?: LineCounter;
+  constructor(
+    readonly path: string,
+    readonly display: string,
+    readonly text: string,
+    readonly root: Json,
+    parsed?: { doc: Document.Parsed; lines: LineCounter },
+  ) {
+    this.doc = parsed?.doc;
+    this.lines = parsed?.lines;
+  }
+
+  /** Location of the node at `pointer` (or of its nearest existing ancestor). */
+  locate(pointer: (string | number)[]): SourceLocation {
+    if (!this.doc) {
+      this.lines = new LineCounter();
+      this.doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false, maxAliasCount: -1 });
+    }
+    let node: unknown = this.doc.contents;
+    let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
+    for (const segment of pointer) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment));
+        if (!pair) break;
+        node = pair.value;
+        const at = (pair.key as YamlNode | null)?.range?.[0];
+        if (at !== undefined) offset = at;
+      } else if (isSeq(node)) {
+        node = node.items[Number(segment)];
+        const at = (node as YamlNode | null)?.range?.[0];
+        if (at === undefined) break;
+        offset = at;
+      } else break;
+    }
+    const pos = this.lines!.linePos(offset);
+    return { file: this.display, line: pos.line, column: pos.col };
+  }
+}
+
+/** A fatal problem in the document: the message starts with `file:line:col`. */
+export class OpenApiError extends Error {
+  constructor(
+    message: string,
+    readonly location?: SourceLocation,
+  ) {
+    super(location ? `${location.file}:${location.line}:${location.column}: ${message}` : message);
+    this.name = 'OpenApiError';
+  }
+}
+
+async function readSource(path: string, display: string): Promise<SourceFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new OpenApiError(`cannot read ${display}: ${(e as Error).message}`);
+  }
+  return parseSource(path, display, text);
+}
+
+/** Parses YAML or JSON text, turning syntax errors into located errors. */
+export function parseSource(path: string, display: string, text: string): SourceFile {
+  const isJson = /\.json$/i.test(path) || /^\s*[{[]/.test(text);
+  if (isJson && text.length > YAML_PARSE_LIMIT) {
+    try {
+      return new SourceFile(path, display, text, JSON.parse(text) as Json);
+    } catch (e) {
+      const m = /position (\d+)/.exec((e as Error).message);
+      const offset = m ? Number(m[1]) : 0;
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      throw new OpenApiError(`invalid JSON: ${(e as Error).message}`, { file: display, line, column });
+    }
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, maxAliasCount: -1, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const pos = lines.linePos(err.pos[0]);
+    throw new OpenApiError(`invalid ${isJson ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`, { file: display, line: pos.line, column: pos.col });
+  }
+  let root: Json;
+  try {
+    root = doc.toJS({ maxAliasCount: -1 }) as Json;
+  } catch (e) {
+    throw new OpenApiError(`cannot read ${display}: ${(e as Error).message}`, { file: display, line: 1, column: 1 });
+  }
+  return new SourceFile(path, display, text, root, { doc, lines });
+}
+
+function isObject(v: Json | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function decodePointer(fragment: string): string[] {
+  if (fragment === '' || fragment === '/') return [];
+  if (!fragment.startsWith('/')) throw new Error(`not a JSON pointer: #${fragment}`);
+  return fragment
+    .slice(1)
+    .split('/')
+    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A schema or other node together with where it lives. */
+interface At {
+  file: SourceFile;
+  pointer: string[];
+  node: Json;
+}
+
+/** Context for naming inline schemas after where they sit. */
+interface Hint {
+  name: string;
+}
+
+export async function loadOpenApi(file: string, name: string): Promise<ApiModel> {
+  const loader = new Loader(name);
+  return loader.load(file);
+}
+
+class Loader {
+  private readonly files = new Map<string, SourceFile>();
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly types: NamedType[] = [];
+  /** `file#pointer` of a schema → its named type. */
+  private readonly named = new Map<string, string>();
+  /** Named types whose schema also allows null (3.0 `nullable`, 3.1 `type: [..., null]`). */
+  private readonly nullableNamed = new Set<string>();
+  private readonly usedNames = new Set<string>();
+  private main!: SourceFile;
+  private version31 = false;
+
+  constructor(private readonly apiName: string) {}
+
+  async load(path: string): Promise<ApiModel> {
+    const abs = resolve(path);
+    this.main = await readSource(abs, relative(process.cwd(), abs) || path);
+    this.files.set(abs, this.main);
+    const root = this.main.root;
+    if (!isObject(root)) throw this.error(this.main, [], 'the document is not an object');
+    if (typeof root.swagger === 'string') throw this.error(this.main, ['swagger'], `Swagger ${root.swagger} is not supported; convert it to OpenAPI 3`);
+    if (typeof root.openapi !== 'string') throw this.error(this.main, [], 'missing `openapi` version field (expected 3.0.x or 3.1.x)');
+    if (!/^3\.[01]\./.test(root.openapi)) throw this.error(this.main, ['openapi'], `unsupported OpenAPI version ${root.openapi} (expected 3.0.x or 3.1.x)`);
+    this.version31 = root.openapi.startsWith('3.1');
+    const info = root.info;
+    if (!isObject(info)) throw this.error(this.main, ['info'], 'missing `info` object');
+    if (root.paths !== undefined && !isObject(root.paths)) throw this.error(this.main, ['paths'], '`paths` must be an object');
+
+    await this.preloadExternal(this.main, root);
+
+    // Component schemas first, in declaration order, so they keep their own names.
+    const schemas = isObject(root.components) && isObject(root.components.schemas) ? root.components.schemas : {};
+    for (const key of Object.keys(schemas)) this.claimNamed(this.main, ['components', 'schemas', key], key);
+    for (const key of Object.keys(schemas)) this.namedRef({ file: this.main, pointer: ['components', 'schemas', key], node: schemas[key]! });
+
+    const rest = this.loadRest(root);
+    const doc = [typeof info.description === 'string' ? info.description : undefined].filter(Boolean).join('\n');
+    return {
+      name: this.apiName,
+      source: this.main.display,
+      title: typeof info.title === 'string' ? info.title : this.apiName,
+      doc: doc || undefined,
+      types: this.types.sort((a, b) => this.claimOrder.get(a.name)! - this.claimOrder.get(b.name)!),
+      rest,
+      diagnostics: this.diagnostics,
+    };
+  }
+
+  // -------------------------------------------------------------------------
+  // Files and references
+
+  /** Reads every file reachable through relative `$ref`s up front, so resolution below stays synchronous. */
+  private async preloadExternal(file: SourceFile, node: Json): Promise<void> {
+    const pending: { from: SourceFile; ref: string; pointer: string[] }[] = [];
+    const walk = (n: Json, from: SourceFile, pointer: string[]) => {
+      if (Array.isArray(n)) n.forEach((c, i) => walk(c, from, [...pointer, String(i)]));
+      else if (isObject(n)) {
+        for (const [k, v] of Object.entries(n)) {
+          if (k === '$ref' && typeof v === 'string' && !v.startsWith('#')) pending.push({ from, ref: v, pointer });
+          else walk(v, from, [...pointer, k]);
+        }
+      }
+    };
+    walk(node, file, []);
+    while (pending.length) {
+      const { from, ref, pointer } = pending.shift()!;
+      const target = ref.split('#')[0]!;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+        throw this.error(from, pointer, `remote $ref ${ref} is not supported: download it and refer to the local file`);
+      }
+      const abs = resolve(dirname(from.path), decodeURIComponent(target));
+      if (this.files.has(abs)) continue;
+      let loaded: SourceFile;
+      try {
+        loaded = await readSource(abs, relative(process.cwd(), abs));
+      } catch (e) {
+        throw this.error(from, [...pointer, '$ref'], `cannot resolve $ref ${ref}: ${(e as Error).message}`);
+      }
+      this.files.set(abs, loaded);
+      walk(loaded.root, loaded, []);
+    }
+  }
+
+  /** Follows `$ref` chains from `at` to the first node that is not a reference. */
+  private deref(at: At): At {
+    let current = at;
+    for (let hops = 0; isObject(current.node) && typeof current.node.$ref === 'string'; hops++) {
+      if (hops > 50) throw this.error(at.file, at.pointer, 'circular $ref chain');
+      current = this.resolveRef(current, current.node.$ref as string);
+    }
+    return current;
+  }
+
+  private resolveRef(from: At, ref: string): At {
+    const hash = ref.indexOf('#');
+    const filePart = hash >= 0 ? ref.slice(0, hash) : ref;
+    const fragment = hash >= 0 ? ref.slice(hash + 1) : '';
+    const file = filePart ? this.files.get(resolve(dirname(from.file.path), decodeURIComponent(filePart))) : from.file;
+    if (!file) throw this.error(from.file, [...from.pointer, '$ref'], `cannot resolve $ref ${ref}`);
+    let pointer: string[];
+    try {
+      pointer = decodePointer(fragment);
+    } catch (e) {
+      throw this.error(from.file, [...from.pointer, '$ref'], `bad $ref ${ref}: ${(e as Error).message}`);
+    }
+    let node: Json | undefined = file.root;
+    for (const seg of pointer) {
+      node = Array.isArray(node) ? node[Number(seg)] : isObject(node) ? node[seg] : undefined;
+      if (node === undefined) throw this.error(from.file, [...from.pointer, '$ref'], `$ref ${ref} points at nothing`);
+    }
+    return { file, pointer, node: node! };
+  }
+
+  private key(at: At): string {
+    return `${at.file.path}#${at.pointer.join('/')}`;
+  }
+
+  // -------------------------------------------------------------------------
+  // Diagnostics
+
+  private error(file: SourceFile, pointer: (string | number)[], message: string): OpenApiError {
+    return new OpenApiError(message, file.locate(pointer));
+  }
+
+  private warn(at: { file: SourceFile; pointer: string[] }, message: string): void {
+    this.diagnostics.push({ severity: 'warning', message, location: at.file.locate(at.pointer) });
+  }
+
+  // -------------------------------------------------------------------------
+  // Schemas
+
+  private claimName(wanted: string): string {
+    const base = typeIdentifier(wanted);
+    let id = base;
+    for (let n = 2; this.usedNames.has(id); n++) id = `${base}${n}`;
+    this.usedNames.add(id);
+    this.claimOrder.set(id, this.claimOrder.size);
+    return id;
+  }
+
+  /** Named types in the order their names were claimed: components in declaration order, then inline schemas as discovered. */
+  private readonly claimOrder = new Map<string, number>();
+
+  private claimNamed(file: SourceFile, pointer: string[], wanted: string): string {
+    const k = `${file.path}#${pointer.join('/')}`;
+    let name = this.named.get(k);
+    if (!name) {
+      name = this.claimName(wanted);
+      this.named.set(k, name);
+    }
+    return name;
+  }
+
+  /** The named type for the schema at `at` (a `$ref` target or a component), creating it on first use. */
+  private namedRef(at: At): TypeRef {
+    const target = this.deref(at);
+    const k = this.key(target);
+    const existing = this.named.get(k);
+    if (existing && this.built.has(existing)) return this.wrapNullable(existing);
+    const name = existing ?? this.claimNamed(target.file, target.pointer, this.nameFromPointer(target.pointer));
+    if (this.building.has(name)) return this.wrapNullable(name);
+    this.building.add(name);
+    const type = this.namedTypeFor(target, name);
+    this.building.delete(name);
+    // Recursive schemas may have pushed other types first; ordering stays deterministic.
+    this.types.push(type);
+    this.built.add(name);
+    return this.wrapNullable(name);
+  }
+
+  private readonly building = new Set<string>();
+  private readonly built = new Set<string>();
+
+  private wrapNullable(name: string): TypeRef {
+    const ref: TypeRef = { kind: 'named', name };
+    return this.nullableNamed.has(name) ? { kind: 'union', members: [ref, { kind: 'literal', value: null }] } : ref;
+  }
+
+  private nameFromPointer(pointer: string[]): string {
+    const last = pointer[pointer.length - 1] ?? 'Schema';
+    return /^\d+$/.test(last) && pointer.length > 1 ? `${pointer[pointer.length - 2]}${last}` : last;
+  }
+
+  /** Builds the named type for a (dereferenced) schema. */
+  private namedTypeFor(at: At, name: string): NamedType {
+    const schema = at.node;
+    const location = at.file.locate(at.pointer);
+    if (!isObject(schema)) {
+      if (schema === false) this.warn(at, 'schema `false` (no value allowed) is not supported; any value is accepted');
+      else this.warn(at, 'a schema must be an object');
+      return { kind: 'union', name, location, members: [{ kind: 'unknown', reason: 'unsupported schema' }] };
+    }
+    const doc = describe(schema);
+    if (this.isNullable(schema)) this.nullableNamed.add(name);
+    const shape = this.classify(at);
+    switch (shape) {
+      case 'object':
+        return { ...this.objectType(at, name), doc, location };
+      case 'union':
+        return { ...this.unionType(at, name), doc, location };
+      default: {
+        const ref = this.inlineRef(at, { name }, true);
+        if (ref.kind === 'array') return { kind: 'array', name, doc, location, type: ref };
+        if (ref.kind === 'scalar') return { kind: 'scalar', name, doc, location, type: ref };
+        if (ref.kind === 'union') return { kind: 'union', name, doc, location, members: ref.members };
+        // Literals, unknowns and aliases of other named types: a one-member union keeps the name.
+        return { kind: 'union', name, doc, location, members: [ref] };
+      }
+    }
+  }
+
+  private isNullable(schema: JsonObject): boolean {
+    if (schema.nullable === true) return true;
+    if (Array.isArray(schema.type) && schema.type.includes('null')) return true;
+    if (Array.isArray(schema.enum) && schema.enum.includes(null)) return true;
+    for (const k of ['oneOf', 'anyOf'] as const) {
+      const members = schema[k];
+      if (Array.isArray(members) && members.some((m) => isObject(m) && m.type === 'null')) return true;
+    }
+    return false;
+  }
+
+  private classify(at: At): 'object' | 'union' | 'other' {
+    const s = at.node as JsonObject;
+    const types = typeList(s);
+    const nonNull = types.filter((t) => t !== 'null');
+    if (Array.isArray(s.allOf)) return 'object';
+    const unionMembers = (Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : []).filter((m) => !(isObject(m) && m.type === 'null'));
+    if (unionMembers.length > 0) return 'union';
+    if (s.enum !== undefined || s.const !== undefined) return 'other';
+    if (nonNull.length === 1 && nonNull[0] === 'object') return 'object';
+    if (nonNull.length === 0 && (s.properties !== undefined || s.additionalProperties !== undefined || s.required !== undefined)) return 'object';
+    return 'other';
+  }
+
+  private objectType(at: At, name: string): ObjectType {
+    const s = at.node as JsonObject;
+    const result: ObjectType = { kind: 'object', name, fields: [] };
+    const parts: At[] = [];
+    if (Array.isArray(s.allOf)) {
+      const members = s.allOf.map((m, i) => ({ file: at.file, pointer: [...at.pointer, 'allOf', String(i)], node: m }));
+      // allOf with exactly one reference to an object schema: that schema is the base; the rest merges in.
+      const refs = members.filter((m) => isObject(m.node) && typeof m.node.$ref === 'string');
+      if (refs.length === 1 && this.classify(this.deref(refs[0]!)) === 'object') {
+        const base = this.namedRef(refs[0]!);
+        if (base.kind === 'named') result.base = base.name;
+        parts.push(...members.filter((m) => m !== refs[0]));
+      } else {
+        parts.push(...members);
+      }
+      for (const part of [...parts]) {
+        const target = this.deref(part);
+        const shape = isObject(target.node) ? this.classify(target) : 'other';
+        if (shape !== 'object') {
+          if (isObject(target.node) && Object.keys(target.node).every((k) => ['description', 'title', 'example', 'examples', 'nullable', 'readOnly', 'writeOnly', 'deprecated', 'externalDocs'].includes(k))) continue;
+          this.warn(target, 'allOf member that is not an object schema is not merged; only object members are combined');
+          parts.splice(parts.indexOf(part), 1);
+        }
+      }
+      // Nested allOf inside members flatten through `fieldsOf`.
+      parts.unshift({ ...at, node: { ...s, allOf: undefined } as unknown as Json });
+    } else {
+      parts.push(at);
+    }
+    const required = new Set<string>();
+    const fields = new Map<string, Field>();
+    let rest: ObjectType['rest'] | 'closed' | undefined;
+    for (const part of parts) {
+      const target = this.deref(part);
+      this.collectObject(target, name, fields, required, (r) => {
+        // The most permissive `additionalProperties` among members wins only if none closes the object.
+        if (r === 'closed') rest = 'closed';
+        else if (rest !== 'closed' && r && (!rest || rest.type.kind === 'unknown')) rest = r;
+      });
+    }
+    for (const [key, field] of fields) field.required = required.has(key);
+    // Required names with no declared property: still required, of any type.
+    for (const key of required) {
+      if (!fields.has(key)) {
+        const inherited = result.base && this.baseHasField(result.base, key);
+        if (!inherited) fields.set(key, { name: key, type: { kind: 'unknown', reason: 'listed in `required` without a property schema' }, required: true, nullable: true });
+      }
+    }
+    result.fields = [...fields.values()];
+    if (rest === 'closed') result.rest = undefined;
+    else result.rest = rest ?? { type: { kind: 'unknown', reason: 'additional properties are allowed' } };
+    return result;
+  }
+
+  private baseHasField(base: string, key: string): boolean {
+    const t = this.types.find((x) => x.name === base);
+    if (!t || t.kind !== 'object') return true;
+    return t.fields.some((f) => f.name === key) || (t.base !== undefined && this.baseHasField(t.base, key));
+  }
+
+  private collectObject(at: At, owner: string, fields: Map<string, Field>, required: Set<string>, onRest: (r: ObjectType['rest'] | 'closed' | undefined) => void): void {
+    const s = at.node;
+    if (!isObject(s)) return;
+    if (Array.isArray(s.allOf)) {
+      s.allOf.forEach((m, i) => this.collectObject(this.deref({ file: at.file, pointer: [...at.pointer, 'allOf', String(i)], node: m }), owner, fields, required, onRest));
+    }
+    if (Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string') required.add(r);
+    if (isObject(s.properties)) {
+      for (const [prop, propSchema] of Object.entries(s.properties)) {
+        const pat: At = { file: at.file, pointer: [...at.pointer, 'properties', prop], node: propSchema };
+        const target = isObject(propSchema) && typeof propSchema.$ref === 'string' ? this.deref(pat) : pat;
+        const full = this.schemaRef(pat, { name: `${owner}${typeIdentifier(prop)}` });
+        // Nullability is carried by the field, not by a `| null` member.
+        const type = stripNull(full);
+        const nullable = type !== full || (full.kind === 'literal' && full.value === null);
+        const ps = isObject(propSchema) ? propSchema : {};
+        const field: Field = {
+          name: prop,
+          type,
+          required: false,
+          nullable,
+          location: at.file.locate(pat.pointer),
+        };
+        const doc = describe(ps) ?? (isObject(target.node) ? describe(target.node) : undefined);
+        if (doc) field.doc = doc;
+        if (ps.default !== undefined && ps.default !== null && typeof ps.default !== 'object') field.default = String(ps.default);
+        fields.set(prop, field);
+      }
+    }
+    if (s.additionalProperties === false) onRest('closed');
+    else if (isObject(s.additionalProperties)) {
+      const type = this.schemaRef({ file: at.file, pointer: [...at.pointer, 'additionalProperties'], node: s.additionalProperties }, { name: `${owner}Value` });
+      onRest({ type });
+    } else onRest(undefined);
+    if (s.patternProperties !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, 'patternProperties'] }, '`patternProperties` is not supported: those properties are accepted without checks');
+    if (s.propertyNames !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, 'propertyNames'] }, '`propertyNames` is not supported: property names are not checked');
+    if (s.minProperties !== undefined || s.maxProperties !== undefined) this.warn(at, '`minProperties`/`maxProperties` are not enforced');
+    if (s.dependentRequired !== undefined || s.dependentSchemas !== undefined || s.if !== undefined) this.warn(at, 'conditional schemas (`if`/`dependent*`) are not enforced');
+    if (s.not !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, 'not'] }, '`not` is not supported and is ignored');
+  }
+
+  private unionType(at: At, name: string): UnionType {
+    const s = at.node as JsonObject;
+    const key = Array.isArray(s.oneOf) ? 'oneOf' : 'anyOf';
+    if (s.properties !== undefined) {
+      this.warn(at, 'a schema with both `properties` and `oneOf`/`anyOf`: the alternatives are validated, the shared properties only as far as each alternative declares them');
+    }
+    const members: TypeRef[] = [];
+    const raw = s[key] as Json[];
+    raw.forEach((m, i) => {
+      if (isObject(m) && m.type === 'null') return;
+      const ref = stripNull(this.schemaRef({ file: at.file, pointer: [...at.pointer, key, String(i)], node: m }, { name: `${name}${i + 1}` }));
+      members.push(ref);
+    });
+    const result: UnionType = { kind: 'union', name, members };
+    if (isObject(s.discriminator) && typeof s.discriminator.propertyName === 'string') {
+      const mapping: Record<string, string> = {};
+      if (isObject(s.discriminator.mapping)) {
+        for (const [value, ref] of Object.entries(s.discriminator.mapping)) {
+          if (typeof ref !== 'string') continue;
+          const target = ref.includes('#') || ref.includes('/') ? ref : `#/components/schemas/${ref}`;
+          const named = this.namedRef(this.resolveRef({ file: at.file, pointer: [...at.pointer, 'discriminator', 'mapping', value], node: null }, target));
+          const n = stripNull(named);
+          if (n.kind === 'named') mapping[value] = n.name;
+        }
+      }
+      // Implicit mapping: a member reached by `$ref` answers to its schema name.
+      raw.forEach((m, i) => {
+        if (!isObject(m) || typeof m.$ref !== 'string') return;
+        const member = stripNull(members[i]!);
+        if (member.kind !== 'named') return;
+        if (Object.values(mapping).includes(member.name)) return;
+        // The member's own constant for the property is what the wire carries; the spec's default is the schema name.
+        const value = this.constantOf(this.deref({ file: at.file, pointer: [...at.pointer, key, String(i)], node: m }), (s.discriminator as JsonObject).propertyName as string);
+        mapping[value ?? m.$ref.split('/').pop()!] = member.name;
+      });
+      result.discriminator = { property: s.discriminator.propertyName, mapping };
+    }
+    return result;
+  }
+
+  /** The single allowed value (`const` or one-value `enum`) of `property` in an object schema, if there is one. */
+  private constantOf(at: At, property: string): string | undefined {
+    const s = at.node;
+    if (!isObject(s)) return undefined;
+    const props = isObject(s.properties) ? s.properties[property] : undefined;
+    if (isObject(props)) {
+      const p = this.deref({ file: at.file, pointer: [...at.pointer, 'properties', property], node: props }).node;
+      if (isObject(p)) {
+        if (typeof p.const === 'string') return p.const;
+        if (Array.isArray(p.enum) && p.enum.length === 1 && typeof p.enum[0] === 'string') return p.enum[0];
+      }
+    }
+    if (Array.isArray(s.allOf)) {
+      for (let i = 0; i < s.allOf.length; i++) {
+        const v = this.constantOf(this.deref({ file: at.file, pointer: [...at.pointer, 'allOf', String(i)], node: s.allOf[i]! }), property);
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * The type reference for a schema in field/item/parameter position: `$ref`s
+   * and inline objects/unions become named types, scalars and arrays stay inline.
+   */
+  schemaRef(at: At, hint: Hint): TypeRef {
+    const s = at.node;
+    if (isObject(s) && typeof s.$ref === 'string') {
+      // 3.1 allows siblings next to $ref; `nullable` next to $ref is a common 3.0 idiom too.
+      const ref = this.namedRef(at);
+      return s.nullable === true ? withNull(ref) : ref;
+    }
+    if (!isObject(s)) return this.inlineRef(at, hint, false);
+    const shape = this.classify(at);
+    if (shape === 'object' || shape === 'union') {
+      const name = this.claimNamed(at.file, at.pointer, hint.name);
+      const ref = this.namedRef(at);
+      void name;
+      return ref;
+    }
+    return this.inlineRef(at, hint, false);
+  }
+
+  /** Scalars, enums, consts, arrays and type lists. `top` = this schema is itself a named type's body. */
+  private inlineRef(at: At, hint: Hint, top: boolean): TypeRef {
+    const s = at.node;
+    if (s === true || (isObject(s) && Object.keys(s).every((k) => !SCHEMA_KEYWORDS.has(k)))) {
+      return { kind: 'unknown', reason: 'the schema allows any value' };
+    }
+    if (!isObject(s)) {
+      this.warn(at, s === false ? 'schema `false` is not supported; any value is accepted' : 'a schema must be an object');
+      return { kind: 'unknown', reason: 'unsupported schema' };
+    }
+    if (typeof s.$ref === 'string') return this.namedRef(at);
+    const nullable = this.isNullable(s);
+    let ref = this.valueRef(at, s, hint, top);
+    if (nullable && !top) ref = withNull(ref);
+    return ref;
+  }
+
+  private valueRef(at: At, s: JsonObject, hint: Hint, top: boolean): TypeRef {
+    if (s.const !== undefined) return literal(at, s.const, (m) => this.warn(at, m));
+    if (Array.isArray(s.enum)) return this.enumRef(at, s);
+    const unionKey = Array.isArray(s.oneOf) ? 'oneOf' : Array.isArray(s.anyOf) ? 'anyOf' : undefined;
+    if (unionKey || Array.isArray(s.allOf) || this.classify(at) === 'object') {
+      if (top) {
+        this.warn(at, 'unexpected composite schema');
+        return { kind: 'unknown', reason: 'unsupported schema' };
+      }
+      return this.schemaRef(at, hint);
+    }
+    const types = typeList(s).filter((t) => t !== 'null');
+    if (types.length === 0) {
+      if (s.items !== undefined) return this.arrayRef(at, s, hint);
+      if (typeList(s).includes('null')) return { kind: 'literal', value: null };
+      // Only facets, no type: JSON Schema applies them to whichever type the value has.
+      if (s.pattern !== undefined || s.minLength !== undefined || s.maxLength !== undefined) return this.scalarRef(at, s, 'string');
+      if (s.minimum !== undefined || s.maximum !== undefined) return this.scalarRef(at, s, 'number');
+      return { kind: 'unknown', reason: 'the schema declares no type' };
+    }
+    if (types.length === 1) return this.typedRef(at, s, types[0]!, hint);
+    // `type: [string, integer]`: the wire carries a number or boolean, possibly as a string.
+    if (types.length === 2 && types.includes('string')) {
+      const other = types.find((t) => t !== 'string')!;
+      if (other === 'integer' || other === 'number' || other === 'boolean') {
+        const ref = this.scalarRef(at, s, other);
+        if (ref.kind === 'scalar') return { ...ref, lenient: true };
+      }
+    }
+    return { kind: 'union', members: types.map((t) => this.typedRef(at, s, t, hint)) };
+  }
+
+  private typedRef(at: At, s: JsonObject, type: string, hint: Hint): TypeRef {
+    switch (type) {
+      case 'array':
+        return this.arrayRef(at, s, hint);
+      case 'object':
+        this.warn(at, 'an object schema mixed with other types in `type` is not supported; objects are accepted without checks');
+        return { kind: 'unknown', reason: 'object in a type list' };
+      case 'null':
+        return { kind: 'literal', value: null };
+      case 'string':
+      case 'integer':
+      case 'number':
+      case 'boolean':
+        return this.scalarRef(at, s, type);
+      default:
+        this.warn({ file: at.file, pointer: [...at.pointer, 'type'] }, `unknown type ${JSON.stringify(type)}`);
+        return { kind: 'unknown', reason: `unknown type ${type}` };
+    }
+  }
+
+  private arrayRef(at: At, s: JsonObject, hint: Hint): TypeRef {
+    let items: TypeRef;
+    if (s.items === undefined) items = { kind: 'unknown', reason: 'array items are not described' };
+    else if (Array.isArray(s.items)) {
+      this.warn({ file: at.file, pointer: [...at.pointer, 'items'] }, 'tuple `items` (an array of schemas) is not supported: items are checked against any of them');
+      items = { kind: 'union', members: s.items.map((m, i) => this.schemaRef({ file: at.file, pointer: [...at.pointer, 'items', String(i)], node: m }, { name: `${hint.name}Item${i + 1}` })) };
+    } else items = this.schemaRef({ file: at.file, pointer: [...at.pointer, 'items'], node: s.items }, { name: `${hint.name}Item` });
+    if (s.prefixItems !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, 'prefixItems'] }, '`prefixItems` is not supported and is ignored');
+    if (s.uniqueItems === true) this.warn({ file: at.file, pointer: [...at.pointer, 'uniqueItems'] }, '`uniqueItems` is not enforced');
+    if (s.contains !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, 'contains'] }, '`contains` is not enforced');
+    const ref: Extract<TypeRef, { kind: 'array' }> = { kind: 'array', items };
+    if (typeof s.minItems === 'number') ref.minItems = s.minItems;
+    if (typeof s.maxItems === 'number') ref.maxItems = s.maxItems;
+    return ref;
+  }
+
+  private scalarRef(at: At, s: JsonObject, type: 'string' | 'integer' | 'number' | 'boolean'): TypeRef {
+    const facets: Facets = {};
+    const format = typeof s.format === 'string' ? s.format : undefined;
+    let scalar: ScalarKind;
+    let xsdType: string | undefined;
+    let lenient = false;
+    switch (type) {
+      case 'boolean':
+        scalar = 'boolean';
+        break;
+      case 'integer':
+        scalar = 'int';
+        if (format === 'int32') xsdType = 'int';
+        // int64 values above 2^53 reach us as strings (lossless JSON parsing); accept both forms.
+        if (format === 'int64') lenient = true;
+        break;
+      case 'number':
+        scalar = 'double';
+        break;
+      default:
+        scalar = STRING_FORMATS[format ?? ''] ?? 'string';
+        break;
+    }
+    if (format) facets.format = format;
+    if (type === 'string') {
+      if (typeof s.pattern === 'string') {
+        try {
+          new RegExp(s.pattern, 'u');
+          facets.patterns = [s.pattern];
+        } catch {
+          try {
+            new RegExp(s.pattern);
+            facets.patterns = [s.pattern];
+          } catch (e) {
+            this.warn({ file: at.file, pointer: [...at.pointer, 'pattern'] }, `pattern is not a valid ECMAScript regular expression and is not enforced: ${(e as Error).message}`);
+          }
+        }
+      }
+      if (typeof s.minLength === 'number') facets.minLength = s.minLength;
+      if (typeof s.maxLength === 'number') facets.maxLength = s.maxLength;
+    } else if (type === 'integer' || type === 'number') {
+      if (typeof s.minimum === 'number') {
+        if (s.exclusiveMinimum === true) facets.minExclusive = String(s.minimum);
+        else facets.minInclusive = String(s.minimum);
+      }
+      if (typeof s.maximum === 'number') {
+        if (s.exclusiveMaximum === true) facets.maxExclusive = String(s.maximum);
+        else facets.maxInclusive = String(s.maximum);
+      }
+      if (typeof s.exclusiveMinimum === 'number') facets.minExclusive = String(s.exclusiveMinimum);
+      if (typeof s.exclusiveMaximum === 'number') facets.maxExclusive = String(s.exclusiveMaximum);
+      if (s.multipleOf !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, 'multipleOf'] }, '`multipleOf` is not enforced');
+    }
+    const ref: ScalarRef = { kind: 'scalar', scalar };
+    if (xsdType) ref.xsdType = xsdType;
+    if (Object.keys(facets).length) ref.facets = facets;
+    if (lenient) ref.lenient = true;
+    return ref;
+  }
+
+  private enumRef(at: At, s: JsonObject): TypeRef {
+    const values = (s.enum as Json[]).filter((v) => v !== null);
+    const docs = extensionDocs(s, values);
+    if (values.every((v) => typeof v === 'string')) {
+      const base = typeList(s).includes('integer') || typeList(s).includes('number') ? 'string' : 'string';
+      const ref = this.scalarRef(at, { ...s, enum: undefined } as unknown as JsonObject, base);
+      if (ref.kind !== 'scalar') return ref;
+      ref.facets = { ...ref.facets, enumeration: values.map((v, i) => enumValue(v as string, docs[i])) };
+      // `type: [string, integer]` with string enum values: leniency is about the wire, keep it.
+      if (typeList(s).filter((t) => t !== 'null').length === 2) ref.lenient = true;
+      return ref;
+    }
+    if (values.every((v) => typeof v === 'number')) {
+      const ref = this.scalarRef(at, { ...s, enum: undefined } as unknown as JsonObject, values.every((v) => Number.isInteger(v)) ? 'integer' : 'number');
+      if (ref.kind !== 'scalar') return ref;
+      ref.facets = { ...ref.facets, enumeration: values.map((v, i) => enumValue(v as number, docs[i])) };
+      if (typeList(s).includes('string')) ref.lenient = true;
+      return ref;
+    }
+    if (values.every((v) => typeof v === 'boolean')) {
+      return { kind: 'scalar', scalar: 'boolean', facets: { enumeration: values.map((v, i) => enumValue(v as boolean, docs[i])) } };
+    }
+    return { kind: 'union', members: values.map((v) => literal(at, v, (m) => this.warn(at, m))) };
+  }
+
+  // -------------------------------------------------------------------------
+  // Operations
+
+  private loadRest(root: JsonObject): RestApi {
+    const servers = Array.isArray(root.servers) ? root.servers.filter(isObject).map((s) => String(s.url ?? '')).filter(Boolean) : [];
+    const security: RestSecurityScheme[] = [];
+    const schemes = isObject(root.components) && isObject(root.components.securitySchemes) ? root.components.securitySchemes : {};
+    for (const [name, raw] of Object.entries(schemes)) {
+      const at = this.deref({ file: this.main, pointer: ['components', 'securitySchemes', name], node: raw });
+      const s = at.node;
+      if (!isObject(s)) continue;
+      const scheme: RestSecurityScheme = { name, kind: 'other' };
+      if (s.type === 'http' && typeof s.scheme === 'string' && s.scheme.toLowerCase() === 'bearer') scheme.kind = 'http-bearer';
+      else if (s.type === 'http' && typeof s.scheme === 'string' && s.scheme.toLowerCase() === 'basic') scheme.kind = 'http-basic';
+      else if (s.type === 'apiKey') {
+        scheme.kind = 'api-key';
+        if (s.in === 'header' || s.in === 'query' || s.in === 'cookie') scheme.in = s.in;
+        if (typeof s.name === 'string') scheme.parameterName = s.name;
+      } else {
+        this.warn(at, `security scheme type ${JSON.stringify(s.type)}${s.scheme ? ` (${s.scheme})` : ''} is passed through as a raw Authorization value`);
+      }
+      const doc = describe(s);
+      if (doc) scheme.doc = doc;
+      if (scheme.kind === 'http-bearer' && typeof s.bearerFormat === 'string') scheme.bearerFormat = s.bearerFormat;
+      security.push(scheme);
+    }
+    const globalSecurity = this.securityRequirements(root.security, ['security']);
+
+    const operations: RestOperation[] = [];
+    const ids = new Set<string>();
+    const paths = isObject(root.paths) ? root.paths : {};
+    for (const [path, rawItem] of Object.entries(paths)) {
+      const itemAt = this.deref({ file: this.main, pointer: ['paths', path], node: rawItem });
+      const item = itemAt.node;
+      if (!isObject(item)) throw this.error(itemAt.file, itemAt.pointer, `path item ${path} must be an object`);
+      if (!path.startsWith('/')) this.warn(itemAt, `path ${path} does not start with '/'`);
+      const shared = Array.isArray(item.parameters) ? item.parameters : [];
+      for (const method of METHODS) {
+        const raw = item[method];
+        if (raw === undefined) continue;
+        const opAt: At = { file: itemAt.file, pointer: [...itemAt.pointer, method], node: raw };
+        if (!isObject(raw)) throw this.error(opAt.file, opAt.pointer, `operation ${method.toUpperCase()} ${path} must be an object`);
+        let id = typeof raw.operationId === 'string' && raw.operationId ? raw.operationId : deriveId(method, path);
+        if (ids.has(id)) {
+          this.warn({ file: opAt.file, pointer: [...opAt.pointer, 'operationId'] }, `duplicate operationId ${id}`);
+          let n = 2;
+          while (ids.has(`${id}${n}`)) n++;
+          id = `${id}${n}`;
+        }
+        ids.add(id);
+        operations.push(this.operation(opAt, id, method, path, shared, itemAt, globalSecurity));
+      }
+    }
+    return { servers, security, operations };
+  }
+
+  private securityRequirements(raw: Json | undefined, pointer: string[]): RestOperation['security'] | undefined {
+    if (raw === undefined) return undefined;
+    if (!Array.isArray(raw)) throw this.error(this.main, pointer, '`security` must be a list of requirement objects');
+    return raw.filter(isObject).map((req) => Object.entries(req).map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.map(String) : [] })));
+  }
+
+  private operation(at: At, id: string, method: RestOperation['method'], path: string, shared: Json[], itemAt: At, globalSecurity: RestOperation['security'] | undefined): RestOperation {
+    const raw = at.node as JsonObject;
+    const opName = typeIdentifier(id);
+    const op: RestOperation = {
+      id,
+      method,
+      path,
+      parameters: [],
+      responses: [],
+      security: this.securityRequirements(raw.security, [...at.pointer, 'security']) ?? globalSecurity ?? [],
+      location: at.file.locate(at.pointer),
+    };
+    if (typeof raw.summary === 'string') op.summary = raw.summary;
+    if (typeof raw.description === 'string') op.doc = raw.description;
+    if (raw.deprecated === true) op.deprecated = true;
+    const keyTypes = raw['x-key-types'];
+    if (keyTypes !== undefined) {
+      if (!Array.isArray(keyTypes) || !keyTypes.every((k) => typeof k === 'string')) {
+        throw this.error(at.file, [...at.pointer, 'x-key-types'], '`x-key-types` must be a list of key type names');
+      }
+      op.keyTypes = keyTypes as string[];
+    }
+
+    // Operation parameters override path-level ones with the same name and location.
+    const params = new Map<string, RestParameter>();
+    const addParams = (list: Json[], base: At) => {
+      list.forEach((p, i) => {
+        const pAt = this.deref({ file: base.file, pointer: [...base.pointer, 'parameters', String(i)], node: p });
+        const ps = pAt.node;
+        if (!isObject(ps) || typeof ps.name !== 'string' || !['path', 'query', 'header', 'cookie'].includes(String(ps.in))) {
+          throw this.error(pAt.file, pAt.pointer, 'a parameter needs a `name` and `in` (path, query, header or cookie)');
+        }
+        const param: RestParameter = {
+          name: ps.name,
+          in: ps.in as RestParameter['in'],
+          required: ps.in === 'path' ? true : ps.required === true,
+          type: { kind: 'unknown', reason: 'no schema' },
+        };
+        if (isObject(ps.schema)) {
+          param.type = this.schemaRef({ file: pAt.file, pointer: [...pAt.pointer, 'schema'], node: ps.schema }, { name: `${opName}${typeIdentifier(ps.name)}` });
+        } else if (isObject(ps.content)) {
+          const [mt] = Object.entries(ps.content);
+          if (mt && isObject(mt[1]) && mt[1].schema !== undefined) {
+            this.warn(pAt, `parameter ${ps.name} uses \`content\` (${mt[0]}): its value is passed as a string`);
+          }
+          param.type = { kind: 'scalar', scalar: 'string' };
+        }
+        if (ps.style !== undefined && !['simple', 'form'].includes(String(ps.style))) {
+          this.warn({ file: pAt.file, pointer: [...pAt.pointer, 'style'] }, `parameter style ${String(ps.style)} is not supported; form/simple serialization is used`);
+        }
+        const doc = describe(ps);
+        if (doc) param.doc = doc;
+        params.set(`${param.in}:${param.name}`, param);
+      });
+    };
+    addParams(shared, itemAt);
+    if (raw.parameters !== undefined) {
+      if (!Array.isArray(raw.parameters)) throw this.error(at.file, [...at.pointer, 'parameters'], '`parameters` must be a list');
+      addParams(raw.parameters, at);
+    }
+    op.parameters = [...params.values()];
+    for (const p of op.parameters) {
+      if (p.in === 'path' && !path.includes(`{${p.name}}`)) this.warn(at, `path parameter ${p.name} does not appear in ${path}`);
+    }
+    for (const m of path.matchAll(/\{([^}]+)\}/g)) {
+      if (!params.has(`path:${m[1]}`)) {
+        this.warn(at, `path template variable {${m[1]}} has no parameter; it is taken as a string`);
+        op.parameters.push({ name: m[1]!, in: 'path', required: true, type: { kind: 'scalar', scalar: 'string' } });
+      }
+    }
+
+    if (raw.requestBody !== undefined) {
+      const bAt = this.deref({ file: at.file, pointer: [...at.pointer, 'requestBody'], node: raw.requestBody });
+      const b = bAt.node;
+      if (!isObject(b) || !isObject(b.content)) throw this.error(bAt.file, bAt.pointer, 'a requestBody needs `content`');
+      const picked = pickMedia(b.content);
+      if (picked) {
+        const [contentType, media] = picked;
+        const type = this.bodyRef({ file: bAt.file, pointer: [...bAt.pointer, 'content', contentType, 'schema'], node: isObject(media) ? (media.schema ?? {}) : {} }, `${opName}Body`);
+        op.body = { type, required: b.required === true, contentType };
+        if (Object.keys(b.content).length > 1) {
+          // Others are accepted by the types file; the generated client sends the first JSON one.
+        }
+      }
+    }
+
+    const responses = raw.responses;
+    if (responses !== undefined && !isObject(responses)) throw this.error(at.file, [...at.pointer, 'responses'], '`responses` must be an object');
+    for (const [status, rawResp] of Object.entries(responses ?? {})) {
+      const rAt = this.deref({ file: at.file, pointer: [...at.pointer, 'responses', status], node: rawResp });
+      const r = rAt.node;
+      if (!isObject(r)) throw this.error(rAt.file, rAt.pointer, `response ${status} must be an object`);
+      const resp: RestResponse = { status: String(status) };
+      const doc = describe(r);
+      if (doc) resp.doc = doc;
+      if (isObject(r.content)) {
+        const picked = pickMedia(r.content);
+        if (picked) {
+          const [contentType, media] = picked;
+          resp.contentType = contentType;
+          if (isObject(media) && media.schema !== undefined) {
+            resp.type = this.schemaRef({ file: rAt.file, pointer: [...rAt.pointer, 'content', contentType, 'schema'], node: media.schema }, { name: `${opName}Response${typeIdentifier(String(status))}` });
+          }
+        }
+      }
+      op.responses.push(resp);
+    }
+    return op;
+  }
+
+  /** A request body is always a named type, so the server has one validator to call. */
+  private bodyRef(at: At, name: string): TypeRef {
+    const ref = this.schemaRef(at, { name });
+    const bare = stripNull(ref);
+    if (bare.kind === 'named') return ref;
+    const claimed = this.claimName(name);
+    const location = at.file.locate(at.pointer);
+    const doc = isObject(at.node) ? describe(at.node) : undefined;
+    let type: NamedType;
+    if (ref.kind === 'array') type = { kind: 'array', name: claimed, doc, location, type: ref };
+    else if (ref.kind === 'scalar') type = { kind: 'scalar', name: claimed, doc, location, type: ref };
+    else if (ref.kind === 'union') type = { kind: 'union', name: claimed, doc, location, members: ref.members };
+    else type = { kind: 'union', name: claimed, doc, location, members: [ref] };
+    this.types.push(type);
+    return { kind: 'named', name: claimed };
+  }
+}
+
+const SCHEMA_KEYWORDS = new Set([
+  'type', 'enum', 'const', 'properties', 'additionalProperties', 'items', 'prefixItems', 'allOf', 'oneOf', 'anyOf', 'not', 'required',
+  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'pattern', 'format', 'minItems',
+  'maxItems', 'uniqueItems', 'patternProperties', 'propertyNames', 'minProperties', 'maxProperties', 'nullable', 'discriminator', '$ref',
+  'contains', 'if', 'then', 'else', 'dependentRequired', 'dependentSchemas',
+]);
+
+const STRING_FORMATS: Record<string, ScalarKind> = {
+  date: 'date',
+  'date-time': 'dateTime',
+  time: 'time',
+  duration: 'duration',
+  byte: 'base64Binary',
+  uri: 'anyURI',
+  'uri-reference': 'anyURI',
+};
+
+function typeList(s: JsonObject): string[] {
+  if (typeof s.type === 'string') return [s.type];
+  if (Array.isArray(s.type)) return s.type.filter((t): t is string => typeof t === 'string');
+  return [];
+}
+
+function describe(s: JsonObject): string | undefined {
+  if (typeof s.description === 'string' && s.description.trim()) return s.description;
+  if (typeof s.title === 'string' && s.title.trim()) return s.title;
+  return undefined;
+}
+
+/** `x-enum-descriptions` / `x-enumDescriptions`: documentation per enumeration value. */
+function extensionDocs(s: JsonObject, values: Json[]): (string | undefined)[] {
+  const raw = s['x-enum-descriptions'] ?? s['x-enumDescriptions'];
+  if (Array.isArray(raw)) return values.map((_, i) => (typeof raw[i] === 'string' ? (raw[i] as string) : undefined));
+  if (isObject(raw)) return values.map((v) => (typeof raw[String(v)] === 'string' ? (raw[String(v)] as string) : undefined));
+  return values.map(() => undefined);
+}
+
+function enumValue(value: string | number | boolean, doc: string | undefined): EnumValue {
+  return doc ? { value, doc } : { value };
+}
+
+function literal(_at: At, value: Json, warn: (m: string) => void): TypeRef {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { kind: 'literal', value };
+  warn('an object or array `const`/`enum` value is not supported; any value is accepted');
+  return { kind: 'unknown', reason: 'structured constant' };
+}
+
+function withNull(ref: TypeRef): TypeRef {
+  if (ref.kind === 'union' && ref.members.some((m) => m.kind === 'literal' && m.value === null)) return ref;
+  if (ref.kind === 'unknown') return ref;
+  return { kind: 'union', members: [ref, { kind: 'literal', value: null }] };
+}
+
+function stripNull(ref: TypeRef): TypeRef {
+  if (ref.kind !== 'union') return ref;
+  const members = ref.members.filter((m) => !(m.kind === 'literal' && m.value === null));
+  if (members.length === ref.members.length) return ref;
+  return members.length === 1 ? members[0]! : { kind: 'union', members };
+}
+
+/** Prefers JSON, then any `+json`, then text, then the first declared. */
+function pickMedia(content: JsonObject): [string, Json] | undefined {
+  const entries = Object.entries(content);
+  return (
+    entries.find(([t]) => /^application\/json\b/i.test(t)) ??
+    entries.find(([t]) => /[/+]json\b/i.test(t)) ??
+    entries.find(([t]) => /^text\//i.test(t)) ??
+    entries[0]
+  );
+}
+
+/** `get /users/{id}/repos` → `getUsersIdRepos`. */
+function deriveId(method: string, path: string): string {
+  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
