@@ -121,6 +121,16 @@ export interface ExtractOptions {
 const extractCache = new Map<string, string>();
 
 /**
+ * Temporary folders this process created, removed when it exits so repeated test runs do not pile
+ * up files in test/tmp. Set CG_KEEP_TMP=1 to keep them for debugging a validation failure.
+ */
+const createdDirs = new Set<string>();
+process.once('exit', () => {
+  if (process.env.CG_KEEP_TMP === '1') return;
+  for (const d of createdDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/**
  * The driver gets a namespace of its own: libxml2 treats a schema without targetNamespace as
  * "the" no-namespace schema and would then skip importing the WSDL's no-namespace documents.
  */
@@ -157,6 +167,7 @@ export function extractSchemas(wsdlPath: string, options: ExtractOptions = {}): 
 
   fs.mkdirSync(TMP_DIR, { recursive: true });
   const dir = fs.mkdtempSync(path.join(TMP_DIR, `wsdl-schema-${path.basename(wsdl, '.wsdl')}-`));
+  createdDirs.add(dir);
   const base = pathToFileURL(wsdl).href;
 
   interface Piece { file: string; tns: string; imports: string[] }
