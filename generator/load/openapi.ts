@@ -502,15 +502,24 @@ class Loader {
   private unionType(at: At, name: string): UnionType {
     const s = at.node as JsonObject;
     const key = Array.isArray(s.oneOf) ? 'oneOf' : 'anyOf';
-    if (s.properties !== undefined) {
-      this.warn(at, 'a schema with both `properties` and `oneOf`/`anyOf`: the alternatives are validated, the shared properties only as far as each alternative declares them');
-    }
+    // Shared `properties`/`required` next to the alternatives: (A and (B or C)) = (A and B) or (A and C),
+    // so each alternative becomes an object merging the shared part with it.
+    const shared = s.properties !== undefined || s.required !== undefined || s.allOf !== undefined;
+    const sharedPart = shared ? ({ ...s, oneOf: undefined, anyOf: undefined, discriminator: undefined, description: undefined } as unknown as JsonObject) : undefined;
     const members: TypeRef[] = [];
     const raw = s[key] as Json[];
     raw.forEach((m, i) => {
       if (isObject(m) && m.type === 'null') return;
-      const ref = stripNull(this.schemaRef({ file: at.file, pointer: [...at.pointer, key, String(i)], node: m }, { name: `${name}${i + 1}` }));
-      members.push(ref);
+      const memberAt: At = { file: at.file, pointer: [...at.pointer, key, String(i)], node: m };
+      if (sharedPart && this.classify(this.deref(memberAt)) === 'object') {
+        const merged = this.claimName(`${name}${i + 1}`);
+        const type = this.namedTypeFor({ ...memberAt, node: { allOf: [sharedPart, m] } as unknown as Json }, merged);
+        this.types.push(type);
+        this.built.add(merged);
+        members.push({ kind: 'named', name: merged });
+        return;
+      }
+      members.push(stripNull(this.schemaRef(memberAt, { name: `${name}${i + 1}` })));
     });
     const result: UnionType = { kind: 'union', name, members };
     if (isObject(s.discriminator) && typeof s.discriminator.propertyName === 'string') {
@@ -568,6 +577,17 @@ class Loader {
     const s = at.node;
     if (isObject(s) && typeof s.$ref === 'string') {
       // 3.1 allows siblings next to $ref; `nullable` next to $ref is a common 3.0 idiom too.
+      const constraints = Object.keys(s).filter((k) => SCHEMA_KEYWORDS.has(k) && k !== '$ref' && k !== 'nullable');
+      if (constraints.length > 0) {
+        // A scalar target with extra facets beside the $ref: both apply, so merge them into one inline scalar.
+        const target = this.deref(at);
+        if (isObject(target.node) && this.classify(target) === 'other' && !Array.isArray(target.node.oneOf) && !Array.isArray(target.node.anyOf)) {
+          const merged = { ...target.node } as JsonObject;
+          for (const k of constraints) merged[k] = s[k]!;
+          return this.inlineRef({ ...at, node: merged }, hint, false);
+        }
+        this.warn(at, `constraints next to $ref (${constraints.join(', ')}) are not enforced; the referenced schema is`);
+      }
       const ref = this.namedRef(at);
       return s.nullable === true ? withNull(ref) : ref;
     }
