@@ -270,6 +270,7 @@ describe('wsdl-schema utilities', () => {
     assert.throws(() => soapBodyPayload(`<e:Envelope xmlns:e="${SOAP12_ENV}"><e:Body/></e:Envelope>`), /no element child/);
     assert.throws(() => soapBodyPayload('<e:Envelope'), /could not be read as XML/);
     assert.throws(() => elementAt('<a/>', '/b'), /no element matches/);
+    assert.throws(() => xpathString({ text: '<a/>' }, 'string(/b'), /invalid XPath expression/);
   });
   it('extractSchemas refuses a file that is not a WSDL', () => {
     assert.throws(() => extractSchemas('specs/examples/genopro/Purchase.request.soap11.xml'), /expected \{http:\/\/schemas\.xmlsoap\.org\/wsdl\/\}definitions/);

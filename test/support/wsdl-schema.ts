@@ -9,6 +9,9 @@
  *   plus one driver XSD, so `xmllintValidate(driver, …)` can validate any global element
  *   declared there (and in the inner-document XSDs those schemas import).
  * - `soapBodyPayload(envelope)` cuts the payload element out of a SOAP 1.1/1.2 envelope.
+ * - `elementAt(xml, xpath)` cuts out any element (e.g. an rpc part accessor) the same way.
+ * - `partsSchema(driver, parts)` declares rpc part accessors as global elements of their types.
+ * - `xpathString` / `xpathStrings` read scalar values / node values for assertions.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,6 +54,10 @@ function describe(source: { file: string } | { text: string }): string {
 /** Evaluates an XPath expression that yields a string/number; throws with xmllint's message on a parse error. */
 function xpathValue(source: { file: string } | { text: string }, expr: string, what: string): string {
   const r = xpath(source, expr);
+  // libxml2 2.9 exits with 10 ("empty") on a malformed expression too; only stderr tells them apart.
+  if (/XPath error|XPath evaluation failure/.test(r.err)) {
+    throw new Error(`${what}: invalid XPath expression ${JSON.stringify(expr)} (xmllint: ${r.err.replace(/\s+/g, ' ')})`);
+  }
   // xmllint ends its output with one newline of its own.
   if (r.ok) return r.out.endsWith('\n') ? r.out.slice(0, -1) : r.out;
   if (r.empty) return '';
