@@ -1,0 +1,92 @@
+/**
+ * What every generated SOAP client method calls: build the envelope, send it
+ * over the transport, turn a Fault into a thrown {@link SoapFault}, and hand
+ * back the payload element for the generated decoder.
+ */
+import { nodeTransport, type Transport } from './http.js';
+import { buildEnvelope, parseEnvelope, readFault, requestHeaders, resolveMultiRefs, SoapFault, type SoapVersion } from './soap.js';
+import type { ParseLimits, XmlElement } from './xml.js';
+
+/** Options a client is created with. */
+export interface SoapClientOptions {
+  /** Endpoint URL; defaults to the address in the WSDL. */
+  endpoint?: string;
+  /** Per-call timeout in milliseconds (default 30 s). */
+  timeoutMs?: number;
+  /** Extra HTTP headers sent with every call. */
+  headers?: Record<string, string>;
+  /** HTTP basic authentication. */
+  basicAuth?: { username: string; password: string };
+  /** The HTTP transport (default: node:http/https). Inject one for tests or other runtimes. */
+  transport?: Transport;
+  /** Parser limits for responses. */
+  limits?: Partial<ParseLimits>;
+}
+
+/** Options for one call. */
+export interface SoapCallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+/** What a generated method knows about its operation. */
+export interface SoapCall {
+  version: SoapVersion;
+  soapAction: string;
+  /** The content of soap:Body. */
+  body: string;
+  /** Namespace prefixes the envelope declares (rpc/encoded). */
+  namespaces?: Record<string, string>;
+  encodingStyle?: string;
+  /** rpc/encoded responses may use href/multiRef. */
+  encoded?: boolean;
+}
+
+/** The server answered with an HTTP error and no SOAP Fault. */
+export class SoapHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`HTTP ${status} without a SOAP Fault`);
+    this.name = 'SoapHttpError';
+  }
+}
+
+/** Every envelope declares xsi and xsd, as asmx does, so xsi:nil and xsi:type always resolve. */
+const BASE_NAMESPACES = { xsi: 'http://www.w3.org/2001/XMLSchema-instance', xsd: 'http://www.w3.org/2001/XMLSchema' };
+
+/** Sends one call; returns the response payload (first child of soap:Body). */
+export async function callSoap(options: SoapClientOptions, defaultEndpoint: string, call: SoapCall, callOptions: SoapCallOptions = {}): Promise<XmlElement> {
+  const endpoint = options.endpoint ?? defaultEndpoint;
+  if (!endpoint) throw new TypeError('no endpoint: pass `endpoint` in the client options');
+  const envelope = buildEnvelope(call.version, call.body, {
+    namespaces: { ...BASE_NAMESPACES, ...call.namespaces },
+    encodingStyle: call.encodingStyle,
+  });
+  const transport = options.transport ?? nodeTransport;
+  const response = await transport({
+    method: 'POST',
+    url: endpoint,
+    headers: { ...requestHeaders(call.version, call.soapAction), ...options.headers, ...callOptions.headers },
+    body: envelope,
+    timeoutMs: callOptions.timeoutMs ?? options.timeoutMs ?? 30_000,
+    signal: callOptions.signal,
+    basicAuth: options.basicAuth,
+  });
+  let parsed;
+  try {
+    parsed = parseEnvelope(response.body, options.limits);
+  } catch (error) {
+    if (response.status >= 400) throw new SoapHttpError(response.status, response.body);
+    throw error;
+  }
+  const fault = readFault(parsed);
+  if (fault) throw fault;
+  if (response.status >= 400) throw new SoapHttpError(response.status, response.body);
+  if (call.encoded) resolveMultiRefs(parsed.body);
+  const payload = parsed.body.children[0];
+  if (!payload) throw new SoapFault('Server', 'the response body is empty');
+  return payload;
+}

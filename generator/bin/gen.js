@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Launcher for `gen` when installed as a package binary: registers tsx, then runs the TypeScript CLI.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../cli.ts');

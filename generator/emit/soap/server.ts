@@ -1,0 +1,122 @@
+/**
+ * The SOAP server-stub emitter: a typed handler interface per service and the
+ * wiring (routes) that decodes, validates, calls the handler and encodes,
+ * served by the runtime's node:http listener in the request's SOAP version.
+ */
+import type { WriterFunction } from 'ts-morph';
+import type { ApiModel, SoapOperation, SoapService } from '../../model/model.ts';
+import { ModelIndex } from '../../model/lookup.ts';
+import { qualifiedTypeExpr } from '../type-expr.ts';
+import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
+import { codecNames } from './codec.ts';
+import { validatorNames } from '../validators.ts';
+
+export function handlersInterfaceName(service: SoapService): string {
+  return `${typeIdentifier(service.name)}Handlers`;
+}
+
+export function emitServer(api: ApiModel): EmittedFile {
+  const index = new ModelIndex(api);
+  const services = api.soap?.services ?? [];
+  const validatorOf = validatorNames(api);
+  const parts: WriterFunction[] = services.flatMap((service) => [handlersInterface(service, index), routesFunction(service, validatorOf), listenerFunction(service)]);
+  return printSourceFile('server.ts', generatedHeader(api.source, `Server stubs for the ${api.title} API: implement the handler interface, mount the listener.`), [
+    `import { createSoapListener, type SoapCallContext, type SoapListenerOptions, type SoapRoute } from '../runtime/soap-server.js';`,
+    ...(services.some((s) => serviceOperations(s).some((op) => op.use === 'encoded')) ? [`import { resolveMultiRefs } from '../runtime/soap.js';`] : []),
+    `import { ValidationError, type Issue } from '../runtime/validation.js';`,
+    `import * as codec from './codec.js';`,
+    `import type * as T from './types.js';`,
+    `import * as validators from './validators.js';`,
+    `import { DOCUMENTS, WSDL } from './wsdl.js';`,
+    `export { SoapFault } from '../runtime/soap.js';`,
+    `export type { SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';`,
+    throwIfInvalid,
+    ...parts,
+  ]);
+}
+
+/** Operations of a service, once each across its ports (SOAP 1.1 and 1.2 share them). */
+function serviceOperations(service: SoapService): SoapOperation[] {
+  const seen = new Map<string, SoapOperation>();
+  for (const port of service.ports) for (const op of port.binding.operations) if (!seen.has(op.name)) seen.set(op.name, op);
+  return [...seen.values()];
+}
+
+const throwIfInvalid: WriterFunction = (w) => {
+  w.writeLine('/** Runs a compiled validator; a non-empty issue list becomes a Client/Sender fault naming the paths. */');
+  w.write('function check(validate: (value: unknown, path: string, issues: Issue[]) => void, value: unknown): void').block(() => {
+    w.writeLine('const issues: Issue[] = [];');
+    w.writeLine(`validate(value, '', issues);`);
+    w.writeLine('if (issues.length) throw new ValidationError(issues);');
+  });
+};
+
+function handlersInterface(service: SoapService, index: ModelIndex): WriterFunction {
+  return (w) => {
+    w.writeLine('/**');
+    w.writeLine(` * What an implementation of service \`${service.name}\` provides: one method per operation.`);
+    w.writeLine(' * Inputs arrive decoded and validated; throw a `SoapFault` to answer with a Fault.');
+    w.writeLine(' */');
+    w.write(`export interface ${handlersInterfaceName(service)}`).block(() => {
+      for (const op of serviceOperations(service)) {
+        const input = qualifiedTypeExpr(op.input.type, index, 'T');
+        const output = op.output ? qualifiedTypeExpr(op.output.type, index, 'T') : 'void';
+        if (op.doc) w.writeLine(`/** ${cleanDoc(op.doc).replace(/\n/g, '\n * ')} */`);
+        w.writeLine(`${valueIdentifier(op.name)}(input: ${input}, context: SoapCallContext): ${output} | Promise<${output}>;`);
+      }
+    });
+  };
+}
+
+function routesFunction(service: SoapService, validatorOf: Map<string, string>): WriterFunction {
+  const name = typeIdentifier(service.name);
+  return (w) => {
+    w.writeLine(`/** The routes of service \`${service.name}\`, for mounting beside other services on one listener. */`);
+    w.write(`export function create${name}Routes(handlers: ${handlersInterfaceName(service)}): SoapRoute[]`).block(() => {
+      w.write('return [').indent(() => {
+        for (const op of serviceOperations(service)) route(w, op, validatorOf);
+      });
+      w.writeLine('];');
+    });
+  };
+}
+
+function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf: Map<string, string>): void {
+  const validator = op.input.type.kind === 'named' ? `validators.${validatorOf.get(op.input.type.name)}` : undefined;
+  w.write('').inlineBlock(() => {
+    w.writeLine(`operation: ${stringLiteral(op.name)},`);
+    w.writeLine(`soapAction: ${stringLiteral(op.soapAction)},`);
+    w.writeLine(`element: { ns: ${stringLiteral(op.input.element.ns)}, local: ${stringLiteral(op.input.element.local)} },`);
+    if (op.use === 'encoded') {
+      w.writeLine('responseNamespaces: codec.ENCODED_NAMESPACES,');
+      if (op.encodingStyle) w.writeLine(`responseEncodingStyle: ${stringLiteral(op.encodingStyle)},`);
+    }
+    w.write('async invoke(envelope, context)').block(() => {
+      if (op.use === 'encoded') w.writeLine('resolveMultiRefs(envelope.body);');
+      w.writeLine(`const input = codec.${codecNames.decodeInput(op.name)}(envelope.payload!);`);
+      if (validator) w.writeLine(`check(${validator}, input);`);
+      const call = `handlers.${valueIdentifier(op.name)}(input, context)`;
+      if (op.output) w.writeLine(`return codec.${codecNames.encodeOutput(op.name)}(await ${call});`);
+      else {
+        w.writeLine(`await ${call};`);
+        w.writeLine(`return '';`);
+      }
+    });
+  });
+  w.write(',');
+  w.newLine();
+}
+
+function listenerFunction(service: SoapService): WriterFunction {
+  const name = typeIdentifier(service.name);
+  const versions = [...new Set(service.ports.map((p) => p.binding.version))].sort();
+  return (w) => {
+    w.writeLine('/**');
+    w.writeLine(` * A node:http request listener serving service \`${service.name}\` (SOAP ${versions.join(' and ')}), the WSDL at \`?wsdl\``);
+    w.writeLine(' * and its schemas at `?xsd=<name>`. Works with `http.createServer(listener)` and frameworks that pass node\'s req/res.');
+    w.writeLine(' */');
+    w.write(`export function create${name}Listener(handlers: ${handlersInterfaceName(service)}, options: Omit<SoapListenerOptions, 'wsdl' | 'documents'> = {})`).block(() => {
+      w.writeLine(`return createSoapListener(create${name}Routes(handlers), { versions: [${versions.map((v) => `'${v}'`).join(', ')}], ...options, wsdl: WSDL, documents: DOCUMENTS });`);
+    });
+  };
+}

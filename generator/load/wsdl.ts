@@ -1,0 +1,307 @@
+/**
+ * The WSDL 1.1 loader: definitions (with wsdl:import), types, messages,
+ * portTypes, SOAP 1.1/1.2 bindings and services → an {@link ApiModel}.
+ */
+import path from 'node:path';
+import type { ApiModel, Diagnostic, Field, ObjectType, QName, SoapBinding, SoapMessage, SoapOperation, SoapPort, SoapService, TypeRef } from '../model/model.ts';
+import { typeIdentifier } from '../emit/ts.ts';
+import type { XmlElement } from '../runtime/xml.ts';
+import { SchemaSet, TypeCompiler } from './xsd.ts';
+import { attr, childrenOf, documentation, firstChild, HTTP_BINDING_NS, locate, qnameAttr, readXmlSource, SOAP11_BINDING_NS, SOAP12_BINDING_NS, SpecError, WSDL_NS, XSD_NS, type XmlSource } from './xml-source.ts';
+
+interface Located {
+  source: XmlSource;
+  el: XmlElement;
+}
+
+interface MessageDecl extends Located {
+  parts: { name: string; element?: QName; type?: QName; el: XmlElement }[];
+}
+
+interface Definitions {
+  messages: Map<string, MessageDecl>;
+  portTypes: Map<string, Located>;
+  bindings: Map<string, Located>;
+  services: Located[];
+}
+
+const clark = (q: QName): string => `{${q.ns}}${q.local}`;
+
+/** Loads a WSDL file (and everything it imports) into the model. Throws SpecError on errors. */
+export function loadWsdl(file: string, name: string, displayRoot = process.cwd()): ApiModel {
+  const diagnostics: Diagnostic[] = [];
+  const display = path.relative(displayRoot, file) || file;
+  const main = readXmlSource(file, display);
+  if (main.root.ns !== WSDL_NS || main.root.local !== 'definitions') {
+    throw new SpecError([{ severity: 'error', message: `not a WSDL 1.1 document: the root element is <${main.root.local}> in '${main.root.ns}', expected wsdl:definitions`, location: locate(main, main.root) }]);
+  }
+  const schemas = new SchemaSet(diagnostics, displayRoot);
+  const defs: Definitions = { messages: new Map(), portTypes: new Map(), bindings: new Map(), services: [] };
+  collectDefinitions(main, file, defs, schemas, new Set([file]), diagnostics);
+
+  const compiler = new TypeCompiler(schemas);
+  compiler.compileAll();
+  const services = compileServices(defs, compiler, diagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new SpecError(errors);
+
+  const targetNamespace = attr(main.root, 'targetNamespace') ?? '';
+  const files = [...schemas.files.entries()]
+    .filter(([onDisk]) => onDisk !== file)
+    .map(([onDisk, source]) => ({ name: path.relative(path.dirname(file), onDisk).split(path.sep).join('/'), text: source.text }));
+  return {
+    name,
+    source: display,
+    title: attr(main.root, 'name') ?? services[0]?.name ?? name,
+    doc: documentation(main.root) ?? services.map((s) => s.doc).find(Boolean),
+    types: compiler.types,
+    soap: { targetNamespace, services, documents: { main: main.text, files } },
+    diagnostics,
+  };
+}
+
+/** Indexes a definitions element's messages, portTypes, bindings and services; follows wsdl:import. */
+function collectDefinitions(source: XmlSource, fileOnDisk: string, defs: Definitions, schemas: SchemaSet, seen: Set<string>, diagnostics: Diagnostic[]): void {
+  const tns = attr(source.root, 'targetNamespace') ?? '';
+  for (const child of source.root.children) {
+    if (child.ns !== WSDL_NS) continue;
+    const name = attr(child, 'name');
+    const key = name ? clark({ ns: tns, local: name }) : '';
+    switch (child.local) {
+      case 'import': {
+        const location = attr(child, 'location');
+        if (!location) break;
+        const target = path.resolve(path.dirname(fileOnDisk), location);
+        if (seen.has(target)) break;
+        seen.add(target);
+        if (/\.xsd$/i.test(location)) {
+          schemas.addSchemaFile(target, undefined, source, child);
+          break;
+        }
+        const imported = readXmlSource(target, path.relative(process.cwd(), target));
+        schemas.files.set(target, imported);
+        collectDefinitions(imported, target, defs, schemas, seen, diagnostics);
+        break;
+      }
+      case 'types':
+        for (const schema of childrenOf(child, XSD_NS, 'schema')) schemas.addSchema(source, schema, fileOnDisk);
+        break;
+      case 'message':
+        defs.messages.set(key, {
+          source,
+          el: child,
+          parts: childrenOf(child, WSDL_NS, 'part').map((part) => ({
+            name: attr(part, 'name') ?? '',
+            element: resolveAttr(source, part, 'element', diagnostics),
+            type: resolveAttr(source, part, 'type', diagnostics),
+            el: part,
+          })),
+        });
+        break;
+      case 'portType':
+        defs.portTypes.set(key, { source, el: child });
+        break;
+      case 'binding':
+        defs.bindings.set(key, { source, el: child });
+        break;
+      case 'service':
+        defs.services.push({ source, el: child });
+        break;
+    }
+  }
+}
+
+function resolveAttr(source: XmlSource, el: XmlElement, name: string, diagnostics: Diagnostic[]): QName | undefined {
+  const value = attr(el, name);
+  if (value === undefined) return undefined;
+  const q = qnameAttr(el, value);
+  if (!q) diagnostics.push({ severity: 'error', message: `${name}="${value}" uses an undeclared namespace prefix`, location: locate(source, el) });
+  return q;
+}
+
+function compileServices(defs: Definitions, compiler: TypeCompiler, diagnostics: Diagnostic[]): SoapService[] {
+  const bindingCache = new Map<string, SoapBinding | null>();
+  const services: SoapService[] = [];
+  for (const { source, el } of defs.services) {
+    const ports: SoapPort[] = [];
+    for (const portEl of childrenOf(el, WSDL_NS, 'port')) {
+      const bindingQ = resolveAttr(source, portEl, 'binding', diagnostics);
+      if (!bindingQ) continue;
+      const key = clark(bindingQ);
+      if (!bindingCache.has(key)) {
+        const decl = defs.bindings.get(key);
+        if (!decl) {
+          diagnostics.push({ severity: 'error', message: `port '${attr(portEl, 'name')}' refers to unknown binding '${bindingQ.local}'`, location: locate(source, portEl) });
+          bindingCache.set(key, null);
+          continue;
+        }
+        bindingCache.set(key, compileBinding(decl, defs, compiler, diagnostics));
+      }
+      const binding = bindingCache.get(key);
+      if (!binding) continue;
+      const address = portEl.children.find((c) => (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS) && c.local === 'address');
+      const port: SoapPort = { name: attr(portEl, 'name') ?? binding.name, binding };
+      const location = address && attr(address, 'location');
+      if (location) port.address = location;
+      ports.push(port);
+    }
+    if (ports.length) services.push({ name: attr(el, 'name') ?? 'Service', doc: documentation(el), ports });
+  }
+  return services;
+}
+
+/** A SOAP binding → its operations with styles, actions and messages. Non-SOAP bindings are skipped with a warning. */
+function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler, diagnostics: Diagnostic[]): SoapBinding | null {
+  const { source, el } = decl;
+  const name = attr(el, 'name') ?? 'Binding';
+  const soapBinding = el.children.find((c) => (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS) && c.local === 'binding');
+  if (!soapBinding) {
+    const http = firstChild(el, HTTP_BINDING_NS, 'binding');
+    const what = http ? `HTTP ${attr(http, 'verb') ?? ''} binding` : 'binding without soap:binding';
+    diagnostics.push({ severity: 'warning', message: `${what} '${name}' is not supported; its ports are skipped`, location: locate(source, el) });
+    return null;
+  }
+  const bindingNs = soapBinding.ns;
+  const version = bindingNs === SOAP12_BINDING_NS ? '1.2' : '1.1';
+  const transport = attr(soapBinding, 'transport');
+  if (transport && transport !== 'http://schemas.xmlsoap.org/soap/http') {
+    diagnostics.push({ severity: 'warning', message: `binding '${name}' uses transport '${transport}'; the generated code speaks HTTP`, location: locate(source, soapBinding) });
+  }
+  const defaultStyle = attr(soapBinding, 'style') === 'rpc' ? 'rpc' : 'document';
+  const portTypeQ = resolveAttr(source, el, 'type', diagnostics);
+  const portType = portTypeQ ? defs.portTypes.get(clark(portTypeQ)) : undefined;
+  if (!portType) {
+    diagnostics.push({ severity: 'error', message: `binding '${name}' refers to unknown portType '${portTypeQ?.local ?? ''}'`, location: locate(source, el) });
+    return null;
+  }
+  const operations: SoapOperation[] = [];
+  for (const opEl of childrenOf(el, WSDL_NS, 'operation')) {
+    const opName = attr(opEl, 'name') ?? '';
+    const abstract = childrenOf(portType.el, WSDL_NS, 'operation').find((o) => attr(o, 'name') === opName);
+    if (!abstract) {
+      diagnostics.push({ severity: 'error', message: `binding operation '${opName}' is not in portType '${attr(portType.el, 'name')}'`, location: locate(source, opEl) });
+      continue;
+    }
+    const soapOp = firstChild(opEl, bindingNs, 'operation');
+    const style = (soapOp && attr(soapOp, 'style')) === 'rpc' ? 'rpc' : soapOp && attr(soapOp, 'style') === 'document' ? 'document' : defaultStyle;
+    const inputBody = bodyOf(opEl, 'input', bindingNs);
+    const outputBody = bodyOf(opEl, 'output', bindingNs);
+    for (const header of ['input', 'output'].flatMap((d) => { const io = firstChild(opEl, WSDL_NS, d); return io ? childrenOf(io, bindingNs, 'header') : []; })) {
+      diagnostics.push({ severity: 'warning', message: `SOAP header blocks are not modelled; operation '${opName}' ignores this header`, location: locate(source, header) });
+    }
+    const use = inputBody && attr(inputBody, 'use') === 'encoded' ? 'encoded' : 'literal';
+    const context = { source, opEl, opName, style, diagnostics, compiler } as const;
+    const inputMsg = messageOf(portType, abstract, 'input', defs, diagnostics);
+    const outputMsg = messageOf(portType, abstract, 'output', defs, diagnostics);
+    const input = inputMsg && soapMessage(context, inputMsg, inputBody, opName);
+    if (!input) continue;
+    const operation: SoapOperation = {
+      name: opName,
+      doc: documentation(abstract),
+      soapAction: (soapOp && attr(soapOp, 'soapAction')) ?? '',
+      style,
+      use,
+      input,
+      faults: [],
+      location: locate(source, opEl),
+    };
+    if (outputMsg) {
+      const output = soapMessage(context, outputMsg, outputBody, `${opName}Response`);
+      if (!output) continue;
+      operation.output = output;
+    }
+    const encodingStyle = inputBody && attr(inputBody, 'encodingStyle');
+    if (use === 'encoded' && encodingStyle) operation.encodingStyle = encodingStyle;
+    for (const faultEl of childrenOf(abstract, WSDL_NS, 'fault')) {
+      const msgQ = resolveAttr(portType.source, faultEl, 'message', diagnostics);
+      const msg = msgQ && defs.messages.get(clark(msgQ));
+      const part = msg?.parts[0];
+      const fault: SoapOperation['faults'][number] = { name: attr(faultEl, 'name') ?? 'fault', doc: documentation(faultEl) };
+      if (part?.element) {
+        const elementName = compiler.globalElement(part.element, msg!, part.el);
+        const decl = elementName ? compiler.elementDecl(elementName) : undefined;
+        if (decl) fault.type = decl.type;
+      }
+      operation.faults.push(fault);
+    }
+    operations.push(operation);
+  }
+  return { name, version, operations };
+}
+
+function bodyOf(opEl: XmlElement, direction: 'input' | 'output', bindingNs: string): XmlElement | undefined {
+  const io = firstChild(opEl, WSDL_NS, direction);
+  return io ? firstChild(io, bindingNs, 'body') : undefined;
+}
+
+function messageOf(portType: Located, abstract: XmlElement, direction: 'input' | 'output', defs: Definitions, diagnostics: Diagnostic[]): MessageDecl | undefined {
+  const io = firstChild(abstract, WSDL_NS, direction);
+  if (!io) return undefined;
+  const q = resolveAttr(portType.source, io, 'message', diagnostics);
+  const msg = q && defs.messages.get(clark(q));
+  if (!msg) diagnostics.push({ severity: 'error', message: `unknown message '${q?.local ?? attr(io, 'message') ?? ''}'`, location: locate(portType.source, io) });
+  return msg || undefined;
+}
+
+interface OperationContext {
+  source: XmlSource;
+  opEl: XmlElement;
+  opName: string;
+  style: 'document' | 'rpc';
+  diagnostics: Diagnostic[];
+  compiler: TypeCompiler;
+}
+
+/**
+ * A message as it sits in soap:Body. Document style needs exactly one
+ * element part (the wrapper); rpc style synthesizes the wrapper from the parts.
+ */
+function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement | undefined, wrapperName: string): SoapMessage | undefined {
+  const partNames = body && attr(body, 'parts');
+  const parts = partNames ? msg.parts.filter((p) => partNames.split(/\s+/).includes(p.name)) : msg.parts;
+  if (ctx.style === 'document') {
+    const part = parts[0];
+    if (parts.length !== 1 || !part?.element) {
+      ctx.diagnostics.push({
+        severity: 'warning',
+        message: `operation '${ctx.opName}': document style is supported with exactly one element part (wrapped); message '${attr(msg.el, 'name')}' has ${parts.length} part(s)${part && !part.element ? ' typed with type=' : ''}; the operation is skipped`,
+        location: locate(msg.source, msg.el),
+      });
+      return undefined;
+    }
+    const elementType = ctx.compiler.globalElement(part.element, msg, part.el);
+    const decl = elementType ? ctx.compiler.elementDecl(elementType) : undefined;
+    if (!decl) return undefined;
+    return { element: part.element, type: decl.type, elementType };
+  }
+  // rpc: the wrapper is named after the operation, in soap:body/@namespace; parts are unqualified children.
+  const namespace = (body && attr(body, 'namespace')) ?? '';
+  const fields: Field[] = parts.map((part) => {
+    let type: TypeRef = { kind: 'unknown', reason: 'part without type' };
+    if (part.type) type = ctx.compiler.namedTypeRef(part.type, msg, part.el);
+    else if (part.element) {
+      const name = ctx.compiler.globalElement(part.element, msg, part.el);
+      const decl = name ? ctx.compiler.elementDecl(name) : undefined;
+      if (decl) type = decl.type;
+    }
+    return {
+      name: part.name,
+      type,
+      required: true,
+      // rpc/encoded senders nil out absent values (xsi:nil), so every part may be null.
+      nullable: true,
+      xml: { node: 'element', ns: '', local: part.name },
+      doc: documentation(part.el),
+      location: locate(msg.source, part.el),
+    } satisfies Field;
+  });
+  const object: ObjectType = {
+    kind: 'object',
+    name: ctx.compiler.claimName(typeIdentifier(wrapperName === ctx.opName ? `${ctx.opName}Request` : wrapperName)),
+    doc: documentation(msg.el),
+    fields,
+    location: locate(msg.source, msg.el),
+  };
+  ctx.compiler.addSynthetic(object);
+  return { element: { ns: namespace, local: wrapperName }, type: { kind: 'named', name: object.name } };
+}

@@ -1,0 +1,100 @@
+/**
+ * Reading XML spec files (WSDL, XSD) with positions, so every diagnostic can
+ * say file:line:col. Uses the same parser the generated runtime ships.
+ */
+import { readFileSync } from 'node:fs';
+import { lineColumn, parseXml, resolveQName, XmlParseError, type XmlElement } from '../runtime/xml.ts';
+import type { Diagnostic, QName, SourceLocation } from '../model/model.ts';
+
+export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+export const SOAP11_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
+export const SOAP12_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
+export const HTTP_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/http/';
+export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
+/** Our own annotation namespace (`cg:document`, `cg:map`), see the README. */
+export const CG_NS = 'urn:contract-gen:v1';
+
+/** A parsed spec file: its text (for positions) and root element. */
+export interface XmlSource {
+  file: string;
+  text: string;
+  root: XmlElement;
+}
+
+/** A spec that cannot be loaded: the message already carries file:line:col. */
+export class SpecError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'SpecError';
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column}: ` : '';
+  return `${where}${d.severity}: ${d.message}`;
+}
+
+/** Reads and parses an XML spec file; a read or well-formedness failure becomes a located SpecError. */
+export function readXmlSource(file: string, displayName: string): XmlSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SpecError([{ severity: 'error', message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, location: { file: displayName, line: 1, column: 1 } }]);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    // Specs can be large (thousands of operations); the limits guard the runtime, not us.
+    const root = parseXml(text, { maxBytes: 512 * 1024 * 1024, maxElements: 50_000_000, maxDepth: 1_000 });
+    return { file: displayName, text, root };
+  } catch (error) {
+    if (error instanceof XmlParseError) {
+      throw new SpecError([{ severity: 'error', message: `not well-formed XML: ${error.message}`, location: { file: displayName, line: error.line, column: error.column } }]);
+    }
+    throw error;
+  }
+}
+
+/** The location of an element in its source. */
+export function locate(source: XmlSource, el: XmlElement): SourceLocation {
+  const { line, column } = lineColumn(source.text, el.pos);
+  return { file: source.file, line, column };
+}
+
+/** Child elements in a namespace, optionally with a given local name. */
+export function childrenOf(el: XmlElement, ns: string, local?: string): XmlElement[] {
+  return el.children.filter((c) => c.ns === ns && (local === undefined || c.local === local));
+}
+
+export function firstChild(el: XmlElement, ns: string, local: string): XmlElement | undefined {
+  return el.children.find((c) => c.ns === ns && c.local === local);
+}
+
+/** An un-namespaced attribute. */
+export function attr(el: XmlElement, name: string): string | undefined {
+  return el.attrs[name];
+}
+
+/** A namespaced attribute, e.g. `cg:document`. */
+export function nsAttr(el: XmlElement, ns: string, local: string): string | undefined {
+  return el.attrs[`{${ns}}${local}`];
+}
+
+/** Resolves a QName-valued attribute against the element's in-scope namespaces. */
+export function qnameAttr(el: XmlElement, value: string): QName | undefined {
+  return resolveQName(el, value.trim());
+}
+
+/** The text of `xs:annotation/xs:documentation` or `wsdl:documentation` children, if any. */
+export function documentation(el: XmlElement): string | undefined {
+  const parts: string[] = [];
+  for (const c of el.children) {
+    if (c.ns === WSDL_NS && c.local === 'documentation') parts.push(c.text);
+    if (c.ns === XSD_NS && c.local === 'annotation') {
+      for (const d of childrenOf(c, XSD_NS, 'documentation')) parts.push(d.text);
+    }
+  }
+  const text = parts.map((p) => p.trim()).filter(Boolean).join('\n\n');
+  return text || undefined;
+}

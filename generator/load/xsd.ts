@@ -1,0 +1,738 @@
+/**
+ * The XSD compiler: schemas (inline in a WSDL or in files, with imports and
+ * includes resolved now, never at run time) → the model's NamedType graph.
+ *
+ * One function per schema construct: complexType, particles (sequence, choice,
+ * all, group), attributes, simpleType (restriction, list, union), elements.
+ */
+import path from 'node:path';
+import type { Diagnostic, ElementType, Facets, Field, NamedType, ObjectType, QName, ScalarKind, ScalarRef, TypeRef } from '../model/model.ts';
+import { NameTable, typeIdentifier } from '../emit/ts.ts';
+import type { XmlElement } from '../runtime/xml.ts';
+import { attr, CG_NS, childrenOf, documentation, firstChild, locate, nsAttr, qnameAttr, readXmlSource, SOAP_ENC_NS, WSDL_NS, XSD_NS, type XmlSource } from './xml-source.ts';
+
+/** A schema element and the facts its declarations inherit. */
+interface SchemaDoc {
+  source: XmlSource;
+  el: XmlElement;
+  targetNamespace: string;
+  elementQualified: boolean;
+  attributeQualified: boolean;
+}
+
+/** A global declaration with the schema it lives in. */
+interface Decl {
+  doc: SchemaDoc;
+  el: XmlElement;
+}
+
+const clark = (q: QName): string => `{${q.ns}}${q.local}`;
+
+/** Every schema reachable from the spec, indexed by kind and QName. */
+export class SchemaSet {
+  readonly docs: SchemaDoc[] = [];
+  readonly elements = new Map<string, Decl>();
+  readonly types = new Map<string, Decl>();
+  readonly groups = new Map<string, Decl>();
+  readonly attributeGroups = new Map<string, Decl>();
+  readonly attributes = new Map<string, Decl>();
+  /** Texts of every file read besides the main spec, for the server to serve. */
+  readonly files = new Map<string, XmlSource>();
+  private readonly loadedFiles = new Set<string>();
+
+  constructor(
+    private readonly diagnostics: Diagnostic[],
+    /** Directory that file names shown to users are relative to. */
+    private readonly displayRoot: string,
+  ) {}
+
+  /** Adds an `xs:schema` element; follows its imports and includes. */
+  addSchema(source: XmlSource, el: XmlElement, fileOnDisk: string, inheritedNamespace?: string): void {
+    const targetNamespace = attr(el, 'targetNamespace') ?? inheritedNamespace ?? '';
+    // SOAP-ENC and XSD types are built into the compiler; a local copy of their schemas adds nothing.
+    if (targetNamespace === SOAP_ENC_NS || targetNamespace === XSD_NS) return;
+    const doc: SchemaDoc = {
+      source,
+      el,
+      targetNamespace,
+      elementQualified: attr(el, 'elementFormDefault') === 'qualified',
+      attributeQualified: attr(el, 'attributeFormDefault') === 'qualified',
+    };
+    this.docs.push(doc);
+    for (const child of el.children) {
+      if (child.ns !== XSD_NS) continue;
+      const name = attr(child, 'name');
+      const index = {
+        element: this.elements,
+        complexType: this.types,
+        simpleType: this.types,
+        group: this.groups,
+        attributeGroup: this.attributeGroups,
+        attribute: this.attributes,
+      }[child.local];
+      if (index && name) {
+        const key = clark({ ns: targetNamespace, local: name });
+        if (index.has(key)) this.warn(source, child, `duplicate global ${child.local} '${name}' ignored`);
+        else index.set(key, { doc, el: child });
+      }
+      if (child.local === 'import' || child.local === 'include' || child.local === 'redefine') {
+        const location = attr(child, 'schemaLocation');
+        if (!location) continue; // namespace-only import: resolved against schemas already in the set
+        if (/^[a-z][a-z0-9+.-]*:/i.test(location) && !location.startsWith('file:')) {
+          this.warn(source, child, `remote schemaLocation '${location}' is not fetched; its declarations must be present locally`);
+          continue;
+        }
+        const target = path.resolve(path.dirname(fileOnDisk), location.replace(/^file:\/\//, ''));
+        // An include takes the includer's namespace (chameleon include).
+        this.addSchemaFile(target, child.local === 'import' ? undefined : targetNamespace, source, child);
+      }
+    }
+  }
+
+  /** Loads a schema file once. */
+  addSchemaFile(file: string, inheritedNamespace: string | undefined, from?: XmlSource, fromEl?: XmlElement): void {
+    if (this.loadedFiles.has(file)) return;
+    this.loadedFiles.add(file);
+    const display = path.relative(this.displayRoot, file) || file;
+    let source: XmlSource;
+    try {
+      source = readXmlSource(file, display);
+    } catch (error) {
+      if (from && fromEl && (error as Error).name === 'SpecError') {
+        this.diagnostics.push({ severity: 'error', message: `cannot load imported schema '${display}': ${(error as Error).message}`, location: locate(from, fromEl) });
+        return;
+      }
+      throw error;
+    }
+    this.files.set(file, source);
+    if (source.root.ns === XSD_NS && source.root.local === 'schema') {
+      this.addSchema(source, source.root, file, inheritedNamespace);
+    } else if (source.root.ns === WSDL_NS && source.root.local === 'definitions') {
+      // A WSDL imported as a schema: take its types section.
+      for (const types of childrenOf(source.root, WSDL_NS, 'types')) {
+        for (const schema of childrenOf(types, XSD_NS, 'schema')) this.addSchema(source, schema, file);
+      }
+    } else {
+      this.diagnostics.push({ severity: 'error', message: `'${display}' is not an XML Schema (root element is ${source.root.local})`, location: from && fromEl ? locate(from, fromEl) : undefined });
+    }
+  }
+
+  warn(source: XmlSource, el: XmlElement, message: string): void {
+    this.diagnostics.push({ severity: 'warning', message, location: locate(source, el) });
+  }
+
+  error(source: XmlSource, el: XmlElement, message: string): void {
+    this.diagnostics.push({ severity: 'error', message, location: locate(source, el) });
+  }
+}
+
+/** XSD built-in types and the scalar kind each maps to. */
+const BUILTINS: Record<string, ScalarKind> = {
+  string: 'string', normalizedString: 'string', token: 'string', language: 'string', Name: 'string', NCName: 'string',
+  ID: 'string', IDREF: 'string', IDREFS: 'string', ENTITY: 'string', ENTITIES: 'string', NMTOKEN: 'string', NMTOKENS: 'string',
+  anySimpleType: 'string', NOTATION: 'string', gYear: 'string', gYearMonth: 'string', gMonth: 'string', gMonthDay: 'string', gDay: 'string',
+  anyURI: 'anyURI', QName: 'QName', boolean: 'boolean',
+  int: 'int', short: 'int', byte: 'int', unsignedInt: 'int', unsignedShort: 'int', unsignedByte: 'int',
+  long: 'long', unsignedLong: 'long', integer: 'long', nonNegativeInteger: 'long', positiveInteger: 'long', nonPositiveInteger: 'long', negativeInteger: 'long',
+  decimal: 'decimal', float: 'double', double: 'double',
+  date: 'date', dateTime: 'dateTime', time: 'time', duration: 'duration',
+  base64Binary: 'base64Binary', hexBinary: 'hexBinary',
+};
+
+/** Value ranges the bounded integer built-ins imply; the validators check them like any facet. */
+const BUILTIN_RANGES: Record<string, [string, string]> = {
+  int: ['-2147483648', '2147483647'], short: ['-32768', '32767'], byte: ['-128', '127'],
+  unsignedInt: ['0', '4294967295'], unsignedShort: ['0', '65535'], unsignedByte: ['0', '255'],
+  long: ['-9223372036854775808', '9223372036854775807'], unsignedLong: ['0', '18446744073709551615'],
+  nonNegativeInteger: ['0', ''], positiveInteger: ['1', ''], nonPositiveInteger: ['', '0'], negativeInteger: ['', '-1'],
+};
+
+export function builtinScalar(local: string): ScalarRef | undefined {
+  const scalar = BUILTINS[local];
+  if (!scalar) return undefined;
+  const ref: ScalarRef = { kind: 'scalar', scalar, xsdType: local };
+  const range = BUILTIN_RANGES[local];
+  if (range) {
+    ref.facets = {};
+    if (range[0]) ref.facets.minInclusive = range[0];
+    if (range[1]) ref.facets.maxInclusive = range[1];
+  }
+  return ref;
+}
+
+/**
+ * Compiles the declarations of a {@link SchemaSet} into NamedTypes. Global
+ * names are claimed up front so an anonymous type never takes a global's name.
+ */
+export class TypeCompiler {
+  readonly types: NamedType[] = [];
+  private readonly byName = new Map<string, NamedType>();
+  private readonly names = new NameTable();
+  private readonly globalNames = new Map<string, string>();
+  private readonly elementNames = new Map<string, string>();
+  private readonly compiled = new Set<string>();
+
+  constructor(private readonly set: SchemaSet) {
+    for (const doc of set.docs) {
+      for (const child of doc.el.children) {
+        if (child.ns !== XSD_NS || (child.local !== 'complexType' && child.local !== 'simpleType')) continue;
+        const name = attr(child, 'name');
+        if (!name) continue;
+        const key = clark({ ns: doc.targetNamespace, local: name });
+        if (!this.globalNames.has(key) && set.types.get(key)?.el === child) this.globalNames.set(key, this.names.claim(typeIdentifier(name)));
+      }
+    }
+  }
+
+  /** Reserves a type name (for types the WSDL synthesizes, e.g. rpc wrappers). */
+  claimName(wanted: string): string {
+    return this.names.claim(wanted);
+  }
+
+  /** Adds a type built outside the schemas (rpc message wrappers). */
+  addSynthetic(type: NamedType): void {
+    this.add(type);
+  }
+
+  private add(type: NamedType): void {
+    this.types.push(type);
+    this.byName.set(type.name, type);
+  }
+
+  /** Compiles every global type and element, in declaration order. */
+  compileAll(): void {
+    for (const doc of this.set.docs) {
+      for (const child of doc.el.children) {
+        const name = child.ns === XSD_NS ? attr(child, 'name') : undefined;
+        if (!name) continue;
+        const q = { ns: doc.targetNamespace, local: name };
+        if (child.local === 'complexType' || child.local === 'simpleType') this.namedTypeRef(q, doc, child);
+        else if (child.local === 'element') this.globalElement(q, doc, child);
+      }
+    }
+  }
+
+  /** The ElementType name for a global element, compiling it on first use. */
+  globalElement(q: QName, from: { source: XmlSource }, fromEl: XmlElement): string | undefined {
+    const key = clark(q);
+    const known = this.elementNames.get(key);
+    if (known) return known;
+    const decl = this.set.elements.get(key);
+    if (!decl) {
+      this.set.error(from.source, fromEl, `unknown element ${describe(q)}`);
+      return undefined;
+    }
+    const name = this.names.claim(`${typeIdentifier(q.local)}Element`);
+    this.elementNames.set(key, name);
+    const element: ElementType = {
+      kind: 'element',
+      name,
+      element: q,
+      type: { kind: 'unknown', reason: 'pending' },
+      nillable: attr(decl.el, 'nillable') === 'true',
+      doc: documentation(decl.el),
+      location: locate(decl.doc.source, decl.el),
+    };
+    this.add(element);
+    element.type = this.elementContentType(decl.doc, decl.el, typeIdentifier(q.local));
+    return name;
+  }
+
+  /** The QName a global element was declared with, and its content type. */
+  elementDecl(name: string): ElementType | undefined {
+    return (this.byName.get(name)?.kind === 'element' ? (this.byName.get(name) as ElementType) : undefined);
+  }
+
+  /** A reference to a named type (built-in or declared), compiling it on first use. */
+  namedTypeRef(q: QName, from: { source: XmlSource }, fromEl: XmlElement): TypeRef {
+    if (q.ns === XSD_NS || q.ns === SOAP_ENC_NS) {
+      if (q.local === 'anyType') return { kind: 'unknown', reason: 'xs:anyType' };
+      const builtin = builtinScalar(q.local);
+      if (builtin) return builtin;
+      if (q.ns === SOAP_ENC_NS && q.local === 'Array') return { kind: 'array', items: { kind: 'unknown', reason: 'SOAP-ENC:Array without item type' } };
+      this.set.error(from.source, fromEl, `unknown built-in type ${describe(q)}`);
+      return { kind: 'unknown', reason: `unknown built-in ${q.local}` };
+    }
+    const key = clark(q);
+    const decl = this.set.types.get(key);
+    const name = this.globalNames.get(key);
+    if (!decl || !name) {
+      this.set.error(from.source, fromEl, `unknown type ${describe(q)}`);
+      return { kind: 'unknown', reason: `unresolved type ${q.local}` };
+    }
+    if (!this.compiled.has(key)) {
+      this.compiled.add(key);
+      this.compileTypeDecl(decl.doc, decl.el, name, q);
+    }
+    return { kind: 'named', name };
+  }
+
+  /** Compiles a complexType or simpleType element into a NamedType called `name`. */
+  private compileTypeDecl(doc: SchemaDoc, el: XmlElement, name: string, typeName?: QName): TypeRef {
+    const location = locate(doc.source, el);
+    const docText = documentation(el);
+    if (el.local === 'simpleType') {
+      const placeholder: NamedType = { kind: 'scalar', name, doc: docText, location, type: { kind: 'scalar', scalar: 'string' } };
+      this.add(placeholder);
+      const ref = this.simpleType(doc, el);
+      if (ref.kind === 'scalar') placeholder.type = ref;
+      else if (ref.kind === 'union') Object.assign(placeholder, { kind: 'union', members: ref.members, type: undefined });
+      else Object.assign(placeholder, { kind: 'union', members: [ref], type: undefined });
+      if (typeName && placeholder.kind === 'scalar') placeholder.xml = { typeName };
+      return { kind: 'named', name };
+    }
+    const soapArray = this.soapArrayItems(doc, el);
+    if (soapArray) {
+      this.add({ kind: 'array', name, doc: docText, location, type: { kind: 'array', items: soapArray.items }, xml: { typeName, soapArrayItem: soapArray.itemType } });
+      return { kind: 'named', name };
+    }
+    const object: ObjectType = { kind: 'object', name, doc: docText, location, fields: [], xml: { typeName } };
+    if (attr(el, 'mixed') === 'true') object.xml!.mixed = true;
+    this.add(object);
+    this.complexContent(doc, el, object);
+    const mapEntry = this.mapEntryAnnotation(doc, el);
+    if (mapEntry) object.mapEntry = mapEntry;
+    return { kind: 'named', name };
+  }
+
+  /** `<cg:map entryType="…"/>` in appinfo: element names are data, entries have this type. */
+  private mapEntryAnnotation(doc: SchemaDoc, el: XmlElement): string | undefined {
+    for (const annotation of childrenOf(el, XSD_NS, 'annotation')) {
+      for (const appinfo of childrenOf(annotation, XSD_NS, 'appinfo')) {
+        const map = firstChild(appinfo, CG_NS, 'map');
+        const entryType = map && attr(map, 'entryType');
+        if (!map || !entryType) continue;
+        const q = qnameAttr(map, entryType);
+        if (!q) {
+          this.set.error(doc.source, map, `cg:map entryType '${entryType}' uses an undeclared prefix`);
+          return undefined;
+        }
+        const ref = this.namedTypeRef(q, doc, map);
+        return ref.kind === 'named' ? ref.name : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** Fills an ObjectType from a complexType's content model and attributes. */
+  private complexContent(doc: SchemaDoc, el: XmlElement, object: ObjectType): void {
+    for (const child of el.children) {
+      if (child.ns !== XSD_NS) continue;
+      switch (child.local) {
+        case 'sequence':
+        case 'all':
+        case 'choice':
+        case 'group':
+          this.particle(doc, child, object, false);
+          break;
+        case 'attribute':
+        case 'attributeGroup':
+        case 'anyAttribute':
+          this.attributeUse(doc, child, object);
+          break;
+        case 'complexContent':
+          this.derivation(doc, child, object, false);
+          break;
+        case 'simpleContent':
+          this.derivation(doc, child, object, true);
+          break;
+        case 'annotation':
+          break;
+        default:
+          this.set.warn(doc.source, child, `xs:${child.local} in a complexType is not supported; ignored`);
+      }
+    }
+  }
+
+  /** complexContent / simpleContent with extension or restriction. */
+  private derivation(doc: SchemaDoc, content: XmlElement, object: ObjectType, simple: boolean): void {
+    const derive = content.children.find((c) => c.ns === XSD_NS && (c.local === 'extension' || c.local === 'restriction'));
+    if (!derive) return;
+    const baseName = attr(derive, 'base');
+    const base = baseName ? qnameAttr(derive, baseName) : undefined;
+    if (baseName && !base) this.set.error(doc.source, derive, `base '${baseName}' uses an undeclared prefix`);
+    const baseRef = base && !(base.ns === XSD_NS && base.local === 'anyType') ? this.namedTypeRef(base, doc, derive) : undefined;
+    if (simple) {
+      // Simple content: the text has the base's scalar type (restricted by local facets), attributes are fields.
+      let text: TypeRef = baseRef ?? { kind: 'scalar', scalar: 'string' };
+      const baseType = baseRef?.kind === 'named' ? this.byName.get(baseRef.name) : undefined;
+      if (baseType?.kind === 'object') {
+        object.base = baseType.name;
+        text = baseType.text ?? text;
+      }
+      if (derive.local === 'restriction') text = this.restrictScalar(doc, derive, text);
+      if (baseType?.kind !== 'object') object.text = text;
+      else if (derive.local === 'restriction') object.text = text;
+    } else if (derive.local === 'extension' && baseRef?.kind === 'named') {
+      const baseType = this.byName.get(baseRef.name);
+      if (baseType?.kind === 'object') object.base = baseType.name;
+      else this.set.warn(doc.source, derive, `extension of non-complex type '${baseName}' treated as its content`);
+    }
+    // A restriction restates the content model, so only its own particles count.
+    for (const child of derive.children) {
+      if (child.ns !== XSD_NS) continue;
+      if (['sequence', 'all', 'choice', 'group'].includes(child.local)) this.particle(doc, child, object, false);
+      else if (['attribute', 'attributeGroup', 'anyAttribute'].includes(child.local)) this.attributeUse(doc, child, object);
+    }
+  }
+
+  /** SOAP-ENC arrays: `restriction base="soapenc:Array"` with `wsdl:arrayType="tns:Item[]"` or an item element. */
+  private soapArrayItems(doc: SchemaDoc, el: XmlElement): { items: TypeRef; itemType: QName } | undefined {
+    const content = firstChild(el, XSD_NS, 'complexContent');
+    const restriction = content && firstChild(content, XSD_NS, 'restriction');
+    const base = restriction && attr(restriction, 'base');
+    const baseQ = base && restriction ? qnameAttr(restriction, base) : undefined;
+    if (!restriction || !baseQ || baseQ.ns !== SOAP_ENC_NS || baseQ.local !== 'Array') return undefined;
+    for (const attribute of restriction.children.filter((c) => c.ns === XSD_NS && c.local === 'attribute')) {
+      const arrayType = nsAttr(attribute, WSDL_NS, 'arrayType');
+      if (!arrayType) continue;
+      const itemQ = qnameAttr(attribute, arrayType.replace(/\[[0-9,\s]*\]$/, ''));
+      if (!itemQ) {
+        this.set.error(doc.source, attribute, `wsdl:arrayType '${arrayType}' uses an undeclared prefix`);
+        return undefined;
+      }
+      return { items: this.namedTypeRef(itemQ, doc, attribute), itemType: itemQ };
+    }
+    const itemEl = restriction.children.flatMap((c) => (c.ns === XSD_NS && (c.local === 'sequence' || c.local === 'all') ? childrenOf(c, XSD_NS, 'element') : []))[0];
+    const itemTypeName = itemEl && attr(itemEl, 'type');
+    const itemQ = itemEl && itemTypeName ? qnameAttr(itemEl, itemTypeName) : undefined;
+    if (itemQ && itemEl) return { items: this.namedTypeRef(itemQ, doc, itemEl), itemType: itemQ };
+    this.set.warn(doc.source, restriction, 'SOAP-ENC array without an item type: items are unknown');
+    return { items: { kind: 'unknown', reason: 'SOAP-ENC array without item type' }, itemType: { ns: XSD_NS, local: 'anyType' } };
+  }
+
+  /** A model group or element/any particle, adding fields to `object`. */
+  private particle(doc: SchemaDoc, el: XmlElement, object: ObjectType, optional: boolean, repeated = false): void {
+    const min = attr(el, 'minOccurs');
+    const max = attr(el, 'maxOccurs');
+    const groupOptional = optional || min === '0';
+    const groupRepeated = repeated || (max !== undefined && max !== '1' && max !== '0');
+    switch (el.local) {
+      case 'element':
+        // The element reads its own min/maxOccurs; pass only what enclosing groups impose.
+        this.elementField(doc, el, object, optional, repeated);
+        return;
+      case 'any':
+        this.anyParticle(doc, el, object);
+        return;
+      case 'group': {
+        const ref = attr(el, 'ref');
+        const q = ref ? qnameAttr(el, ref) : undefined;
+        const decl = q ? this.set.groups.get(clark(q)) : undefined;
+        if (!decl) {
+          this.set.error(doc.source, el, `unknown group '${ref ?? ''}'`);
+          return;
+        }
+        for (const child of decl.el.children) {
+          if (child.ns === XSD_NS && ['sequence', 'all', 'choice'].includes(child.local)) this.particle(decl.doc, child, object, groupOptional, groupRepeated);
+        }
+        return;
+      }
+      case 'sequence':
+      case 'all':
+        for (const child of el.children) if (child.ns === XSD_NS && child.local !== 'annotation') this.particle(doc, child, object, groupOptional, groupRepeated);
+        return;
+      case 'choice': {
+        const before = object.fields.length;
+        const alternatives: string[] = [];
+        for (const child of el.children) {
+          if (child.ns !== XSD_NS || child.local === 'annotation') continue;
+          const start = object.fields.length;
+          this.particle(doc, child, object, true, groupRepeated);
+          if (child.local === 'element' && object.fields.length === start + 1) alternatives.push(object.fields[start]!.name);
+          else if (object.fields.length > start) this.set.warn(doc.source, child, 'a choice alternative that is a group is validated only as optional fields');
+        }
+        // A repeated choice allows any mix, so only a single choice constrains presence.
+        if (!groupRepeated && !groupOptional && alternatives.length > 1) (object.choices ??= []).push(alternatives);
+        if (object.fields.length === before) this.set.warn(doc.source, el, 'empty choice');
+        return;
+      }
+      default:
+        if (el.local !== 'annotation') this.set.warn(doc.source, el, `xs:${el.local} is not supported in a content model; ignored`);
+    }
+  }
+
+  /** xs:any: wildcard content, kept as unknown elements (or typed map entries, see cg:map). */
+  private anyParticle(doc: SchemaDoc, el: XmlElement, object: ObjectType): void {
+    if (object.rest) return;
+    object.rest = { type: { kind: 'unknown', reason: 'xs:any wildcard content' }, xml: 'any-element' };
+    if (attr(el, 'processContents') === 'skip' && !object.xml?.mixed) this.set.warn(doc.source, el, 'xs:any content is passed through untyped');
+  }
+
+  /** A local element or element reference → a field. */
+  private elementField(doc: SchemaDoc, el: XmlElement, object: ObjectType, optionalGroup: boolean, repeatedGroup: boolean): void {
+    const minOccurs = Number(attr(el, 'minOccurs') ?? '1');
+    const maxRaw = attr(el, 'maxOccurs') ?? '1';
+    const maxOccurs: number | 'unbounded' = maxRaw === 'unbounded' ? 'unbounded' : Number(maxRaw);
+    if (maxOccurs === 0) return;
+    const ref = attr(el, 'ref');
+    let name: string;
+    let ns: string;
+    let type: TypeRef;
+    let nillable = attr(el, 'nillable') === 'true';
+    let docText = documentation(el);
+    if (ref) {
+      const q = qnameAttr(el, ref);
+      const decl = q ? this.set.elements.get(clark(q)) : undefined;
+      if (!q || !decl) {
+        this.set.error(doc.source, el, `unknown element '${ref}'`);
+        return;
+      }
+      name = q.local;
+      ns = q.ns;
+      nillable = nillable || attr(decl.el, 'nillable') === 'true';
+      docText ??= documentation(decl.el);
+      type = this.elementContentType(decl.doc, decl.el, `${object.name}${typeIdentifier(q.local)}`);
+    } else {
+      name = attr(el, 'name') ?? '';
+      if (!name) {
+        this.set.error(doc.source, el, 'element without a name or ref');
+        return;
+      }
+      const form = attr(el, 'form');
+      ns = (form ? form === 'qualified' : doc.elementQualified) ? doc.targetNamespace : '';
+      type = this.elementContentType(doc, el, `${object.name}${typeIdentifier(name)}`);
+    }
+    const field: Field = {
+      name,
+      doc: docText,
+      type,
+      required: minOccurs > 0 && !optionalGroup,
+      nullable: nillable,
+      xml: { node: 'element', ns, local: name },
+      location: locate(doc.source, el),
+    };
+    const isRepeated = repeatedGroup || maxOccurs === 'unbounded' || maxOccurs > 1;
+    if (isRepeated) field.repeated = { min: optionalGroup ? 0 : minOccurs, max: repeatedGroup ? 'unbounded' : maxOccurs };
+    const fixed = attr(el, 'fixed');
+    const dflt = attr(el, 'default');
+    if (fixed !== undefined) field.fixed = fixed;
+    if (dflt !== undefined) field.default = dflt;
+    this.addField(object, field, doc, el);
+  }
+
+  /** The content type of an element declaration: its `type`, an inline type, or a `cg:document` link. */
+  elementContentType(doc: SchemaDoc, el: XmlElement, anonymousName: string): TypeRef {
+    const documentRoots = nsAttr(el, CG_NS, 'document');
+    const typeName = attr(el, 'type');
+    let type: TypeRef;
+    if (typeName) {
+      const q = qnameAttr(el, typeName);
+      if (!q) {
+        this.set.error(doc.source, el, `type '${typeName}' uses an undeclared prefix`);
+        type = { kind: 'unknown', reason: 'unresolved prefix' };
+      } else type = this.namedTypeRef(q, doc, el);
+    } else {
+      const inline = el.children.find((c) => c.ns === XSD_NS && (c.local === 'complexType' || c.local === 'simpleType'));
+      if (inline) {
+        if (inline.local === 'simpleType') type = this.simpleType(doc, inline);
+        else type = this.compileTypeDecl(doc, inline, this.names.claim(anonymousName));
+      } else type = { kind: 'unknown', reason: 'element without a type (xs:anyType)' };
+    }
+    if (documentRoots !== undefined) return this.documentLink(doc, el, documentRoots, type);
+    return type;
+  }
+
+  /** `cg:document="QName …"`: the element carries an XML document with one of these roots. */
+  private documentLink(doc: SchemaDoc, el: XmlElement, value: string, declared: TypeRef): TypeRef {
+    const roots: string[] = [];
+    for (const token of value.trim().split(/\s+/).filter(Boolean)) {
+      const q = qnameAttr(el, token);
+      if (!q) {
+        this.set.error(doc.source, el, `cg:document '${token}' uses an undeclared prefix`);
+        continue;
+      }
+      const name = this.globalElement(q, doc, el);
+      if (name) roots.push(name);
+    }
+    if (roots.length === 0) return declared;
+    const carrier = declared.kind === 'scalar' && declared.scalar === 'string' ? 'string' : 'element';
+    return { kind: 'document', roots, carrier };
+  }
+
+  /** An attribute, attribute group reference or wildcard → fields. */
+  private attributeUse(doc: SchemaDoc, el: XmlElement, object: ObjectType): void {
+    if (el.local === 'anyAttribute') return; // unknown attributes are ignored on decode; nothing to type
+    if (el.local === 'attributeGroup') {
+      const ref = attr(el, 'ref');
+      const q = ref ? qnameAttr(el, ref) : undefined;
+      const decl = q ? this.set.attributeGroups.get(clark(q)) : undefined;
+      if (!decl) {
+        this.set.error(doc.source, el, `unknown attributeGroup '${ref ?? ''}'`);
+        return;
+      }
+      for (const child of decl.el.children) if (child.ns === XSD_NS) this.attributeUse(decl.doc, child, object);
+      return;
+    }
+    if (el.local !== 'attribute') return;
+    if (attr(el, 'use') === 'prohibited') return;
+    const ref = attr(el, 'ref');
+    let name: string;
+    let ns: string;
+    let typeEl = el;
+    let typeDoc = doc;
+    if (ref) {
+      const q = qnameAttr(el, ref);
+      if (!q) {
+        this.set.error(doc.source, el, `attribute ref '${ref}' uses an undeclared prefix`);
+        return;
+      }
+      // soapenc:arrayType and friends only describe SOAP-ENC arrays; they are not data.
+      if (q.ns === SOAP_ENC_NS) return;
+      const decl = this.set.attributes.get(clark(q));
+      if (!decl) {
+        this.set.error(doc.source, el, `unknown attribute '${ref}'`);
+        return;
+      }
+      name = q.local;
+      ns = q.ns;
+      typeEl = decl.el;
+      typeDoc = decl.doc;
+    } else {
+      name = attr(el, 'name') ?? '';
+      const form = attr(el, 'form');
+      ns = (form ? form === 'qualified' : doc.attributeQualified) ? doc.targetNamespace : '';
+    }
+    const typeName = attr(typeEl, 'type');
+    let type: TypeRef = { kind: 'scalar', scalar: 'string', xsdType: 'string' };
+    if (typeName) {
+      const q = qnameAttr(typeEl, typeName);
+      if (q) type = this.namedTypeRef(q, typeDoc, typeEl);
+      else this.set.error(typeDoc.source, typeEl, `type '${typeName}' uses an undeclared prefix`);
+    } else {
+      const inline = firstChild(typeEl, XSD_NS, 'simpleType');
+      if (inline) type = this.simpleType(typeDoc, inline);
+    }
+    const field: Field = {
+      name,
+      doc: documentation(el) ?? documentation(typeEl),
+      type,
+      required: attr(el, 'use') === 'required',
+      nullable: false,
+      xml: { node: 'attribute', ns, local: name },
+      location: locate(doc.source, el),
+    };
+    const fixed = attr(el, 'fixed') ?? attr(typeEl, 'fixed');
+    const dflt = attr(el, 'default') ?? attr(typeEl, 'default');
+    if (fixed !== undefined) field.fixed = fixed;
+    if (dflt !== undefined) field.default = dflt;
+    this.addField(object, field, doc, el);
+  }
+
+  /** Adds a field, renaming it when an element and an attribute share a name. */
+  private addField(object: ObjectType, field: Field, doc: SchemaDoc, el: XmlElement): void {
+    const clash = object.fields.find((f) => f.name === field.name);
+    if (clash) {
+      if (clash.xml?.node === field.xml?.node && clash.xml?.ns === field.xml?.ns) {
+        this.set.warn(doc.source, el, `'${field.name}' is declared twice in one content model; the second declaration is ignored`);
+        return;
+      }
+      field.name = field.xml?.node === 'attribute' ? `${field.name}Attribute` : `${field.name}Element`;
+    }
+    object.fields.push(field);
+  }
+
+  /** xs:simpleType → a scalar (with facets) or a union. */
+  simpleType(doc: SchemaDoc, el: XmlElement): TypeRef {
+    const restriction = firstChild(el, XSD_NS, 'restriction');
+    if (restriction) {
+      const base = attr(restriction, 'base');
+      let baseRef: TypeRef = { kind: 'scalar', scalar: 'string', xsdType: 'string' };
+      if (base) {
+        const q = qnameAttr(restriction, base);
+        if (q) baseRef = this.namedTypeRef(q, doc, restriction);
+        else this.set.error(doc.source, restriction, `base '${base}' uses an undeclared prefix`);
+      } else {
+        const inline = firstChild(restriction, XSD_NS, 'simpleType');
+        if (inline) baseRef = this.simpleType(doc, inline);
+      }
+      return this.restrictScalar(doc, restriction, baseRef);
+    }
+    const list = firstChild(el, XSD_NS, 'list');
+    if (list) {
+      this.set.warn(doc.source, list, 'xs:list is carried as a whitespace-separated string');
+      return { kind: 'scalar', scalar: 'string', xsdType: 'string' };
+    }
+    const union = firstChild(el, XSD_NS, 'union');
+    if (union) {
+      const members: TypeRef[] = [];
+      for (const token of (attr(union, 'memberTypes') ?? '').trim().split(/\s+/).filter(Boolean)) {
+        const q = qnameAttr(union, token);
+        if (q) members.push(this.namedTypeRef(q, doc, union));
+        else this.set.error(doc.source, union, `member type '${token}' uses an undeclared prefix`);
+      }
+      for (const inline of childrenOf(union, XSD_NS, 'simpleType')) members.push(this.simpleType(doc, inline));
+      return members.length === 1 ? members[0]! : { kind: 'union', members };
+    }
+    this.set.error(doc.source, el, 'simpleType needs a restriction, list or union');
+    return { kind: 'scalar', scalar: 'string', xsdType: 'string' };
+  }
+
+  /** Applies a restriction's facets on top of a base scalar (resolving a named base to its scalar). */
+  private restrictScalar(doc: SchemaDoc, restriction: XmlElement, baseRef: TypeRef): TypeRef {
+    const base = this.resolveScalar(baseRef);
+    if (!base) {
+      const facetCount = restriction.children.filter((c) => c.ns === XSD_NS && c.local !== 'annotation' && c.local !== 'simpleType').length;
+      if (facetCount > 0) this.set.warn(doc.source, restriction, 'facets on a non-scalar base are ignored');
+      return baseRef;
+    }
+    const facets: Facets = { ...base.facets };
+    delete facets.enumeration; // a restriction's enumeration replaces the base's
+    const enumeration: NonNullable<Facets['enumeration']> = [];
+    const patterns: string[] = [];
+    for (const f of restriction.children) {
+      if (f.ns !== XSD_NS) continue;
+      const value = attr(f, 'value');
+      if (value === undefined) continue;
+      switch (f.local) {
+        case 'enumeration':
+          enumeration.push({ value, doc: documentation(f) });
+          break;
+        case 'pattern':
+          patterns.push(value);
+          break;
+        case 'length':
+        case 'minLength':
+        case 'maxLength':
+        case 'totalDigits':
+        case 'fractionDigits':
+          facets[f.local] = Number(value);
+          break;
+        case 'minInclusive':
+        case 'maxInclusive':
+        case 'minExclusive':
+        case 'maxExclusive':
+          facets[f.local] = value;
+          break;
+        case 'whiteSpace':
+          break;
+        default:
+          this.set.warn(doc.source, f, `facet xs:${f.local} is not supported; ignored`);
+      }
+    }
+    if (enumeration.length) facets.enumeration = enumeration;
+    else if (base.facets?.enumeration) facets.enumeration = base.facets.enumeration;
+    // Patterns of different derivation steps must all match (XSD 1.0 §4.3.4).
+    if (patterns.length) facets.patterns = [...(base.facets?.patterns ?? []), patterns.map((p) => (patterns.length > 1 ? `(?:${p})` : p)).join('|')];
+    const out: ScalarRef = { kind: 'scalar', scalar: base.scalar };
+    if (base.xsdType) out.xsdType = base.xsdType;
+    if (Object.keys(facets).length) out.facets = facets;
+    return out;
+  }
+
+  /** Follows named simple types down to their scalar. */
+  resolveScalar(ref: TypeRef): ScalarRef | undefined {
+    for (let guard = 0; guard < 64; guard++) {
+      if (ref.kind === 'scalar') return ref;
+      if (ref.kind !== 'named') return undefined;
+      const named = this.byName.get(ref.name);
+      if (!named || named.kind !== 'scalar') return undefined;
+      ref = named.type;
+    }
+    return undefined;
+  }
+}
+
+function describe(q: QName): string {
+  return q.ns ? `{${q.ns}}${q.local}` : q.local;
+}

@@ -1,0 +1,335 @@
+/**
+ * The intermediate model: the one thing every emitter reads.
+ *
+ * Loaders (`generator/load/`) compile a WSDL+XSD or an OpenAPI document into an
+ * {@link ApiModel}; emitters (`generator/emit/`) turn it into files. Nothing in
+ * here knows about XML parsing or TypeScript printing.
+ *
+ * The type graph is shared by both sides: an XSD complexType and a JSON Schema
+ * object both become an {@link ObjectType}; XML-only facts (element vs attribute,
+ * namespaces, SOAP-ENC arrays) ride along in optional `xml` annotations.
+ */
+
+/** A place in a spec file, for diagnostics. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A located message from a loader: errors stop generation, warnings do not. */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  location?: SourceLocation;
+}
+
+/** A namespace-qualified XML name; `ns` is '' for no namespace. */
+export interface QName {
+  ns: string;
+  local: string;
+}
+
+/** One API: the unit of generation, written to `generated/<name>/`. */
+export interface ApiModel {
+  /** Folder and identifier stem, e.g. `genopro`. */
+  name: string;
+  /** The spec file, relative to the working directory. */
+  source: string;
+  title: string;
+  doc?: string;
+  /** Every named type, in a stable order (declaration order, then discovery order). */
+  types: NamedType[];
+  soap?: SoapApi;
+  rest?: RestApi;
+  /** Warnings the loader raised (unsupported constructs, guesses). */
+  diagnostics: Diagnostic[];
+}
+
+// ---------------------------------------------------------------------------
+// Types
+
+/**
+ * Built-in scalar kinds. The TypeScript type follows from the kind:
+ * `int` and `double` are numbers; `long` and `decimal` are strings so no
+ * precision is lost; dates and times are strings in their lexical form.
+ */
+export type ScalarKind =
+  | 'string'
+  | 'boolean'
+  | 'int'
+  | 'long'
+  | 'decimal'
+  | 'double'
+  | 'date'
+  | 'dateTime'
+  | 'time'
+  | 'duration'
+  | 'base64Binary'
+  | 'hexBinary'
+  | 'anyURI'
+  | 'QName';
+
+/** Restrictions on a scalar; every one is checked by the emitted validators. */
+export interface Facets {
+  enumeration?: EnumValue[];
+  patterns?: string[];
+  length?: number;
+  minLength?: number;
+  maxLength?: number;
+  minInclusive?: string;
+  maxInclusive?: string;
+  minExclusive?: string;
+  maxExclusive?: string;
+  totalDigits?: number;
+  fractionDigits?: number;
+  /** JSON Schema `format`, kept for documentation and validation. */
+  format?: string;
+}
+
+export interface EnumValue {
+  /** The value as it appears on the wire (lexical form for XML). */
+  value: string | number | boolean;
+  doc?: string;
+}
+
+/** A reference to a type: used for fields, array items, message parts. */
+export type TypeRef =
+  | ScalarRef
+  | { kind: 'named'; name: string }
+  | { kind: 'array'; items: TypeRef; minItems?: number; maxItems?: number }
+  | { kind: 'union'; members: TypeRef[] }
+  | { kind: 'literal'; value: string | number | boolean | null }
+  | { kind: 'unknown'; reason: string }
+  | DocumentRef;
+
+export interface ScalarRef {
+  kind: 'scalar';
+  scalar: ScalarKind;
+  /** The XSD built-in it came from (`unsignedShort`, `int`, …), used for range checks and `xsi:type`. */
+  xsdType?: string;
+  facets?: Facets;
+  /** REST: the wire may carry this number or boolean as a string; decoders accept both. */
+  lenient?: boolean;
+}
+
+/**
+ * An XML document carried inside a string (or as element content) whose
+ * schema is known through the `cg:document` link. The TypeScript side sees the
+ * typed root; the codec escapes it into the string.
+ */
+export interface DocumentRef {
+  kind: 'document';
+  /** Global element declarations that may be the document's root. */
+  roots: string[];
+  /** `string`: the document is text inside a string element; `element`: it is the element's child (xs:any). */
+  carrier: 'string' | 'element';
+}
+
+export type NamedType = ObjectType | ScalarType | ArrayType | UnionType | ElementType;
+
+interface NamedTypeBase {
+  /** Unique TypeScript identifier. */
+  name: string;
+  doc?: string;
+  location?: SourceLocation;
+}
+
+/** A record: XSD complexType with element/attribute content, JSON Schema object. */
+export interface ObjectType extends NamedTypeBase {
+  kind: 'object';
+  /** Base type for XSD extension / JSON allOf with a single ref; its fields are NOT repeated in `fields`. */
+  base?: string;
+  fields: Field[];
+  /** Exactly one of these groups of field names may be present (xs:choice). */
+  choices?: string[][];
+  /** Additional properties (JSON) or wildcard elements (xs:any) and their type, if any. */
+  rest?: { type: TypeRef; xml?: 'any-element' };
+  /**
+   * Element names that are data (Zentitle feature codes): the object is a map
+   * from element local name to an entry of this type.
+   */
+  mapEntry?: string;
+  /** Simple content (xs:simpleContent): the element's text, alongside its attributes. */
+  text?: TypeRef;
+  xml?: XmlTypeInfo;
+}
+
+export interface XmlTypeInfo {
+  /** The XSD type name, for `xsi:type` in rpc/encoded. */
+  typeName?: QName;
+  /** A SOAP-ENC array (restriction of soapenc:Array): the XSD name of its item type, for `SOAP-ENC:arrayType`. */
+  soapArrayItem?: QName;
+  /** Mixed content (text between child elements) is allowed. */
+  mixed?: boolean;
+}
+
+/** A named simple type: restriction of a scalar, e.g. an enumeration. */
+export interface ScalarType extends NamedTypeBase {
+  kind: 'scalar';
+  type: ScalarRef;
+  xml?: XmlTypeInfo;
+}
+
+/** A named array: JSON Schema `type: array`, or a SOAP-ENC array (then `xml.soapArrayItem` is set). */
+export interface ArrayType extends NamedTypeBase {
+  kind: 'array';
+  type: Extract<TypeRef, { kind: 'array' }>;
+  xml?: XmlTypeInfo;
+}
+
+/** A named union (JSON oneOf/anyOf, xs:union). */
+export interface UnionType extends NamedTypeBase {
+  kind: 'union';
+  members: TypeRef[];
+  /** JSON Schema discriminator property, if declared. */
+  discriminator?: { property: string; mapping: Record<string, string> };
+}
+
+/**
+ * A global element declaration (XSD). Messages and inner documents point at
+ * these; the element's content type is `type`.
+ */
+export interface ElementType extends NamedTypeBase {
+  kind: 'element';
+  element: QName;
+  type: TypeRef;
+  nillable: boolean;
+}
+
+/** A field of an object: an XML child element, attribute or a JSON property. */
+export interface Field {
+  /** TypeScript property name (the XML local name or JSON property name, unchanged). */
+  name: string;
+  doc?: string;
+  type: TypeRef;
+  /** minOccurs > 0, `use="required"`, or listed in JSON `required`. */
+  required: boolean;
+  /** xsi:nil allowed / JSON null allowed: TypeScript `| null`. */
+  nullable: boolean;
+  /** maxOccurs > 1: the TypeScript type is an array even for one item. */
+  repeated?: { min: number; max: number | 'unbounded' };
+  /** Fixed or default value from the schema. */
+  fixed?: string;
+  default?: string;
+  xml?: {
+    node: 'element' | 'attribute';
+    /** The element/attribute namespace on the wire ('' for unqualified). */
+    ns: string;
+    local: string;
+  };
+  location?: SourceLocation;
+}
+
+// ---------------------------------------------------------------------------
+// SOAP
+
+export interface SoapApi {
+  targetNamespace: string;
+  services: SoapService[];
+  /** The WSDL and XSD texts as authored, served by the server stub at `?wsdl` / `?xsd=`. */
+  documents: { main: string; files: { name: string; text: string }[] };
+}
+
+export interface SoapService {
+  name: string;
+  doc?: string;
+  ports: SoapPort[];
+}
+
+export interface SoapPort {
+  name: string;
+  address?: string;
+  binding: SoapBinding;
+}
+
+export type SoapVersion = '1.1' | '1.2';
+
+export interface SoapBinding {
+  name: string;
+  version: SoapVersion;
+  operations: SoapOperation[];
+}
+
+export interface SoapOperation {
+  /** WSDL operation name. */
+  name: string;
+  doc?: string;
+  soapAction: string;
+  style: 'document' | 'rpc';
+  use: 'literal' | 'encoded';
+  /** soap:body/@encodingStyle for encoded operations. */
+  encodingStyle?: string;
+  input: SoapMessage;
+  output?: SoapMessage;
+  faults: { name: string; type?: TypeRef; doc?: string }[];
+  location?: SourceLocation;
+}
+
+/**
+ * A message as it appears inside soap:Body. For document/literal wrapped
+ * messages `element` is the wrapper element and `type` its content type; for
+ * rpc the wrapper is synthesized (operation name / name + "Response") and the
+ * parts are the fields of `type`.
+ */
+export interface SoapMessage {
+  element: QName;
+  /** The wrapper's content: usually a named ObjectType (parts, or the wrapper element's children). */
+  type: TypeRef;
+  /** The wrapper element is a global ElementType (document style) — its name. */
+  elementType?: string;
+}
+
+// ---------------------------------------------------------------------------
+// REST
+
+export interface RestApi {
+  servers: string[];
+  security: RestSecurityScheme[];
+  operations: RestOperation[];
+}
+
+export interface RestSecurityScheme {
+  name: string;
+  kind: 'http-bearer' | 'http-basic' | 'api-key' | 'other';
+  doc?: string;
+  /** For api-key schemes: where the key goes. */
+  in?: 'header' | 'query' | 'cookie';
+  parameterName?: string;
+  /** For http-bearer schemes: the token's documented shape, e.g. `<customerID>:<APIKey>` (placeholders become typed credential fields). */
+  bearerFormat?: string;
+}
+
+export interface RestOperation {
+  /** operationId, or one derived from method + path. */
+  id: string;
+  method: 'get' | 'put' | 'post' | 'delete' | 'patch' | 'head' | 'options' | 'trace';
+  path: string;
+  summary?: string;
+  doc?: string;
+  deprecated?: boolean;
+  parameters: RestParameter[];
+  body?: { type: TypeRef; required: boolean; contentType: string };
+  responses: RestResponse[];
+  /** Alternatives: each entry is a scheme name with the scopes it needs. Empty = no auth. */
+  security: { scheme: string; scopes: string[] }[][];
+  /** Vendor extension `x-key-types`: which API key types may call this operation. */
+  keyTypes?: string[];
+  location?: SourceLocation;
+}
+
+export interface RestParameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  type: TypeRef;
+  doc?: string;
+}
+
+export interface RestResponse {
+  /** HTTP status code as a string, or `default`, or a range like `4XX`. */
+  status: string;
+  doc?: string;
+  contentType?: string;
+  type?: TypeRef;
+}
