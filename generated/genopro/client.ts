@@ -9,6 +9,7 @@ import * as codec from './codec.js';
 import type * as T from './types.js';
 export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';
 export { SoapFault } from '../runtime/soap.js';
+
 /**
  * Client for port `wsSoap` of service `ws` (SOAP 1.1).
  *

@@ -7,14 +7,18 @@
 import { escapeAttr, escapeText, isNil, parseXml, serializeElement, type XmlElement } from '../runtime/xml.js';
 import { DecodeError, readBoolean, readDate, readDateTime, readDecimal, readDouble, readInt, readLong, writeDouble } from '../runtime/values.js';
 import type * as T from './types.js';
+
 const NS0 = '';
+
 const NS1 = 'http://genopro.com/webservices/';
+
 /** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */
 export const ENCODED_NAMESPACES: Record<string, string> = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xsd: 'http://www.w3.org/2001/XMLSchema',
   'SOAP-ENC': 'http://schemas.xmlsoap.org/soap/encoding/',
 };
+
 /** Reads a `Purchase` from its element. */
 export function decodePurchase(el: XmlElement, path: string): T.Purchase {
   const out = {} as T.Purchase;

@@ -12,6 +12,7 @@ import * as validators from './validators.js';
 import { DOCUMENTS, WSDL } from './wsdl.js';
 export { SoapFault } from '../runtime/soap.js';
 export type { SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';
+
 /** Runs a compiled validator; a non-empty issue list becomes a Client/Sender fault naming the paths. */
 function check(validate: (value: unknown, path: string, issues: Issue[]) => void, value: unknown): void {
   const issues: Issue[] = [];

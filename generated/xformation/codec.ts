@@ -7,8 +7,11 @@
 import { escapeAttr, escapeText, isNil, parseXml, serializeElement, type XmlElement } from '../runtime/xml.js';
 import { DecodeError, readBoolean, readDate, readDateTime, readDecimal, readDouble, readInt, readLong, writeDouble } from '../runtime/values.js';
 import type * as T from './types.js';
+
 const NS0 = '';
+
 const NS1 = 'https://license.x-formation.com/soap/type/vendor/version/1';
+
 /** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */
 export const ENCODED_NAMESPACES: Record<string, string> = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
@@ -16,6 +19,7 @@ export const ENCODED_NAMESPACES: Record<string, string> = {
   'SOAP-ENC': 'http://schemas.xmlsoap.org/soap/encoding/',
   ns1: 'https://license.x-formation.com/soap/type/vendor/version/1',
 };
+
 /** Reads a `Soap_LicenseOrder` from its element. */
 export function decodeSoap_LicenseOrder(el: XmlElement, path: string): T.Soap_LicenseOrder {
   const out = {} as T.Soap_LicenseOrder;

@@ -35,11 +35,23 @@ export function printSourceFile(
   statements: (string | WriterFunction | StatementStructures)[],
 ): EmittedFile {
   const project = emitProject();
-  const file = project.createSourceFile(`/${path}`, { statements: [header, ...statements] }, { overwrite: true });
+  const file = project.createSourceFile(`/${path}`, { statements: [header, ...spaced(statements)] }, { overwrite: true });
   let text = file.getFullText();
   project.removeSourceFile(file);
   if (!text.endsWith('\n')) text += '\n';
   return { path, text };
+}
+
+const isImportLike = (s: unknown): boolean => typeof s === 'string' && /^(import|export (\*|\{|type \{|type \*))/.test(s);
+
+/** A blank line between statements, except inside a run of imports and re-exports. */
+function spaced(statements: (string | WriterFunction | StatementStructures)[]): (string | WriterFunction | StatementStructures)[] {
+  const out: (string | WriterFunction | StatementStructures)[] = [];
+  statements.forEach((statement, i) => {
+    if (i > 0 && typeof statement !== 'object' && !(isImportLike(statement) && isImportLike(statements[i - 1]))) out.push((w) => w.blankLineIfLastNot());
+    out.push(statement);
+  });
+  return out;
 }
 
 /** The first line of every generated file: where it came from and that it is generated. */
