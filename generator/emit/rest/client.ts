@@ -1,0 +1,181 @@
+/**
+ * `client.ts`: a typed client class with one method per operation. The
+ * request mechanics live in `runtime/rest-client.ts`; each method passes its
+ * operation's small descriptor.
+ */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { ApiModel, RestSecurityScheme } from '../../model/model.ts';
+import { parseBearerFormat } from '../../runtime/rest-client.ts';
+import { generatedHeader, printSourceFile, propertyKey, stringLiteral, tsDoc, typeIdentifier } from '../ts.ts';
+import type { EmittedFile } from '../ts.ts';
+import { aliasNames } from './types.ts';
+import type { OperationInfo } from './operations.ts';
+
+export function apiStem(api: ApiModel): string {
+  return typeIdentifier(api.name);
+}
+
+/** The TypeScript type of the credentials for one scheme. */
+export function credentialType(scheme: RestSecurityScheme): string {
+  switch (scheme.kind) {
+    case 'http-bearer': {
+      const format = scheme.bearerFormat ? parseBearerFormat(scheme.bearerFormat) : undefined;
+      if (!format) return 'string';
+      const fields = format.filter((_, i) => i % 2 === 1);
+      return `{ ${fields.map((f) => `${propertyKey(f)}: string`).join('; ')} } | string`;
+    }
+    case 'http-basic':
+      return '{ username: string; password: string }';
+    default:
+      return 'string';
+  }
+}
+
+/** `{ kind, ... }` literal for a scheme, as the runtime's `SchemeSpec`. */
+export function schemeSpec(scheme: RestSecurityScheme): string {
+  switch (scheme.kind) {
+    case 'http-bearer': {
+      const format = scheme.bearerFormat ? parseBearerFormat(scheme.bearerFormat) : undefined;
+      return format ? `{ kind: 'http-bearer', format: [${format.map(stringLiteral).join(', ')}] }` : `{ kind: 'http-bearer' }`;
+    }
+    case 'http-basic':
+      return `{ kind: 'http-basic' }`;
+    case 'api-key':
+      return `{ kind: 'api-key', in: ${stringLiteral(scheme.in ?? 'header')}, name: ${stringLiteral(scheme.parameterName ?? 'X-API-Key')} }`;
+    default:
+      return `{ kind: 'other' }`;
+  }
+}
+
+export function schemesConstant(api: ApiModel): StatementStructures {
+  const schemes = api.rest?.security ?? [];
+  return {
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [
+      {
+        name: 'SCHEMES',
+        type: 'Record<string, SchemeSpec>',
+        initializer: `{${schemes.map((s) => `\n  ${propertyKey(s.name)}: ${schemeSpec(s)},`).join('')}\n}`,
+      },
+    ],
+  };
+}
+
+export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
+  const stem = apiStem(api);
+  const aliases = aliasNames(infos);
+  const schemes = api.rest?.security ?? [];
+  const defaultBase = api.rest?.servers.find((s) => /^https?:\/\//.test(s)) ?? api.rest?.servers[0];
+  const statements: (string | StatementStructures)[] = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../runtime/rest-client.ts',
+      namedImports: ['invoke', 'type CallOptions', 'type ClientOptions', 'type CredentialSource', 'type OperationSpec', 'type SchemeSpec'],
+    },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.ts', namespaceImport: 'T' },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.ts', namedExports: ['ApiError', 'type CallOptions', 'type Transport'] },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: `${stem}Credentials`,
+      docs: tsDoc(`Credentials per security scheme of ${api.title}; each may be a value or a function returning one (called per request).`),
+      properties: schemes.map((s) => ({
+        name: propertyKey(s.name),
+        hasQuestionToken: true,
+        type: `CredentialSource<${credentialType(s)}>`,
+        docs: tsDoc(s.doc, s.bearerFormat ? [{ tagName: 'remarks', text: `Token format: \`${s.bearerFormat}\`; give the parts, or the whole token as a string.` }] : []),
+      })),
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: `${stem}ClientOptions`,
+      extends: [`Partial<ClientOptions<${stem}Credentials>>`],
+      docs: tsDoc(`Options of {@link ${stem}Client}. \`baseUrl\` defaults to ${defaultBase ? `\`${defaultBase}\`` : 'nothing (required)'}.`),
+    },
+    schemesConstant(api),
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [
+        {
+          name: 'OPERATIONS',
+          initializer: `{${infos
+            .map((info) => {
+              const op = info.op;
+              const security = op.security.map((alt) => `[${alt.map((r) => stringLiteral(r.scheme)).join(', ')}]`);
+              const fields = [
+                `id: ${stringLiteral(op.id)}`,
+                `method: ${stringLiteral(op.method)}`,
+                `path: ${stringLiteral(op.path)}`,
+                `input: ${stringLiteral(info.input)}`,
+                ...(op.body ? [`bodyType: ${stringLiteral(op.body.contentType)}`] : []),
+                `output: ${stringLiteral(info.output)}`,
+                `security: [${security.join(', ')}]`,
+              ];
+              return `\n  ${propertyKey(info.method)}: { ${fields.join(', ')} },`;
+            })
+            .join('')}\n} satisfies Record<string, OperationSpec>`,
+        },
+      ],
+    },
+    {
+      kind: StructureKind.Class,
+      isExported: true,
+      name: `${stem}Client`,
+      docs: tsDoc(`${api.title}: one method per operation.${api.doc ? `\n\n${api.doc}` : ''}`, [
+        { tagName: 'example', text: exampleCall(stem, infos) },
+      ]),
+      properties: [{ name: 'options', isReadonly: true, type: 'ClientOptions<Record<string, unknown>>' }],
+      ctors: [
+        {
+          parameters: [{ name: 'options', type: `${stem}ClientOptions`, initializer: '{}' }],
+          statements: [
+            defaultBase
+              ? `this.options = { baseUrl: ${stringLiteral(defaultBase)}, ...options } as ClientOptions<Record<string, unknown>>;`
+              : `if (!options.baseUrl) throw new TypeError('${stem}Client: baseUrl is required');\nthis.options = options as ClientOptions<Record<string, unknown>>;`,
+          ],
+        },
+      ],
+      methods: infos.map((info, i) => {
+        const op = info.op;
+        const a = aliases[i]!;
+        const optionalInput = info.input === 'body' ? !op.body!.required : info.input === 'params' && !op.parameters.some((p) => p.required) && !op.body?.required;
+        const params =
+          info.input === 'none'
+            ? [{ name: 'options', type: 'CallOptions', hasQuestionToken: true }]
+            : [
+                { name: 'input', type: `T.${a.input}`, hasQuestionToken: optionalInput },
+                { name: 'options', type: 'CallOptions', hasQuestionToken: true },
+              ];
+        const tags = [
+          { tagName: 'remarks', text: `\`${op.method.toUpperCase()} ${op.path}\`${op.keyTypes ? `; key types: ${op.keyTypes.join(', ')}` : ''}.` },
+          { tagName: 'throws', text: `{@link ApiError} for a non-2xx answer (status and decoded body).` },
+        ];
+        if (op.deprecated) tags.push({ tagName: 'deprecated', text: '' });
+        return {
+          name: info.method,
+          isAsync: true,
+          parameters: params,
+          returnType: `Promise<T.${a.output}>`,
+          docs: tsDoc([op.summary, op.doc].filter(Boolean).join('\n\n') || undefined, tags),
+          statements: [
+            `return (await invoke(OPERATIONS.${info.method}, SCHEMES, this.options, ${info.input === 'none' ? 'undefined' : 'input'}, options)) as T.${a.output};`,
+          ],
+        };
+      }),
+    },
+  ];
+  return printSourceFile('client.ts', generatedHeader(api.source, `Typed client for ${api.title}.`), statements);
+}
+
+function exampleCall(stem: string, infos: OperationInfo[]): string {
+  const first = infos[0];
+  return [
+    '```ts',
+    `const api = new ${stem}Client({ baseUrl: 'https://…', credentials: { /* per scheme */ } });`,
+    first ? `const result = await api.${first.method}(${first.input === 'none' ? '' : '{ … }'});` : '',
+    '```',
+  ].join('\n');
+}

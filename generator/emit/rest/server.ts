@@ -1,0 +1,243 @@
+/**
+ * `server.ts`: the typed handler interface (one method per operation) and a
+ * node:http request listener that routes, authenticates, enforces key types
+ * and scopes, validates and coerces input, calls the handler and encodes the
+ * result. Usable as `http.createServer(listener)` or as a framework middleware
+ * taking `(req, res)`.
+ */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import type { ApiModel, NamedType, TypeRef } from '../../model/model.ts';
+import { generatedHeader, printSourceFile, propertyAccess, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
+import { parametersKey, validatorNames } from '../validators.ts';
+import { apiStem, schemesConstant } from './client.ts';
+import { paramCoercion, type OperationInfo } from './operations.ts';
+import { aliasNames } from './types.ts';
+
+export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
+  const stem = apiStem(api);
+  const aliases = aliasNames(infos);
+  const validators = validatorNames(api);
+  const byName = new Map<string, NamedType>(api.types.map((t) => [t.name, t]));
+  const resolve = (name: string): TypeRef | undefined => {
+    const t = byName.get(name);
+    if (!t) return undefined;
+    if (t.kind === 'scalar' || t.kind === 'array') return t.type;
+    if (t.kind === 'union') return { kind: 'union', members: t.members };
+    return undefined;
+  };
+  const needsAuth = infos.some((i) => i.op.security.length > 0);
+
+  const statements: (string | StatementStructures)[] = [
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: 'node:http', namedImports: ['IncomingMessage', 'ServerResponse'] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: '../runtime/rest-server.ts',
+      namedImports: [
+        'authorize',
+        'badRequest',
+        'compileRoute',
+        'HttpError',
+        'matchRoute',
+        'paramValue',
+        'readJsonBody',
+        'respond',
+        'sendError',
+        'type Authenticate',
+        'type Principal',
+        'type Reply',
+      ],
+    },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/rest-client.ts', namedImports: ['SchemeSpec'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/validation.ts', namedImports: ['Issue'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './validators.ts', namespaceImport: 'V' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.ts', namespaceImport: 'T' },
+    {
+      kind: StructureKind.ExportDeclaration,
+      moduleSpecifier: '../runtime/rest-server.ts',
+      namedExports: ['HttpError', 'reply', 'type Principal', 'type PresentedCredentials', 'type Reply'],
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'RequestContext',
+      docs: tsDoc('What a handler learns about the request besides its input.'),
+      properties: [
+        { name: 'request', type: 'IncomingMessage' },
+        { name: 'response', type: 'ServerResponse' },
+        { name: 'operation', type: 'string', docs: tsDoc('operationId of the operation being served.') },
+        { name: 'principal', type: 'Principal', hasQuestionToken: true, docs: tsDoc('The caller, as the `authenticate` hook returned it.') },
+      ],
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: 'Result',
+      typeParameters: ['T'],
+      type: 'T | Reply<T> | Promise<T | Reply<T>>',
+      docs: tsDoc('A handler returns its output (sent with the first success status) or a `reply(status, body)`; it may throw `HttpError`.'),
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: `${stem}Handlers`,
+      docs: tsDoc(`The implementation of ${api.title}: one method per operation; inputs arrive validated and with parameters coerced to their declared types.`),
+      methods: infos.map((info, i) => {
+        const op = info.op;
+        return {
+          name: info.method,
+          parameters: [
+            ...(info.input === 'none' ? [] : [{ name: 'input', type: `T.${aliases[i]!.input}` }]),
+            { name: 'context', type: 'RequestContext' },
+          ],
+          returnType: `Result<T.${aliases[i]!.output}>`,
+          docs: tsDoc([op.summary, op.doc].filter(Boolean).join('\n\n') || undefined, [
+            { tagName: 'remarks', text: `\`${op.method.toUpperCase()} ${op.path}\`${op.keyTypes ? `; key types: ${op.keyTypes.join(', ')}` : ''}.` },
+          ]),
+        };
+      }),
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: `${stem}ServerOptions`,
+      properties: [
+        { name: 'handlers', type: `${stem}Handlers` },
+        {
+          name: 'authenticate',
+          hasQuestionToken: !needsAuth,
+          type: 'Authenticate<RequestContext>',
+          docs: tsDoc(
+            'Decides who presented credentials: return the caller (with its `keyType` and/or `scopes`) or nothing to refuse (401). Key types are then checked against each operation\'s `x-key-types` and scopes against its security requirements (403).',
+          ),
+        },
+        { name: 'basePath', type: 'string', hasQuestionToken: true, docs: tsDoc('Path prefix the operation paths sit under (e.g. `/v1`). Default: none.') },
+        { name: 'maxBodyBytes', type: 'number', hasQuestionToken: true, docs: tsDoc('Largest accepted request body (default 1 MiB); larger bodies get 413.') },
+        { name: 'onError', type: '(error: unknown, context: RequestContext) => void', hasQuestionToken: true, docs: tsDoc('Called with unexpected handler errors (the caller only sees a plain 500).') },
+      ],
+    },
+    schemesConstant(api),
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [
+        {
+          name: 'ROUTES',
+          initializer: `[${infos.map((info) => `\n  compileRoute(${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}),`).join('')}\n]`,
+        },
+      ],
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      name: 'Dispatch',
+      type: `(req: IncomingMessage, res: ServerResponse, url: URL, pathParams: Record<string, string>, options: ${stem}ServerOptions, context: RequestContext) => Promise<void>`,
+    },
+  ];
+
+  // One dispatcher per operation: all decisions are made here, at generation time.
+  const dispatchers: string[] = [];
+  infos.forEach((info, i) => {
+    const op = info.op;
+    const a = aliases[i]!;
+    const lines: string[] = [];
+    const security = `[${op.security.map((alt) => `[${alt.map((r) => `{ scheme: ${stringLiteral(r.scheme)}, scopes: [${r.scopes.map(stringLiteral).join(', ')}] }`).join(', ')}]`).join(', ')}]`;
+    if (op.security.length > 0) {
+      lines.push(
+        `context.principal = await authorize(req, url, SCHEMES, ${security}, ${op.keyTypes ? `[${op.keyTypes.map(stringLiteral).join(', ')}]` : 'undefined'}, ${stringLiteral(op.id)}, options.authenticate, context);`,
+      );
+    }
+    lines.push('const issues: Issue[] = [];');
+    if (info.input === 'params') {
+      const groups: string[] = [];
+      for (const where of ['path', 'query', 'header', 'cookie'] as const) {
+        const ps = op.parameters.filter((p) => p.in === where);
+        if (!ps.length) continue;
+        const entries = ps.map((p) => {
+          const { kind, list } = paramCoercion(p.type, resolve);
+          const raw =
+            where === 'path'
+              ? `[${propertyAccess('pathParams', p.name)}]`
+              : where === 'query'
+                ? `url.searchParams.getAll(${stringLiteral(p.name)})`
+                : where === 'header'
+                  ? `headerValues(req, ${stringLiteral(p.name.toLowerCase())})`
+                  : `cookieValues(req, ${stringLiteral(p.name)})`;
+          return `${propertyKey(p.name)}: paramValue(${raw}, ${stringLiteral(kind)}, ${list})`;
+        });
+        groups.push(`${where}: { ${entries.join(', ')} }`);
+      }
+      lines.push(`const input: Record<string, unknown> = { ${groups.join(', ')} };`);
+      lines.push(`V.${validators.get(parametersKey(op))}(input, '', issues);`);
+      if (op.body) {
+        lines.push(`const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);`);
+        lines.push(...bodyChecks(op.body.required, '/body', validators.get(bodyName(op.body.type))));
+        lines.push('if (body !== undefined) input.body = body;');
+      }
+      lines.push(`if (issues.length > 0) throw badRequest(issues, 'request');`);
+      lines.push(`const result = await options.handlers.${info.method}(input as unknown as T.${a.input}, context);`);
+    } else if (info.input === 'body') {
+      lines.push(`const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);`);
+      lines.push(...bodyChecks(op.body!.required, '', validators.get(bodyName(op.body!.type))));
+      lines.push(`if (issues.length > 0) throw badRequest(issues, 'request body');`);
+      lines.push(`const result = await options.handlers.${info.method}(body as T.${a.input}, context);`);
+    } else {
+      lines.push('void issues;');
+      lines.push(`const result = await options.handlers.${info.method}(context);`);
+    }
+    const contentType = info.success.find((r) => r.contentType)?.contentType ?? 'application/json';
+    lines.push(`respond(res, result, ${info.successStatus}, ${stringLiteral(contentType)});`);
+    dispatchers.push(`${propertyKey(info.method)}: async (req, res, url, pathParams, options, context) => {\n${lines.map((l) => `  ${l}`).join('\n')}\n},`);
+  });
+  statements.push({
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: 'DISPATCH', type: 'Record<string, Dispatch>', initializer: `{\n${dispatchers.join('\n')}\n}` }],
+  });
+  statements.push(
+    `function headerValues(req: IncomingMessage, name: string): string[] | undefined {\n  const v = req.headers[name];\n  return v === undefined ? undefined : Array.isArray(v) ? v : [v];\n}`,
+    `function cookieValues(req: IncomingMessage, name: string): string[] | undefined {\n  for (const piece of (req.headers.cookie ?? '').split(';')) {\n    const eq = piece.indexOf('=');\n    if (eq > 0 && piece.slice(0, eq).trim() === name) return [decodeURIComponent(piece.slice(eq + 1).trim())];\n  }\n  return undefined;\n}`,
+  );
+  statements.push({
+    kind: StructureKind.Function,
+    isExported: true,
+    name: `create${stem}Listener`,
+    docs: tsDoc(
+      `A request listener serving ${api.title} through \`handlers\`: \`http.createServer(create${stem}Listener({ handlers, authenticate }))\`. Errors answer with a status and a JSON message, never a stack trace.`,
+    ),
+    parameters: [{ name: 'options', type: `${stem}ServerOptions` }],
+    returnType: '(req: IncomingMessage, res: ServerResponse) => Promise<void>',
+    statements: `const base = (options.basePath ?? '').replace(/\\/+$/, '');
+return async (req, res) => {
+  const context: RequestContext = { request: req, response: res, operation: '' };
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let pathname = url.pathname;
+    if (base) {
+      if (pathname !== base && !pathname.startsWith(\`\${base}/\`)) throw new HttpError(404, { message: \`no operation at \${pathname}\` });
+      pathname = pathname.slice(base.length) || '/';
+    }
+    const match = matchRoute(ROUTES, (req.method ?? 'GET').toUpperCase(), pathname);
+    if ('status' in match) {
+      throw new HttpError(match.status, { message: match.status === 405 ? \`method \${req.method} not allowed on \${pathname}\` : \`no operation at \${pathname}\` }, match.allow ? { allow: match.allow.join(', ') } : {});
+    }
+    context.operation = match.route.operation;
+    await DISPATCH[match.route.operation]!(req, res, url, match.params, options, context);
+  } catch (error) {
+    if (!(error instanceof HttpError)) options.onError?.(error, context);
+    sendError(res, error);
+  }
+};`,
+  });
+  return printSourceFile('server.ts', generatedHeader(api.source, `Server stub for ${api.title}: typed handlers behind a node:http listener.`), statements);
+}
+
+function bodyName(type: TypeRef): string {
+  const bare = type.kind === 'union' ? type.members.find((m) => m.kind === 'named') ?? type : type;
+  return bare.kind === 'named' ? bare.name : '';
+}
+
+function bodyChecks(required: boolean, path: string, validator: string | undefined): string[] {
+  const out: string[] = [];
+  if (required) out.push(`if (body === undefined) issues.push({ path: ${stringLiteral(path)}, code: 'required', message: 'a JSON request body is required' });`);
+  if (validator) out.push(`${required ? 'else' : 'if (body !== undefined)'} V.${validator}(body, ${stringLiteral(path)}, issues);`);
+  return out;
+}

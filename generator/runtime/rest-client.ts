@@ -1,0 +1,330 @@
+/**
+ * Runtime for generated REST clients: builds the request for one operation
+ * (path, query, headers, a JSON body on any method), applies credentials,
+ * sends it through an injectable {@link Transport} and decodes the answer
+ * leniently (big integers kept as strings, bare strings returned as strings).
+ * Copied verbatim into `generated/runtime/`.
+ */
+import { nodeTransport, type HttpRequest, type HttpResponse, type Transport } from './http.ts';
+
+export type { Transport, HttpRequest, HttpResponse };
+
+/** How one operation is called; emitted per operation, read by {@link invoke}. */
+export interface OperationSpec {
+  /** operationId (or the derived name), for errors. */
+  id: string;
+  method: string;
+  /** Path template, e.g. `/pets/{petId}`. */
+  path: string;
+  /** Input shape: `none`, the body itself (`body`), or `{ path, query, header, cookie, body }` (`params`). */
+  input: 'none' | 'body' | 'params';
+  /** Media type of the request body, if the operation takes one. */
+  bodyType?: string;
+  /** How the success body is decoded. */
+  output: 'json' | 'text' | 'void';
+  /** Security alternatives: each a list of scheme names that must all be applied. Empty: no credentials. */
+  security: string[][];
+}
+
+/** How each security scheme turns credentials into a header, query or cookie value. */
+export type SchemeSpec =
+  | { kind: 'http-bearer'; /** literal text and placeholders of the bearer format, e.g. `['', 'customerID', ':', 'APIKey', '']` */ format?: string[] }
+  | { kind: 'http-basic' }
+  | { kind: 'api-key'; in: 'header' | 'query' | 'cookie'; name: string }
+  | { kind: 'other' };
+
+/** A credential value or a function producing it (called per request, e.g. to refresh a token). */
+export type CredentialSource<T> = T | (() => T | Promise<T>);
+
+export interface ClientOptions<Credentials> {
+  /** Base URL the operation paths are appended to, e.g. `https://my.nalpeiron.com`. */
+  baseUrl: string;
+  credentials?: Credentials;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Per-request timeout in milliseconds (default 30000). */
+  timeoutMs?: number;
+  /** How requests are sent (default: node:http/https, which can send a body on GET and DELETE). */
+  transport?: Transport;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+/** A non-success HTTP answer: the status, the decoded body (JSON or text) and the raw text. */
+export class ApiError<Body = unknown> extends Error {
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    readonly body: Body,
+    readonly text: string,
+    readonly headers: Record<string, string>,
+  ) {
+    const detail = typeof body === 'string' ? body : text;
+    super(`${operation} failed with HTTP ${status}${detail ? `: ${detail.length > 300 ? `${detail.slice(0, 300)}…` : detail}` : ''}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** Calls one operation. `input` has the shape `spec.input` says. */
+export async function invoke(
+  spec: OperationSpec,
+  schemes: Record<string, SchemeSpec>,
+  options: ClientOptions<Record<string, unknown>>,
+  input: unknown,
+  call: CallOptions = {},
+): Promise<unknown> {
+  let path = spec.path;
+  const query: [string, string][] = [];
+  const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...options.headers };
+  const cookies: string[] = [];
+  let body: unknown;
+  if (spec.input === 'body') body = input;
+  else if (spec.input === 'params') {
+    const p = (input ?? {}) as { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown>; cookie?: Record<string, unknown>; body?: unknown };
+    path = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+      const value = p.path?.[name];
+      if (value === undefined || value === null) throw new TypeError(`${spec.id}: missing path parameter ${name}`);
+      return encodeURIComponent(Array.isArray(value) ? value.map(text).join(',') : text(value));
+    });
+    for (const [name, value] of Object.entries(p.query ?? {})) {
+      if (value === undefined || value === null) continue;
+      if (Array.isArray(value)) for (const v of value) query.push([name, text(v)]);
+      else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) query.push([k, text(v)]);
+      else query.push([name, text(value)]);
+    }
+    for (const [name, value] of Object.entries(p.header ?? {})) {
+      if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.map(text).join(',') : text(value);
+    }
+    for (const [name, value] of Object.entries(p.cookie ?? {})) {
+      if (value !== undefined && value !== null) cookies.push(`${name}=${encodeURIComponent(text(value))}`);
+    }
+    body = p.body;
+  }
+
+  const auth = await authorize(spec, schemes, options.credentials ?? {});
+  Object.assign(headers, auth.headers);
+  query.push(...auth.query);
+  cookies.push(...auth.cookies);
+  if (cookies.length) headers.cookie = cookies.join('; ');
+  Object.assign(headers, call.headers);
+
+  let payload: string | undefined;
+  if (body !== undefined && spec.bodyType) {
+    const json = /json/i.test(spec.bodyType);
+    payload = json ? JSON.stringify(body) : text(body);
+    headers['content-type'] ??= json ? 'application/json' : spec.bodyType;
+  }
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const qs = query.length ? `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
+  const request: HttpRequest = {
+    method: spec.method.toUpperCase(),
+    url: `${base}${path}${qs}`,
+    headers,
+    timeoutMs: call.timeoutMs ?? options.timeoutMs ?? 30000,
+  };
+  if (payload !== undefined) request.body = payload;
+  if (call.signal) request.signal = call.signal;
+  if (auth.basic) request.basicAuth = auth.basic;
+  const response = await (options.transport ?? nodeTransport)(request);
+  const contentType = headerValue(response.headers, 'content-type') ?? '';
+  if (response.status < 200 || response.status > 299) {
+    throw new ApiError(spec.id, response.status, decodeBody(response.body, contentType), response.body, response.headers);
+  }
+  if (spec.output === 'void' || response.body === '') return undefined;
+  if (spec.output === 'text' && !/json/i.test(contentType)) return response.body;
+  return decodeBody(response.body, contentType);
+}
+
+/** JSON when it parses (big integers kept as strings), otherwise the text itself: a bare-string answer stays a string. */
+function decodeBody(body: string, _contentType: string): unknown {
+  if (body === '') return undefined;
+  try {
+    return parseJson(body);
+  } catch {
+    return body;
+  }
+}
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
+  return undefined;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+interface Authorization {
+  headers: Record<string, string>;
+  query: [string, string][];
+  cookies: string[];
+  basic?: { username: string; password: string };
+}
+
+/** Applies the first security alternative for which credentials were given. */
+async function authorize(spec: OperationSpec, schemes: Record<string, SchemeSpec>, credentials: Record<string, unknown>): Promise<Authorization> {
+  const out: Authorization = { headers: {}, query: [], cookies: [] };
+  if (spec.security.length === 0) return out;
+  const alternative = spec.security.find((alt) => alt.every((name) => credentials[name] !== undefined));
+  if (!alternative) return out; // the server will answer 401; sending nothing is the honest request
+  for (const name of alternative) {
+    const scheme = schemes[name];
+    let value = credentials[name];
+    if (typeof value === 'function') value = await (value as () => unknown)();
+    if (!scheme || value === undefined) continue;
+    switch (scheme.kind) {
+      case 'http-bearer':
+        out.headers.authorization = `bearer ${bearerToken(scheme.format, value)}`;
+        break;
+      case 'http-basic': {
+        const v = value as { username: string; password: string };
+        out.headers.authorization = `Basic ${Buffer.from(`${v.username}:${v.password}`).toString('base64')}`;
+        break;
+      }
+      case 'api-key':
+        if (scheme.in === 'header') out.headers[scheme.name.toLowerCase()] = String(value);
+        else if (scheme.in === 'query') out.query.push([scheme.name, String(value)]);
+        else out.cookies.push(`${scheme.name}=${encodeURIComponent(String(value))}`);
+        break;
+      default:
+        out.headers.authorization = String(value);
+    }
+  }
+  return out;
+}
+
+/** Assembles a bearer token from typed parts following the documented format (`<customerID>:<APIKey>`). */
+export function bearerToken(format: string[] | undefined, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (!format) return String(value);
+  const parts = value as Record<string, unknown>;
+  // Even indexes are literal text, odd indexes placeholder names.
+  return format.map((piece, i) => (i % 2 === 0 ? piece : String(parts[piece] ?? ''))).join('');
+}
+
+/** Splits a bearer format like `<customerID>:<APIKey>` into literal/placeholder pieces. */
+export function parseBearerFormat(format: string): string[] | undefined {
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of format.matchAll(/<([^<>]+)>/g)) {
+    pieces.push(format.slice(last, m.index), m[1]!);
+    last = m.index! + m[0].length;
+  }
+  if (pieces.length === 0) return undefined;
+  pieces.push(format.slice(last));
+  return pieces;
+}
+
+// ---------------------------------------------------------------------------
+// Lossless JSON
+
+/**
+ * JSON.parse, except that integers beyond 2^53 become strings instead of
+ * silently losing digits (license codes, 64-bit IDs). The fast path is
+ * JSON.parse itself when no long digit run is present.
+ */
+export function parseJson(text: string): unknown {
+  if (!/[0-9]{16}/.test(text)) return JSON.parse(text);
+  return new LosslessParser(text).parse();
+}
+
+class LosslessParser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  parse(): unknown {
+    const v = this.value(0);
+    this.ws();
+    if (this.i < this.s.length) this.fail('unexpected data after the JSON value');
+    return v;
+  }
+
+  private fail(message: string): never {
+    throw new SyntaxError(`${message} at position ${this.i}`);
+  }
+
+  private ws(): void {
+    const s = this.s;
+    while (this.i < s.length) {
+      const c = s.charCodeAt(this.i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) this.i++;
+      else break;
+    }
+  }
+
+  private value(depth: number): unknown {
+    if (depth > 1000) this.fail('JSON nested too deeply');
+    this.ws();
+    const c = this.s[this.i];
+    if (c === '{') {
+      this.i++;
+      const o: Record<string, unknown> = {};
+      this.ws();
+      if (this.s[this.i] === '}') {
+        this.i++;
+        return o;
+      }
+      for (;;) {
+        this.ws();
+        if (this.s[this.i] !== '"') this.fail('expected a property name');
+        const k = this.string();
+        this.ws();
+        if (this.s[this.i] !== ':') this.fail("expected ':'");
+        this.i++;
+        // defineProperty keeps a "__proto__" key as data, exactly like JSON.parse.
+        Object.defineProperty(o, k, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
+        this.ws();
+        if (this.s[this.i] === ',') this.i++;
+        else if (this.s[this.i] === '}') {
+          this.i++;
+          return o;
+        } else this.fail("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      this.i++;
+      const a: unknown[] = [];
+      this.ws();
+      if (this.s[this.i] === ']') {
+        this.i++;
+        return a;
+      }
+      for (;;) {
+        a.push(this.value(depth + 1));
+        this.ws();
+        if (this.s[this.i] === ',') this.i++;
+        else if (this.s[this.i] === ']') {
+          this.i++;
+          return a;
+        } else this.fail("expected ',' or ']'");
+      }
+    }
+    if (c === '"') return this.string();
+    if (this.s.startsWith('true', this.i)) return (this.i += 4), true;
+    if (this.s.startsWith('false', this.i)) return (this.i += 5), false;
+    if (this.s.startsWith('null', this.i)) return (this.i += 4), null;
+    const m = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+    m.lastIndex = this.i;
+    const hit = m.exec(this.s);
+    if (!hit) this.fail('unexpected character');
+    this.i += hit[0].length;
+    const n = Number(hit[0]);
+    if (!hit[1] && !hit[2] && !Number.isSafeInteger(n)) return hit[0];
+    return n;
+  }
+
+  private string(): string {
+    const start = this.i;
+    const end = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+    end.lastIndex = start;
+    const hit = end.exec(this.s);
+    if (!hit) this.fail('bad string');
+    this.i += hit[0].length;
+    return JSON.parse(hit[0]) as string;
+  }
+}

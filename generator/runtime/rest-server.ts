@@ -1,0 +1,363 @@
+/**
+ * Runtime for generated REST server stubs: routing by method and path
+ * template, body reading with a size limit, credential extraction, parameter
+ * coercion and safe error answers (never a stack trace). The generated
+ * `server.ts` holds the per-operation decisions; this file the mechanics.
+ * Copied verbatim into `generated/runtime/`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseJson, type SchemeSpec } from './rest-client.ts';
+import type { Issue } from './validation.ts';
+
+/** What an `authenticate` hook learns about the caller's credentials for one scheme. */
+export interface PresentedCredentials {
+  /** Security scheme name from the contract. */
+  scheme: string;
+  kind: SchemeSpec['kind'];
+  /** The raw token / key / Authorization value. */
+  token: string;
+  /** Named parts of a bearer token with a documented format (`<customerID>:<APIKey>`). */
+  parts?: Record<string, string>;
+  /** HTTP basic credentials. */
+  username?: string;
+  password?: string;
+}
+
+/** Who the caller is, as the implementer's `authenticate` hook decides. */
+export interface Principal {
+  /** The API key type (checked against each operation's `x-key-types`). */
+  keyType?: string;
+  /** Granted scopes/roles (checked against the operation's security requirements when given). */
+  scopes?: string[];
+  /** Anything else the handlers want to see. */
+  [key: string]: unknown;
+}
+
+/** Thrown (or returned via {@link reply}) by handlers to answer with a specific status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown = { message: `HTTP ${status}` },
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof body === 'string' ? body : `HTTP ${status}`);
+    this.name = 'HttpError';
+  }
+}
+
+const REPLY = Symbol.for('contract-gen.reply');
+
+/** A handler result with an explicit status and headers. */
+export interface Reply<T> {
+  readonly [REPLY]: true;
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+}
+
+/** Answers with `status` (instead of the operation's first success status) and extra headers. */
+export function reply<T>(status: number, body: T, headers: Record<string, string> = {}): Reply<T> {
+  return { [REPLY]: true, status, body, headers };
+}
+
+export function isReply(value: unknown): value is Reply<unknown> {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[REPLY] === true;
+}
+
+/** A compiled path template. */
+export interface Route {
+  method: string;
+  regex: RegExp;
+  params: string[];
+  operation: string;
+}
+
+/** `/pets/{petId}` → a regex capturing `petId`. */
+export function compileRoute(method: string, template: string, operation: string): Route {
+  const params: string[] = [];
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((piece) => {
+      const m = /^\{([^}]+)\}$/.exec(piece);
+      if (m) {
+        params.push(m[1]!);
+        return '([^/]+)';
+      }
+      return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return { method: method.toUpperCase(), regex: new RegExp(`^${source}/?$`), params, operation };
+}
+
+/** Finds the route for a request: the route, or 405 (path known, method not) / 404. */
+export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; params: Record<string, string> } | { status: 404 | 405; allow?: string[] } {
+  const allow: string[] = [];
+  for (const route of routes) {
+    const m = route.regex.exec(pathname);
+    if (!m) continue;
+    if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) {
+      allow.push(route.method);
+      continue;
+    }
+    const params: Record<string, string> = {};
+    route.params.forEach((name, i) => {
+      try {
+        params[name] = decodeURIComponent(m[i + 1]!);
+      } catch {
+        params[name] = m[i + 1]!;
+      }
+    });
+    return { route, params };
+  }
+  return allow.length ? { status: 405, allow } : { status: 404 };
+}
+
+/** Reads the request body as text, refusing more than `limit` bytes (413). */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        reject(new HttpError(413, { message: `request body larger than ${limit} bytes` }));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (e) => {
+      if (!done) reject(e);
+      done = true;
+    });
+  });
+}
+
+/** Parses a JSON request body (any method). Empty → undefined; malformed → 400. Framework-parsed bodies are reused. */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  // A framework (express.json() and the like) may have consumed the stream already: use what it parsed.
+  const preParsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (preParsed !== undefined && req.readableEnded) return typeof preParsed === 'string' ? parseJsonOr400(preParsed) : preParsed;
+  const text = await readBody(req, limit);
+  if (text.trim() === '') return undefined;
+  const type = req.headers['content-type'];
+  if (type && !/json/i.test(type) && !/^text\/plain/i.test(type)) {
+    throw new HttpError(415, { message: `expected a JSON body (Content-Type: application/json), got ${type}` });
+  }
+  return parseJsonOr400(text);
+}
+
+function parseJsonOr400(text: string): unknown {
+  try {
+    return parseJson(text);
+  } catch (e) {
+    throw new HttpError(400, { message: `malformed JSON body: ${(e as Error).message}` });
+  }
+}
+
+/** Credentials presented for `scheme`, or undefined when the request carries none (or malformed ones). */
+export function presentedCredentials(req: IncomingMessage, url: URL, name: string, scheme: SchemeSpec): PresentedCredentials | undefined {
+  const authorization = req.headers.authorization;
+  switch (scheme.kind) {
+    case 'http-bearer': {
+      const m = /^bearer\s+(.+)$/i.exec(authorization ?? '');
+      if (!m) return undefined;
+      const token = m[1]!.trim();
+      if (!scheme.format) return { scheme: name, kind: scheme.kind, token };
+      const parts = splitByFormat(scheme.format, token);
+      return parts ? { scheme: name, kind: scheme.kind, token, parts } : undefined;
+    }
+    case 'http-basic': {
+      const m = /^basic\s+(.+)$/i.exec(authorization ?? '');
+      if (!m) return undefined;
+      const decoded = Buffer.from(m[1]!.trim(), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) return undefined;
+      return { scheme: name, kind: scheme.kind, token: m[1]!.trim(), username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+    }
+    case 'api-key': {
+      let value: string | undefined;
+      if (scheme.in === 'header') value = headerString(req, scheme.name);
+      else if (scheme.in === 'query') value = url.searchParams.get(scheme.name) ?? undefined;
+      else value = parseCookies(req.headers.cookie)[scheme.name];
+      return value ? { scheme: name, kind: scheme.kind, token: value } : undefined;
+    }
+    default:
+      return authorization ? { scheme: name, kind: scheme.kind, token: authorization } : undefined;
+  }
+}
+
+/** Matches a token against a format's literal/placeholder pieces; every placeholder must be non-empty. */
+function splitByFormat(format: string[], token: string): Record<string, string> | undefined {
+  const parts: Record<string, string> = {};
+  let at = 0;
+  if (!token.startsWith(format[0]!)) return undefined;
+  at = format[0]!.length;
+  for (let i = 1; i < format.length; i += 2) {
+    const name = format[i]!;
+    const next = format[i + 1] ?? '';
+    let end: number;
+    if (i + 2 >= format.length) end = next === '' ? token.length : token.endsWith(next) ? token.length - next.length : -1;
+    else end = next === '' ? -1 : token.indexOf(next, at);
+    if (end < 0 || end <= at) return undefined;
+    parts[name] = token.slice(at, end);
+    at = end + next.length;
+  }
+  return at === token.length ? parts : undefined;
+}
+
+export function headerString(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const piece of (header ?? '').split(';')) {
+    const eq = piece.indexOf('=');
+    if (eq < 0) continue;
+    const k = piece.slice(0, eq).trim();
+    try {
+      out[k] = decodeURIComponent(piece.slice(eq + 1).trim());
+    } catch {
+      out[k] = piece.slice(eq + 1).trim();
+    }
+  }
+  return out;
+}
+
+/** How a parameter's text is turned into a value before validation. */
+export type ParamKind = 'string' | 'integer' | 'number' | 'boolean' | 'json';
+
+/**
+ * Coerces a parameter's text to its declared scalar type. Text that does not
+ * fit stays text, so the validator reports it with the parameter's path.
+ */
+export function coerce(text: string, kind: ParamKind): unknown {
+  switch (kind) {
+    case 'integer':
+      return /^[+-]?[0-9]+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
+    case 'number':
+      return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : text;
+    case 'json':
+      try {
+        return parseJson(text);
+      } catch {
+        return text;
+      }
+    default:
+      return text;
+  }
+}
+
+/** A parameter value from its raw occurrences: one value, or a list (repeated keys or comma-separated). */
+export function paramValue(raw: string[] | undefined, kind: ParamKind, list: boolean): unknown {
+  if (raw === undefined || raw.length === 0) return undefined;
+  if (list) {
+    const items = raw.length === 1 ? raw[0]!.split(',') : raw;
+    return items.map((x) => coerce(x, kind));
+  }
+  return coerce(raw[raw.length - 1]!, kind);
+}
+
+/** Writes a JSON (or text) answer. */
+export function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/json', headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  let text: string | undefined;
+  if (body !== undefined && status !== 204 && status !== 304) {
+    text = /json/i.test(contentType) ? JSON.stringify(body) : typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const head: Record<string, string | number> = { ...headers };
+  if (text !== undefined) {
+    head['content-type'] = /json/i.test(contentType) ? `${contentType}; charset=utf-8` : contentType.includes('charset') ? contentType : `${contentType}; charset=utf-8`;
+    head['content-length'] = Buffer.byteLength(text);
+  }
+  res.writeHead(status, head);
+  res.end(text);
+}
+
+/** The 400 answer for validation issues: a message naming the first bad field, plus every issue. */
+export function badRequest(issues: Issue[], what: string): HttpError {
+  const first = issues[0]!;
+  return new HttpError(400, { message: `invalid ${what}: ${first.path || '/'}: ${first.message}`, issues });
+}
+
+/** Answers an error without leaking internals: HttpErrors as given, anything else as a plain 500. */
+export function sendError(res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) {
+    send(res, error.status, error.body, 'application/json', error.headers);
+    return;
+  }
+  send(res, 500, { message: 'internal server error' });
+}
+
+/** A security requirement of an operation: scheme name and the scopes (roles) it needs. */
+export interface Requirement {
+  scheme: string;
+  scopes: string[];
+}
+
+export type Authenticate<Context> = (credentials: PresentedCredentials, context: Context) => Principal | undefined | null | false | Promise<Principal | undefined | null | false>;
+
+/**
+ * Checks an operation's security: credentials present (else 401), accepted by
+ * the implementer's hook (else 401), of an allowed key type and holding the
+ * required scopes (else 403). Returns the caller, or undefined for open operations.
+ */
+export async function authorize<Context>(
+  req: IncomingMessage,
+  url: URL,
+  schemes: Record<string, SchemeSpec>,
+  security: Requirement[][],
+  keyTypes: string[] | undefined,
+  operation: string,
+  authenticate: Authenticate<Context> | undefined,
+  context: Context,
+): Promise<Principal | undefined> {
+  if (security.length === 0) return undefined;
+  const optional = security.some((alt) => alt.length === 0);
+  const challenge = { 'www-authenticate': Object.values(schemes).some((s) => s.kind === 'http-bearer') ? 'Bearer' : 'Basic' };
+  for (const alternative of security) {
+    if (alternative.length === 0) continue;
+    const presented = alternative.map((r) => (schemes[r.scheme] ? presentedCredentials(req, url, r.scheme, schemes[r.scheme]!) : undefined));
+    if (presented.some((p) => p === undefined)) continue;
+    if (!authenticate) throw new Error(`${operation} needs credentials but no authenticate hook was given`);
+    let principal: Principal = {};
+    for (const creds of presented) {
+      const who = await authenticate(creds!, context);
+      if (!who) throw new HttpError(401, { message: 'credentials were not accepted' }, challenge);
+      principal = { ...principal, ...who };
+    }
+    if (keyTypes && (principal.keyType === undefined || !keyTypes.includes(principal.keyType))) {
+      throw new HttpError(403, { message: `a ${principal.keyType ?? 'key of unknown type'} may not call ${operation} (allowed: ${keyTypes.join(', ')})` });
+    }
+    if (principal.scopes) {
+      const granted = new Set(principal.scopes);
+      const satisfied = security.some((alt) => alt.every((r) => r.scopes.every((s) => granted.has(s))));
+      if (!satisfied) throw new HttpError(403, { message: `the credentials lack the scope ${operation} needs` });
+    }
+    return principal;
+  }
+  if (optional) return undefined;
+  throw new HttpError(401, { message: 'missing or malformed credentials' }, challenge);
+}
+
+/** Writes a handler's result: a {@link reply} as given, otherwise `defaultStatus` with the body. */
+export function respond(res: ServerResponse, result: unknown, defaultStatus: number, contentType: string): void {
+  if (isReply(result)) {
+    send(res, result.status, result.body, contentType, result.headers);
+    return;
+  }
+  send(res, result === undefined && defaultStatus === 200 ? 204 : defaultStatus, result, contentType);
+}
