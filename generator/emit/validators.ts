@@ -11,8 +11,7 @@ import { CodeBlockWriter, StructureKind, VariableDeclarationKind, type Statement
 import type { ApiModel, ElementType, Field, NamedType, ObjectType, RestOperation, ScalarRef, TypeRef, UnionType } from '../model/model.ts';
 import { generatedHeader, NameTable, printSourceFile, stringLiteral, typeIdentifier, type EmittedFile } from './ts.ts';
 
-/** Property that holds an element's text when it also has attributes (xs:simpleContent). */
-export const TEXT_PROPERTY = '$value';
+import { ANY_PROPERTY, ENTRIES_PROPERTY, TEXT_PROPERTY } from './types.ts';
 
 /** Inclusive bounds of the XSD integer built-ins, as text. */
 const XSD_INTEGER_BOUNDS: Record<string, [string | undefined, string | undefined]> = {
@@ -81,6 +80,8 @@ class ValidatorEmitter {
   private readonly constants = new Map<string, string>();
   private readonly hasSubtypes = new Set<string>();
   private readonly ecmaPatterns: boolean;
+  /** JSON (REST) objects: `rest` is additionalProperties; in XML it is wildcard content under `$any`. */
+  private readonly json: boolean;
   private readonly used = new Set<string>();
   private varCounter = 0;
 
@@ -90,6 +91,7 @@ class ValidatorEmitter {
     this.names = validatorNames(api);
     // Patterns from OpenAPI are ECMAScript regexes (unanchored); from XSD they are XSD regexes (implicitly anchored).
     this.ecmaPatterns = api.rest !== undefined && api.soap === undefined;
+    this.json = this.ecmaPatterns;
   }
 
   emit(): EmittedFile {
@@ -107,12 +109,12 @@ class ValidatorEmitter {
     const statements: (string | WriterFunction | StatementStructures)[] = [
       {
         kind: StructureKind.ImportDeclaration,
-        moduleSpecifier: '../runtime/validation.ts',
+        moduleSpecifier: '../runtime/validation.js',
         namedImports: runtimeImports,
       },
       {
         kind: StructureKind.ExportDeclaration,
-        moduleSpecifier: '../runtime/validation.ts',
+        moduleSpecifier: '../runtime/validation.js',
         namedExports: ['type Issue', 'ValidationError', 'assertValid'],
       },
     ];
@@ -267,7 +269,23 @@ class ValidatorEmitter {
     }
     const mapEntry = chain.find((x) => x.mapEntry)?.mapEntry;
     const rest = chain.find((x) => x.rest)?.rest;
-    const entryType: TypeRef | undefined = mapEntry ? { kind: 'named', name: mapEntry } : rest?.type;
+    if (mapEntry && fields.length > 0) {
+      // The types emitter puts data-named children under `$entries` when the element also has fields.
+      known.add(ENTRIES_PROPERTY);
+      const e = this.fresh('v');
+      const ep = `path + ${stringLiteral('/' + pointer(ENTRIES_PROPERTY))}`;
+      w.writeLine(`const ${e} = ${this.read('value', ENTRIES_PROPERTY)};`);
+      w.writeLine(`if (${e} !== undefined) {`);
+      w.indent(() => this.check(w, { kind: 'named', name: `#map:${mapEntry}` }, e, ep, 'issues'));
+      w.writeLine('}');
+    }
+    let entryType: TypeRef | undefined;
+    if (mapEntry && fields.length === 0) entryType = { kind: 'named', name: mapEntry };
+    else if (rest && this.json) entryType = rest.type;
+    else if (rest) {
+      // XML wildcard content rides along as parsed elements under `$any`; it is not checked.
+      known.add(ANY_PROPERTY);
+    }
     const open = entryType !== undefined && entryType.kind === 'unknown';
     // A type others extend may legitimately carry their fields, so it stays open.
     if (open || (!entryType && this.hasSubtypes.has(t.name))) return;
@@ -410,6 +428,13 @@ class ValidatorEmitter {
     const fail = this.runtime('fail');
     switch (ref.kind) {
       case 'named': {
+        if (ref.name.startsWith('#map:')) {
+          const entry = this.names.get(ref.name.slice(5));
+          const k = this.fresh('k');
+          w.writeLine(`if (!${this.runtime('isRecord')}(${v})) ${fail}(${issues}, ${path}, 'type', 'expected an object of entries, got ' + ${this.runtime('typeOf')}(${v}));`);
+          w.writeLine(`else for (const ${k} of Object.keys(${v})) ${entry}(${v}[${k}], ${path} + '/' + ${this.runtime('pointerSegment')}(${k}), ${issues});`);
+          return;
+        }
         const fn = this.names.get(ref.name);
         if (!fn) {
           w.writeLine(`// unknown type ${ref.name}: not checked`);

@@ -58,7 +58,7 @@ class SourceFile {
   locate(pointer: (string | number)[]): SourceLocation {
     if (!this.doc) {
       this.lines = new LineCounter();
-      this.doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false, maxAliasCount: -1 });
+      this.doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false });
     }
     let node: unknown = this.doc.contents;
     let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
@@ -118,7 +118,7 @@ export function parseSource(path: string, display: string, text: string): Source
     }
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, maxAliasCount: -1, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const pos = lines.linePos(err.pos[0]);

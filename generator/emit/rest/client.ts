@@ -70,11 +70,11 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
   const statements: (string | StatementStructures)[] = [
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: '../runtime/rest-client.ts',
+      moduleSpecifier: '../runtime/rest-client.js',
       namedImports: ['invoke', 'type CallOptions', 'type ClientOptions', 'type CredentialSource', 'type OperationSpec', 'type SchemeSpec'],
     },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.ts', namespaceImport: 'T' },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.ts', namedExports: ['ApiError', 'type CallOptions', 'type Transport'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.js', namedExports: ['ApiError', 'type CallOptions', 'type Transport'] },
     {
       kind: StructureKind.Interface,
       isExported: true,

@@ -57,12 +57,12 @@ function emitIndex(api: ApiModel, infos: ReturnType<typeof operationInfos>, sche
   const aliases = aliasNames(infos).flatMap((a) => [a.body, a.input, a.output, a.error]);
   const clash = [...aliases, ...schemaNames].some((n) => taken.has(n));
   return printSourceFile('index.ts', generatedHeader(api.source, `Entry point of the generated ${api.title} package.`), [
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.ts' },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './server.ts' },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './client.js' },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './server.js' },
     clash
-      ? { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './types.ts', namespaceExport: 'Types' }
-      : { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './types.ts' },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './validators.ts', namespaceExport: 'validators' },
+      ? { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceExport: 'Types' }
+      : { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js' },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: './validators.js', namespaceExport: 'validators' },
   ]);
 }
 

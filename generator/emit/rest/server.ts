@@ -31,7 +31,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: 'node:http', namedImports: ['IncomingMessage', 'ServerResponse'] },
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: '../runtime/rest-server.ts',
+      moduleSpecifier: '../runtime/rest-server.js',
       namedImports: [
         'authorize',
         'badRequest',
@@ -47,13 +47,13 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         'type Reply',
       ],
     },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/rest-client.ts', namedImports: ['SchemeSpec'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/validation.ts', namedImports: ['Issue'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './validators.ts', namespaceImport: 'V' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.ts', namespaceImport: 'T' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/rest-client.js', namedImports: ['SchemeSpec'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/validation.js', namedImports: ['Issue'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './validators.js', namespaceImport: 'V' },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' },
     {
       kind: StructureKind.ExportDeclaration,
-      moduleSpecifier: '../runtime/rest-server.ts',
+      moduleSpecifier: '../runtime/rest-server.js',
       namedExports: ['HttpError', 'reply', 'type Principal', 'type PresentedCredentials', 'type Reply'],
     },
     {

@@ -11,8 +11,8 @@ export function emitTypes(api: ApiModel, infos: OperationInfo[], schemaNames: st
   const names = new NameTable();
   for (const reserved of ['paths', 'components', 'operations', 'webhooks']) names.claim(reserved);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './schema.ts', namedImports: ['paths', 'components', 'operations'] },
-    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './schema.ts', namedExports: ['paths', 'components', 'operations'] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './schema.js', namedImports: ['paths', 'components', 'operations'] },
+    { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: './schema.js', namedExports: ['paths', 'components', 'operations'] },
   ];
   const alias = (name: string, type: string, doc?: string): TypeAliasDeclarationStructure => ({
     kind: StructureKind.TypeAlias,
