@@ -1,0 +1,136 @@
+/**
+ * The reference server: one node:http server, one store, every API mounted
+ * at its vendor-like path. `createApp` is what main.ts and the tests start.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { createWsListener } from '../generated/genopro/server.js';
+import { createVendorServiceListener } from '../generated/xformation/server.js';
+import { createXmlLicenseServiceListener } from '../generated/solo/server.js';
+import { openStore, type Db } from './db/store.ts';
+import { ensureDemo, type DemoCredentials } from './db/seed.ts';
+import { genoproHandlers } from './apis/genopro.ts';
+import { xformationHandlers } from './apis/xformation.ts';
+import { soloHandlers } from './apis/solo.ts';
+import { mountZentitle } from './apis/zentitle-mount.ts';
+import { renderIndex, staticAsset } from './index-page.ts';
+
+export type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface Mount {
+  /** Display name on the index page. */
+  name: string;
+  /** Path prefix (SOAP: the exact endpoint path). */
+  path: string;
+  kind: 'soap' | 'rest';
+  /** Contract file under specs/. */
+  spec: string;
+  listener: Listener;
+}
+
+export interface AppOptions {
+  dataDir: string;
+  /** Where request log lines go (default: stdout). */
+  log?: (line: string) => void;
+}
+
+export interface App {
+  server: http.Server;
+  db: Db;
+  demo: DemoCredentials;
+  mounts: Mount[];
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+/** A per-data-dir secret for keyed fingerprints (card numbers); created once, never leaves the data dir. */
+function serverSecret(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'server-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+export function createApp(options: AppOptions): App {
+  const log = options.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  const db = openStore(options.dataDir);
+  const demo = ensureDemo(db, options.dataDir);
+  const onError = (error: unknown) => log(JSON.stringify({ level: 'error', msg: 'handler error', error: String((error as Error)?.stack ?? error) }));
+
+  const mounts: Mount[] = [
+    { name: 'GenoPro', path: '/ws.asmx', kind: 'soap', spec: 'genopro.wsdl', listener: createWsListener(genoproHandlers(db, serverSecret(options.dataDir)), { onError }) },
+    { name: 'X-Formation vendor API', path: '/soap/type/vendor/version/1', kind: 'soap', spec: 'xformation.wsdl', listener: createVendorServiceListener(xformationHandlers(db), { onError }) },
+    { name: 'SOLO Server XmlLicenseService', path: '/solo/webservices/XmlLicenseService.asmx', kind: 'soap', spec: 'solo.wsdl', listener: createXmlLicenseServiceListener(soloHandlers(db), { onError }) },
+    ...mountZentitle(db, onError),
+  ];
+
+  const inFlight = new Set<ServerResponse>();
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    inFlight.add(res);
+    const url = req.url ?? '/';
+    const pathname = url.split('?')[0]!;
+    res.on('close', () => {
+      inFlight.delete(res);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log(JSON.stringify({ time: new Date().toISOString(), method: req.method, path: pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
+    });
+    try {
+      route(req, res, pathname);
+    } catch (e) {
+      onError(e);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end('Internal server error\n');
+    }
+  });
+  // Keep-alive sockets must not hold shutdown hostage.
+  server.keepAliveTimeout = 5000;
+
+  function route(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const lower = pathname.toLowerCase();
+    for (const m of mounts) {
+      const p = m.path.toLowerCase();
+      if (m.kind === 'soap' ? lower === p : lower === p || lower.startsWith(p + '/')) {
+        m.listener(req, res);
+        return;
+      }
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (pathname === '/' || pathname === '/index.html') {
+        const html = renderIndex(mounts);
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+        res.end(req.method === 'HEAD' ? undefined : html);
+        return;
+      }
+      const asset = staticAsset(pathname);
+      if (asset) {
+        res.writeHead(200, { 'Content-Type': asset.type, 'Content-Length': asset.body.byteLength });
+        res.end(req.method === 'HEAD' ? undefined : asset.body);
+        return;
+      }
+    }
+    res.writeHead(404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ message: `No API at ${pathname}; see / for the list` }));
+  }
+
+  let closing: Promise<void> | undefined;
+  function close(): Promise<void> {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => {
+        db.close();
+        resolve();
+      });
+      server.closeIdleConnections();
+      // Requests still running get to finish; their keep-alive sockets close once they have.
+      const poll = setInterval(() => {
+        server.closeIdleConnections();
+        if (inFlight.size === 0) clearInterval(poll);
+      }, 50);
+      poll.unref();
+    });
+    return closing;
+  }
+
+  return { server, db, demo, mounts, close };
+}
