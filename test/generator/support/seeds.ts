@@ -203,3 +203,13 @@ export function listenerFactoryName(service: string): string {
 export function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
+
+/**
+ * An inner-document fixture ready to embed as element content: the root gets
+ * `xmlns=""` (as asmx writes it) so it stays in no namespace inside a wrapper
+ * that has a default namespace.
+ */
+export function embeddableDocument(file: string): string {
+  const doc = innerDocument(file);
+  return /^<[\w.-]+[^>]*\sxmlns=/.test(doc) ? doc : doc.replace(/^<([\w.-]+)/, '<$1 xmlns=""');
+}
