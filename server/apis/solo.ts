@@ -177,7 +177,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
       const info = insertLicense.run({
         author_id: user.author_id, option_id: option.id, customer_id: customer.id, distributor_id: x.DistributorID ?? null,
         quantity: x.Quantity, unit_price: x.UnitPrice, entered_date: isoDateTime(now), expiration,
-        download_expiration: option.days_to_dl > 0 ? addDays(todayIso(), option.days_to_dl) : null,
+        download_expiration: expiration,
         activations_left: x.ActivationCount, deactivations_left: x.DeactivationCount,
         license_counter: x.LicenseCounter === undefined || x.LicenseCounter === '' ? null : x.LicenseCounter,
         version: x.Version ?? null, license_update: x.LicenseUpdate ?? null, notes: x.Notes ?? null,
@@ -231,7 +231,8 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
       Status: lic.status, Quantity: lic.quantity, ReplacedBy: lic.replaced_by ?? '', RemainingActivations: lic.activations_left,
       RemainingDeactivations: lic.deactivations_left,
     };
-    if (lic.download_expiration) out.DownloadExpiration = `${lic.download_expiration}T00:00:00`;
+    // The license expiration is its download expiration (Add: "calculated based on the product option Days To D/L").
+    if (lic.expiration) out.DownloadExpiration = `${lic.expiration}T00:00:00`;
     out.LicenseUpdate = lic.license_update ?? '';
     out.CurrentVersion = lic.version ?? '';
     if (lic.invoice_no !== null) out.InvoiceNo = lic.invoice_no;
@@ -273,7 +274,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
       productId = (productByName.get(x.ProductName) as { id: number } | undefined)?.id;
     }
     if (productId === undefined) return { ResultCode: 200 };
-    if (x.VerifyDaysToDL && lic && lic.days_to_dl > 0 && lic.download_expiration && lic.download_expiration < todayIso()) {
+    if (x.VerifyDaysToDL && lic && lic.days_to_dl > 0 && lic.expiration && lic.expiration < todayIso()) {
       return { ResultCode: 300 };
     }
     const product = productById.get(productId) as { latest_version: string };
@@ -316,7 +317,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
       const messages = JSON.parse(upd.messages_json) as Record<string, string>;
       out.ShortMessage = messages[x.LanguageCode || 'en'] ?? messages.en ?? '';
     }
-    if (lic?.download_expiration) out.NoMoreDL = `${lic.download_expiration}T00:00:00`;
+    if (lic?.expiration) out.NoMoreDL = `${lic.expiration}T00:00:00`;
     if (upd?.license_agreement_url && action !== 'SECURE') out.LicenseAgreementUrl = upd.license_agreement_url;
     return out;
   }
