@@ -213,3 +213,23 @@ export function embeddableDocument(file: string): string {
   const doc = innerDocument(file);
   return /^<[\w.-]+[^>]*\sxmlns=/.test(doc) ? doc : doc.replace(/^<([\w.-]+)/, '<$1 xmlns=""');
 }
+
+/** Whether a value is a parsed XmlElement (wildcard content in typed values). */
+function isXmlElement(v: unknown): v is XmlElement {
+  return typeof v === 'object' && v !== null && 'local' in v && 'scope' in v && 'pos' in v && 'children' in v;
+}
+
+/**
+ * A typed value with wildcard XmlElements replaced by their meaning (names,
+ * attributes, trimmed text, children), so values decoded from different
+ * documents compare equal when they say the same thing (parser offsets and
+ * namespace scopes differ).
+ */
+export function comparable(v: unknown): unknown {
+  if (isXmlElement(v)) {
+    return { ns: v.ns, local: v.local, attrs: { ...v.attrs }, text: v.text.trim(), children: v.children.map(comparable) };
+  }
+  if (Array.isArray(v)) return v.map(comparable);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, comparable(x)]));
+  return v;
+}
