@@ -1,0 +1,170 @@
+/**
+ * A python3-zeep client (an independent SOAP stack) against our generated
+ * server stubs on 127.0.0.1: every operation of every WSDL, on every port,
+ * seed examples as payloads. zeep speaks SOAP 1.2 on the 1.2 ports.
+ * One python process per API runs all its calls (loading zeep costs ~1 s).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { comparable, documentField, embeddableDocument, innerDocument, methodName, model, ports, seedCases, SPEC_OF, type SeedCase, type SoapApiName } from '../generator/support/seeds.ts';
+import { listen, type Started } from './support/peers.ts';
+import { parseTree, type Node } from './support/tree.ts';
+import { zeepCalls, type ZeepCall, type ZeepOutcome } from './support/zeep.ts';
+import { createWsListener } from '../../generated/genopro/server.ts';
+import { createVendorServiceListener } from '../../generated/xformation/server.ts';
+import { createXmlLicenseServiceListener } from '../../generated/solo/server.ts';
+
+const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+
+/** zeep reads an empty string element as None. */
+function emptyAsNull(v: unknown): unknown {
+  if (v === '') return null;
+  if (Array.isArray(v)) return v.map(emptyAsNull);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, emptyAsNull(x)]));
+  return v;
+}
+
+function leaves(node: Node, at = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of node.children) {
+    const p = `${at}/${c.local}`;
+    if (c.children.length) Object.assign(out, leaves(c, p));
+    else out[p] = c.text.trim();
+  }
+  return out;
+}
+
+interface Run {
+  started: Started;
+  cases: SeedCase[];
+  /** Per port name, per operation: what zeep saw, and what our handler received. */
+  outcomes: Map<string, Map<string, { zeep: ZeepOutcome; handled: unknown }>>;
+}
+
+async function runAll(api: SoapApiName, service: string, argsFor: (c: SeedCase) => Pick<ZeepCall, 'args' | 'docs'>): Promise<Run> {
+  const cases = await seedCases(api);
+  // Keyed by SOAP version and operation: each port has its own version here.
+  const handled = new Map<string, unknown>();
+  const handlers = Object.fromEntries(
+    cases.map((c) => [methodName(c.op.name), (input: unknown, ctx: { version: string }) => (handled.set(`${ctx.version} ${c.op.name}`, input), c.response)]),
+  ) as never;
+  const listener =
+    api === 'genopro' ? createWsListener(handlers) :
+    api === 'xformation' ? createVendorServiceListener(handlers) :
+    createXmlLicenseServiceListener(handlers);
+  const started = await listen(http.createServer(listener));
+  const calls: ZeepCall[] = [];
+  const order: [string, string, string][] = [];
+  for (const { port } of ports(api)) {
+    for (const c of cases) {
+      calls.push({ port: port.name, operation: c.op.name, ...argsFor(c) });
+      order.push([port.name, port.binding.version, c.op.name]);
+    }
+  }
+  const results = await zeepCalls({ wsdl: SPEC_OF[api], endpoint: `${started.url}/service`, service, calls });
+  const outcomes: Run['outcomes'] = new Map();
+  results.forEach((zeep, i) => {
+    const [port, version, op] = order[i]!;
+    if (!outcomes.has(port)) outcomes.set(port, new Map());
+    outcomes.get(port)!.set(op, { zeep, handled: handled.get(`${version} ${op}`) });
+  });
+  return { started, cases, outcomes };
+}
+
+function checkVersion(o: ZeepOutcome, version: '1.1' | '1.2'): void {
+  const ns = version === '1.2' ? SOAP12 : SOAP11;
+  assert.equal(parseTree(o.sent!).ns, ns, 'zeep sent the port\'s SOAP version');
+  assert.equal(parseTree(o.received!).ns, ns, 'our server answered in the same version');
+}
+
+describe('zeep → generated GenoPro server', () => {
+  let run: Run;
+  before(async () => {
+    run = await runAll('genopro', 'ws', (c) => ({ args: c.request as Record<string, unknown> }));
+  });
+  after(() => run.started.close());
+
+  for (const [port, version] of [['wsSoap', '1.1'], ['wsSoap12', '1.2']] as const) {
+    test(`${port} (SOAP ${version}): Purchase`, () => {
+      const o = run.outcomes.get(port)!.get('Purchase')!;
+      assert.equal(o.zeep.error, undefined, JSON.stringify(o.zeep.error));
+      const seed = run.cases[0]!;
+      assert.deepEqual(o.handled, seed.request);
+      // zeep unwraps the single PurchaseResult child.
+      assert.deepEqual(o.zeep.result, emptyAsNull((seed.response as { PurchaseResult: unknown }).PurchaseResult));
+      checkVersion(o.zeep, version);
+    });
+  }
+});
+
+describe('zeep → generated X-Formation server (rpc/encoded)', () => {
+  let run: Run;
+  before(async () => {
+    run = await runAll('xformation', 'VendorService', (c) => ({ args: c.request as Record<string, unknown> }));
+  });
+  after(() => run.started.close());
+
+  test('UpdateLicenseOrder: arrays, nils and ints arrive typed; zeep reads the Soap_Response', () => {
+    const o = run.outcomes.get('VendorPort')!.get('UpdateLicenseOrder')!;
+    assert.equal(o.zeep.error, undefined, JSON.stringify(o.zeep.error));
+    assert.deepEqual(o.handled, run.cases[0]!.request);
+    assert.deepEqual(o.zeep.result, emptyAsNull((run.cases[0]!.response as { return: unknown }).return));
+    checkVersion(o.zeep, '1.1');
+  });
+});
+
+describe('zeep → generated SOLO server, every operation on both ports', async () => {
+  const api = model('solo');
+  const cases = await seedCases('solo');
+  let run: Run;
+  before(async () => {
+    run = await runAll('solo', 'XmlLicenseService', (c) => {
+      const input = documentField(api, c.op.input.elementType ? { kind: 'named', name: c.op.input.elementType } : c.op.input.type)!;
+      return input.carrier === 'element'
+        ? { args: { [input.field.name]: embeddableDocument(c.requestFrom) }, docs: [input.field.name] }
+        : { args: { [input.field.name]: innerDocument(c.requestFrom) } };
+    });
+  });
+  after(() => run.started.close());
+
+  for (const [port, version] of [['XmlLicenseServiceSoap', '1.1'], ['XmlLicenseServiceSoap12', '1.2']] as const) {
+    for (const c of cases) {
+      test(`${port}: ${c.op.name}: our handler gets the seed document, typed`, () => {
+        const o = run.outcomes.get(port)!.get(c.op.name)!;
+        assert.deepEqual(comparable(o.handled), comparable(c.request));
+        assert.equal(parseTree(o.zeep.sent!).ns, version === '1.2' ? SOAP12 : SOAP11, 'zeep sent the port\'s SOAP version');
+      });
+      const lostText = c.op.name.startsWith('GetLicenseCustomData');
+      // These output roots share their name with a SOLO wrapper element, so zeep (strict) reads the
+      // un-reset root as that element and rejects it.
+      const clash = /^(UpdateUserDefinedFields|UpdateLicenseCustomData)/.test(c.op.name);
+      const todo = lostText
+        ? 'generator: mixed complexType LicenseCustomData drops its text (plain-text Custom Data answered as empty)'
+        : clash
+          ? 'generator: element-carried output document written without xmlns="" lands in the SOLO namespace; its root name equals a SOLO element, so zeep fails: Unexpected element {…solo/webservices/}ResultCode'
+          : undefined;
+      test(`${port}: ${c.op.name}: zeep reads the seed response document`, todo ? { todo } : {}, () => {
+        const o = run.outcomes.get(port)!.get(c.op.name)!;
+        assert.equal(o.zeep.error, undefined, JSON.stringify(o.zeep.error));
+        checkVersion(o.zeep, version);
+        // zeep hands back the xs:any content as XML; it must carry the seed's output document.
+        const doc = parseTree(o.zeep.result as string);
+        const fixture = parseTree(innerDocument(c.responseFrom));
+        assert.equal(doc.local, fixture.local);
+        assert.deepEqual(leaves(doc), leaves(fixture));
+      });
+    }
+  }
+
+  test('inner documents in our responses keep their root in no namespace (as zeep reads them)', {
+    todo: 'generator: the server writes element-carried inner documents (the *Result xs:any content) without xmlns="", so zeep sees the root in the SOLO namespace',
+  }, () => {
+    const wrong: string[] = [];
+    for (const [port, byOp] of run.outcomes) {
+      for (const [op, o] of byOp) if (o.zeep.result && parseTree(o.zeep.result as string).ns !== '') wrong.push(`${port}.${op}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
