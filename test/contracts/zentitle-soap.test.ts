@@ -498,6 +498,8 @@ describe('Zentitle SOAP: negative checks (strict validation rejects)', () => {
     invalidTyped(swap(lcData, '<productid>6563301200</productid>', ''), 'GetLicenseCodeData', /productid/);
     invalidTyped(swap(fixture('Auth.xml'), '<customerid>1234</customerid>', ''), undefined, /customerid/);
     invalidTyped(swap(fixture('CreateGroup.data.xml'), '<typeid>2</typeid>', ''), 'CreateGroupData', /typeid/);
+    // Present but empty is not enough for a mandatory text field.
+    invalidTyped(swap(fixture('AddGroupUser.data.xml'), '<username>jdoe</username>', '<username></username>'), 'AddGroupUserData', /username/);
   });
 
   it('a non-numeric product ID, customer ID, company ID or counter', () => {
