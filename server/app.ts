@@ -15,7 +15,10 @@ import { genoproHandlers } from './apis/genopro.ts';
 import { xformationHandlers } from './apis/xformation.ts';
 import { soloHandlers } from './apis/solo.ts';
 import { mountZentitle } from './apis/zentitle-mount.ts';
-import { renderIndex, staticAsset } from './index-page.ts';
+import { collectDocs, renderIndex, staticAsset, type ApiDoc } from './index-page.ts';
+import { WSDL as GENOPRO_WSDL } from '../generated/genopro/wsdl.js';
+import { WSDL as XFORMATION_WSDL } from '../generated/xformation/wsdl.js';
+import { WSDL as SOLO_WSDL } from '../generated/solo/wsdl.js';
 
 export type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -28,6 +31,8 @@ export interface Mount {
   /** Contract file under specs/. */
   spec: string;
   listener: Listener;
+  /** SOAP: the WSDL text the listener serves (for the index page). */
+  wsdl?: string;
 }
 
 export interface AppOptions {
@@ -59,9 +64,9 @@ export function createApp(options: AppOptions): App {
   const onError = (error: unknown) => log(JSON.stringify({ level: 'error', msg: 'handler error', error: String((error as Error)?.stack ?? error) }));
 
   const mounts: Mount[] = [
-    { name: 'GenoPro', path: '/ws.asmx', kind: 'soap', spec: 'genopro.wsdl', listener: createWsListener(genoproHandlers(db, serverSecret(options.dataDir)), { onError }) },
-    { name: 'X-Formation vendor API', path: '/soap/type/vendor/version/1', kind: 'soap', spec: 'xformation.wsdl', listener: createVendorServiceListener(xformationHandlers(db), { onError }) },
-    { name: 'SOLO Server XmlLicenseService', path: '/solo/webservices/XmlLicenseService.asmx', kind: 'soap', spec: 'solo.wsdl', listener: createXmlLicenseServiceListener(soloHandlers(db), { onError }) },
+    { name: 'GenoPro', path: '/ws.asmx', kind: 'soap', spec: 'genopro.wsdl', wsdl: GENOPRO_WSDL, listener: createWsListener(genoproHandlers(db, serverSecret(options.dataDir)), { onError }) },
+    { name: 'X-Formation vendor API', path: '/soap/type/vendor/version/1', kind: 'soap', spec: 'xformation.wsdl', wsdl: XFORMATION_WSDL, listener: createVendorServiceListener(xformationHandlers(db), { onError }) },
+    { name: 'SOLO Server XmlLicenseService', path: '/solo/webservices/XmlLicenseService.asmx', kind: 'soap', spec: 'solo.wsdl', wsdl: SOLO_WSDL, listener: createXmlLicenseServiceListener(soloHandlers(db), { onError }) },
     ...mountZentitle(db, onError),
   ];
 
@@ -87,6 +92,8 @@ export function createApp(options: AppOptions): App {
   // Keep-alive sockets must not hold shutdown hostage.
   server.keepAliveTimeout = 5000;
 
+  let docs: Promise<ApiDoc[]> | undefined;
+
   function route(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     const lower = pathname.toLowerCase();
     for (const m of mounts) {
@@ -98,9 +105,19 @@ export function createApp(options: AppOptions): App {
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (pathname === '/' || pathname === '/index.html') {
-        const html = renderIndex(mounts);
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
-        res.end(req.method === 'HEAD' ? undefined : html);
+        docs ??= collectDocs(mounts);
+        docs.then(
+          (d) => {
+            const html = renderIndex(d);
+            res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+            res.end(req.method === 'HEAD' ? undefined : html);
+          },
+          (e) => {
+            onError(e);
+            res.writeHead(500, { 'Content-Type': 'text/plain' });
+            res.end('Cannot read the contracts\n');
+          },
+        );
         return;
       }
       const asset = staticAsset(pathname);
