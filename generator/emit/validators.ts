@@ -524,6 +524,11 @@ class ValidatorEmitter {
     const roots = ref.roots.map((r) => this.byName.get(r)).filter((t): t is NamedType => t !== undefined);
     const fail = this.runtime('fail');
     if (roots.length === 0) return;
+    // cg:documentType: the root's content has this (derived) type rather than the root's own.
+    if (roots.length === 1 && ref.contentType) {
+      this.check(w, ref.contentType, v, path, issues);
+      return;
+    }
     if (roots.length === 1) {
       w.writeLine(`${this.names.get(roots[0]!.name)}(${v}, ${path}, ${issues});`);
       return;
@@ -678,17 +683,27 @@ class ValidatorEmitter {
     const lex = lexical[ref.scalar] ?? (f.format ? formats[f.format] : undefined);
     if (lex) out.push(`if (!${this.runtime(lex[0])}.test(${v})) ${fail}(${issues}, ${path}, 'format', ${stringLiteral(`expected ${lex[1]}`)});`);
     if (f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined) {
-      const n = this.fresh('len');
-      const measure =
-        ref.scalar === 'base64Binary'
-          ? `${this.runtime('octets')}(${v}, 'base64')`
-          : ref.scalar === 'hexBinary'
-            ? `${this.runtime('octets')}(${v}, 'hex')`
-            : `${this.runtime('codePoints')}(${v})`;
-      out.push(`const ${n} = ${measure};`);
-      if (f.length !== undefined) out.push(`if (${n} !== ${f.length}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(`length must be ${f.length}`)});`);
-      if (f.minLength !== undefined) out.push(`if (${n} < ${f.minLength}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(`length must be at least ${f.minLength}`)});`);
-      if (f.maxLength !== undefined) out.push(`if (${n} > ${f.maxLength}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(`length must be at most ${f.maxLength}`)});`);
+      const binary = ref.scalar === 'base64Binary' ? 'base64' : ref.scalar === 'hexBinary' ? 'hex' : undefined;
+      if (binary) {
+        const n = this.fresh('len');
+        out.push(`const ${n} = ${this.runtime('octets')}(${v}, '${binary}');`);
+        if (f.length !== undefined) out.push(`if (${n} !== ${f.length}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(`length must be ${f.length}`)});`);
+        if (f.minLength !== undefined) out.push(`if (${n} < ${f.minLength}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(`length must be at least ${f.minLength}`)});`);
+        if (f.maxLength !== undefined) out.push(`if (${n} > ${f.maxLength}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(`length must be at most ${f.maxLength}`)});`);
+      } else {
+        // Lengths count code points; a UTF-16 length already decides most cases (code points ≤ units ≤ 2 × code points),
+        // so the counting loop runs only near a bound.
+        const cp = `${this.runtime('codePoints')}(${v})`;
+        const min = f.length ?? f.minLength;
+        const max = f.length ?? f.maxLength;
+        const exact = f.length !== undefined;
+        if (min !== undefined && min > 0) {
+          out.push(`if (${v}.length < ${min * 2} && ${cp} < ${min}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(exact ? `length must be ${min}` : `length must be at least ${min}`)});`);
+        }
+        if (max !== undefined) {
+          out.push(`${exact && min! > 0 ? 'else ' : ''}if (${v}.length > ${max} && ${cp} > ${max}) ${fail}(${issues}, ${path}, 'length', ${stringLiteral(exact ? `length must be ${max}` : `length must be at most ${max}`)});`);
+        }
+      }
     }
     if (f.enumeration) {
       const values = f.enumeration.map((e) => String(e.value));
