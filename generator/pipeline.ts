@@ -16,6 +16,7 @@ import { emitServer } from './emit/soap/server.ts';
 import { emitDocuments } from './emit/soap/documents.ts';
 import { emitReadme } from './emit/soap/readme.ts';
 import { emitSoapIndex } from './emit/soap/index-file.ts';
+import { emitRest } from './emit/rest/index.ts';
 import type { EmittedFile } from './emit/ts.ts';
 
 /** One API to generate: its spec file and the folder name under the output directory. */
@@ -35,7 +36,7 @@ export async function loadApi(spec: ApiSpec, root: string): Promise<ApiModel> {
 
 /** Every file of one API, paths relative to its folder. */
 export async function emitApi(api: ApiModel, root: string): Promise<EmittedFile[]> {
-  if (api.rest) throw new Error('REST emitters are not wired in yet');
+  if (api.rest) return emitRest(api, readFileSync(path.resolve(root, api.source), 'utf8'));
   return [emitTypes(api), emitCodec(api), emitValidators(api), emitClient(api), emitServer(api), emitDocuments(api), emitSoapIndex(api), emitReadme(api)];
 }
 

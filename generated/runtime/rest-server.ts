@@ -301,3 +301,63 @@ export function sendError(res: ServerResponse, error: unknown): void {
   }
   send(res, 500, { message: 'internal server error' });
 }
+
+/** A security requirement of an operation: scheme name and the scopes (roles) it needs. */
+export interface Requirement {
+  scheme: string;
+  scopes: string[];
+}
+
+export type Authenticate<Context> = (credentials: PresentedCredentials, context: Context) => Principal | undefined | null | false | Promise<Principal | undefined | null | false>;
+
+/**
+ * Checks an operation's security: credentials present (else 401), accepted by
+ * the implementer's hook (else 401), of an allowed key type and holding the
+ * required scopes (else 403). Returns the caller, or undefined for open operations.
+ */
+export async function authorize<Context>(
+  req: IncomingMessage,
+  url: URL,
+  schemes: Record<string, SchemeSpec>,
+  security: Requirement[][],
+  keyTypes: string[] | undefined,
+  operation: string,
+  authenticate: Authenticate<Context> | undefined,
+  context: Context,
+): Promise<Principal | undefined> {
+  if (security.length === 0) return undefined;
+  const optional = security.some((alt) => alt.length === 0);
+  const challenge = { 'www-authenticate': Object.values(schemes).some((s) => s.kind === 'http-bearer') ? 'Bearer' : 'Basic' };
+  for (const alternative of security) {
+    if (alternative.length === 0) continue;
+    const presented = alternative.map((r) => (schemes[r.scheme] ? presentedCredentials(req, url, r.scheme, schemes[r.scheme]!) : undefined));
+    if (presented.some((p) => p === undefined)) continue;
+    if (!authenticate) throw new Error(`${operation} needs credentials but no authenticate hook was given`);
+    let principal: Principal = {};
+    for (const creds of presented) {
+      const who = await authenticate(creds!, context);
+      if (!who) throw new HttpError(401, { message: 'credentials were not accepted' }, challenge);
+      principal = { ...principal, ...who };
+    }
+    if (keyTypes && (principal.keyType === undefined || !keyTypes.includes(principal.keyType))) {
+      throw new HttpError(403, { message: `a ${principal.keyType ?? 'key of unknown type'} may not call ${operation} (allowed: ${keyTypes.join(', ')})` });
+    }
+    if (principal.scopes) {
+      const granted = new Set(principal.scopes);
+      const satisfied = security.some((alt) => alt.every((r) => r.scopes.every((s) => granted.has(s))));
+      if (!satisfied) throw new HttpError(403, { message: `the credentials lack the scope ${operation} needs` });
+    }
+    return principal;
+  }
+  if (optional) return undefined;
+  throw new HttpError(401, { message: 'missing or malformed credentials' }, challenge);
+}
+
+/** Writes a handler's result: a {@link reply} as given, otherwise `defaultStatus` with the body. */
+export function respond(res: ServerResponse, result: unknown, defaultStatus: number, contentType: string): void {
+  if (isReply(result)) {
+    send(res, result.status, result.body, contentType, result.headers);
+    return;
+  }
+  send(res, result === undefined && defaultStatus === 200 ? 204 : defaultStatus, result, contentType);
+}

@@ -149,7 +149,7 @@ export function compareDecimal(a: string | number, b: string | number): number {
   if (!x || !y) return NaN;
   if (x.negative !== y.negative) return x.negative ? -1 : 1;
   const c = compareMagnitude(x, y);
-  return x.negative ? -c : c;
+  return c === 0 ? 0 : x.negative ? -c : c;
 }
 
 /** Total and fraction digit counts of a decimal value (XSD `totalDigits`/`fractionDigits`). */

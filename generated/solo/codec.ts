@@ -48,6 +48,7 @@ export function encodeAdd(v: T.Add, tag: string, open: string, dns: string): str
 /** Reads a `AddX` from its element. */
 export function decodeAddX(el: XmlElement, path: string): T.AddX {
   const out = {} as T.AddX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -61,28 +62,15 @@ export function decodeAddX(el: XmlElement, path: string): T.AddX {
 export function encodeAddX(v: T.AddX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `LicenseAdd` document from its root element, checking the root's name. */
-export function decodeLicenseAddElementDocument(root: XmlElement, path: string): T.AddInput {
-  if (root.local !== 'LicenseAdd' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseAdd document, found ' + root.local);
-  }
-  return decodeAddInput(root, path);
-}
-
-/** Writes the `LicenseAdd` document (no XML declaration). */
-export function encodeLicenseAddElementDocument(v: T.AddInput): string {
-  return encodeAddInput(v, 'LicenseAdd', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `AddInput` from its element. */
 export function decodeAddInput(el: XmlElement, path: string): T.AddInput {
   const out = {} as T.AddInput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'AuthorID':
         out.AuthorID = readInt(child.text, path + '/AuthorID');
@@ -201,6 +189,7 @@ export function encodeAddResponse(v: T.AddResponse, tag: string, open: string, d
 /** Reads a `AddResponseAddResult` from its element. */
 export function decodeAddResponseAddResult(el: XmlElement, path: string): T.AddResponseAddResult {
   const out = {} as T.AddResponseAddResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -214,28 +203,15 @@ export function decodeAddResponseAddResult(el: XmlElement, path: string): T.AddR
 export function encodeAddResponseAddResult(v: T.AddResponseAddResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `AddPrepaidLicense` document from its root element, checking the root's name. */
-export function decodeAddPrepaidLicenseElementDocument(root: XmlElement, path: string): T.AddOutput {
-  if (root.local !== 'AddPrepaidLicense' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a AddPrepaidLicense document, found ' + root.local);
-  }
-  return decodeAddOutput(root, path);
-}
-
-/** Writes the `AddPrepaidLicense` document (no XML declaration). */
-export function encodeAddPrepaidLicenseElementDocument(v: T.AddOutput): string {
-  return encodeAddOutput(v, 'AddPrepaidLicense', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `AddOutput` from its element. */
 export function decodeAddOutput(el: XmlElement, path: string): T.AddOutput {
   const out = {} as T.AddOutput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'ResultCode':
         out.ResultCode = readInt(child.text, path + '/ResultCode') as T.AddResultCode;
@@ -328,6 +304,7 @@ export function encodeAddSResponse(v: T.AddSResponse, tag: string, open: string,
 /** Reads a `AddSResponseAddSResult` from its element. */
 export function decodeAddSResponseAddSResult(el: XmlElement, path: string): T.AddSResponseAddSResult {
   const out = {} as T.AddSResponseAddSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -341,6 +318,7 @@ export function decodeAddSResponseAddSResult(el: XmlElement, path: string): T.Ad
 export function encodeAddSResponseAddSResult(v: T.AddSResponseAddSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -374,6 +352,7 @@ export function encodeInfoCheck(v: T.InfoCheck, tag: string, open: string, dns: 
 /** Reads a `InfoCheckX` from its element. */
 export function decodeInfoCheckX(el: XmlElement, path: string): T.InfoCheckX {
   const out = {} as T.InfoCheckX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -387,28 +366,15 @@ export function decodeInfoCheckX(el: XmlElement, path: string): T.InfoCheckX {
 export function encodeInfoCheckX(v: T.InfoCheckX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `LicenseInfoCheck` document from its root element, checking the root's name. */
-export function decodeLicenseInfoCheckElementDocument(root: XmlElement, path: string): T.LicenseInfoCheckDocument {
-  if (root.local !== 'LicenseInfoCheck' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseInfoCheck document, found ' + root.local);
-  }
-  return decodeLicenseInfoCheckDocument(root, path);
-}
-
-/** Writes the `LicenseInfoCheck` document (no XML declaration). */
-export function encodeLicenseInfoCheckElementDocument(v: T.LicenseInfoCheckDocument): string {
-  return encodeLicenseInfoCheckDocument(v, 'LicenseInfoCheck', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `LicenseInfoCheckDocument` from its element. */
 export function decodeLicenseInfoCheckDocument(el: XmlElement, path: string): T.LicenseInfoCheckDocument {
   const out = {} as T.LicenseInfoCheckDocument;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'LicenseID':
         out.LicenseID = readInt(child.text, path + '/LicenseID');
@@ -703,6 +669,7 @@ export function encodeInfoCheckResponse(v: T.InfoCheckResponse, tag: string, ope
 /** Reads a `InfoCheckResponseInfoCheckResult` from its element. */
 export function decodeInfoCheckResponseInfoCheckResult(el: XmlElement, path: string): T.InfoCheckResponseInfoCheckResult {
   const out = {} as T.InfoCheckResponseInfoCheckResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -716,6 +683,7 @@ export function decodeInfoCheckResponseInfoCheckResult(el: XmlElement, path: str
 export function encodeInfoCheckResponseInfoCheckResult(v: T.InfoCheckResponseInfoCheckResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -775,6 +743,7 @@ export function encodeInfoCheckSResponse(v: T.InfoCheckSResponse, tag: string, o
 /** Reads a `InfoCheckSResponseInfoCheckSResult` from its element. */
 export function decodeInfoCheckSResponseInfoCheckSResult(el: XmlElement, path: string): T.InfoCheckSResponseInfoCheckSResult {
   const out = {} as T.InfoCheckSResponseInfoCheckSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -788,6 +757,7 @@ export function decodeInfoCheckSResponseInfoCheckSResult(el: XmlElement, path: s
 export function encodeInfoCheckSResponseInfoCheckSResult(v: T.InfoCheckSResponseInfoCheckSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -821,6 +791,7 @@ export function encodeUpdateCheck(v: T.UpdateCheck, tag: string, open: string, d
 /** Reads a `UpdateCheckX` from its element. */
 export function decodeUpdateCheckX(el: XmlElement, path: string): T.UpdateCheckX {
   const out = {} as T.UpdateCheckX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -834,28 +805,15 @@ export function decodeUpdateCheckX(el: XmlElement, path: string): T.UpdateCheckX
 export function encodeUpdateCheckX(v: T.UpdateCheckX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `LicenseUpdateCheck` document from its root element, checking the root's name. */
-export function decodeLicenseUpdateCheckElementDocument(root: XmlElement, path: string): T.LicenseUpdateCheckDocument {
-  if (root.local !== 'LicenseUpdateCheck' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseUpdateCheck document, found ' + root.local);
-  }
-  return decodeLicenseUpdateCheckDocument(root, path);
-}
-
-/** Writes the `LicenseUpdateCheck` document (no XML declaration). */
-export function encodeLicenseUpdateCheckElementDocument(v: T.LicenseUpdateCheckDocument): string {
-  return encodeLicenseUpdateCheckDocument(v, 'LicenseUpdateCheck', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `LicenseUpdateCheckDocument` from its element. */
 export function decodeLicenseUpdateCheckDocument(el: XmlElement, path: string): T.LicenseUpdateCheckDocument {
   const out = {} as T.LicenseUpdateCheckDocument;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'LicenseID':
         out.LicenseID = readInt(child.text, path + '/LicenseID');
@@ -1006,6 +964,7 @@ export function encodeUpdateCheckResponse(v: T.UpdateCheckResponse, tag: string,
 /** Reads a `UpdateCheckResponseUpdateCheckResult` from its element. */
 export function decodeUpdateCheckResponseUpdateCheckResult(el: XmlElement, path: string): T.UpdateCheckResponseUpdateCheckResult {
   const out = {} as T.UpdateCheckResponseUpdateCheckResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1019,6 +978,7 @@ export function decodeUpdateCheckResponseUpdateCheckResult(el: XmlElement, path:
 export function encodeUpdateCheckResponseUpdateCheckResult(v: T.UpdateCheckResponseUpdateCheckResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -1078,6 +1038,7 @@ export function encodeUpdateCheckSResponse(v: T.UpdateCheckSResponse, tag: strin
 /** Reads a `UpdateCheckSResponseUpdateCheckSResult` from its element. */
 export function decodeUpdateCheckSResponseUpdateCheckSResult(el: XmlElement, path: string): T.UpdateCheckSResponseUpdateCheckSResult {
   const out = {} as T.UpdateCheckSResponseUpdateCheckSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1091,6 +1052,7 @@ export function decodeUpdateCheckSResponseUpdateCheckSResult(el: XmlElement, pat
 export function encodeUpdateCheckSResponseUpdateCheckSResult(v: T.UpdateCheckSResponseUpdateCheckSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -1124,6 +1086,7 @@ export function encodeValidateLicenseRegistration(v: T.ValidateLicenseRegistrati
 /** Reads a `ValidateLicenseRegistrationX` from its element. */
 export function decodeValidateLicenseRegistrationX(el: XmlElement, path: string): T.ValidateLicenseRegistrationX {
   const out = {} as T.ValidateLicenseRegistrationX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1137,28 +1100,15 @@ export function decodeValidateLicenseRegistrationX(el: XmlElement, path: string)
 export function encodeValidateLicenseRegistrationX(v: T.ValidateLicenseRegistrationX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `ValidateRegistration` document from its root element, checking the root's name. */
-export function decodeValidateRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationInput {
-  if (root.local !== 'ValidateRegistration' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a ValidateRegistration document, found ' + root.local);
-  }
-  return decodeValidateLicenseRegistrationInput(root, path);
-}
-
-/** Writes the `ValidateRegistration` document (no XML declaration). */
-export function encodeValidateRegistrationElementDocument(v: T.ValidateLicenseRegistrationInput): string {
-  return encodeValidateLicenseRegistrationInput(v, 'ValidateRegistration', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `ValidateLicenseRegistrationInput` from its element. */
 export function decodeValidateLicenseRegistrationInput(el: XmlElement, path: string): T.ValidateLicenseRegistrationInput {
   const out = {} as T.ValidateLicenseRegistrationInput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'LicenseID':
         out.LicenseID = readInt(child.text, path + '/LicenseID');
@@ -1221,6 +1171,7 @@ export function encodeValidateLicenseRegistrationResponse(v: T.ValidateLicenseRe
 /** Reads a `ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult` from its element. */
 export function decodeValidateLicenseRegistrationResponseValidateLicenseRegistrationResult(el: XmlElement, path: string): T.ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult {
   const out = {} as T.ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1234,28 +1185,15 @@ export function decodeValidateLicenseRegistrationResponseValidateLicenseRegistra
 export function encodeValidateLicenseRegistrationResponseValidateLicenseRegistrationResult(v: T.ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `LicenseRegistration` document from its root element, checking the root's name. */
-export function decodeLicenseRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationOutput {
-  if (root.local !== 'LicenseRegistration' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseRegistration document, found ' + root.local);
-  }
-  return decodeValidateLicenseRegistrationOutput(root, path);
-}
-
-/** Writes the `LicenseRegistration` document (no XML declaration). */
-export function encodeLicenseRegistrationElementDocument(v: T.ValidateLicenseRegistrationOutput): string {
-  return encodeValidateLicenseRegistrationOutput(v, 'LicenseRegistration', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `ValidateLicenseRegistrationOutput` from its element. */
 export function decodeValidateLicenseRegistrationOutput(el: XmlElement, path: string): T.ValidateLicenseRegistrationOutput {
   const out = {} as T.ValidateLicenseRegistrationOutput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'ResultCode':
         out.ResultCode = readInt(child.text, path + '/ResultCode') as T.ValidateLicenseRegistrationResultCode;
@@ -1416,6 +1354,7 @@ export function encodeValidateLicenseRegistrationSResponse(v: T.ValidateLicenseR
 /** Reads a `ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult` from its element. */
 export function decodeValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult(el: XmlElement, path: string): T.ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult {
   const out = {} as T.ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1429,6 +1368,7 @@ export function decodeValidateLicenseRegistrationSResponseValidateLicenseRegistr
 export function encodeValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult(v: T.ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -1462,6 +1402,7 @@ export function encodeRegister(v: T.Register, tag: string, open: string, dns: st
 /** Reads a `RegisterX` from its element. */
 export function decodeRegisterX(el: XmlElement, path: string): T.RegisterX {
   const out = {} as T.RegisterX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1475,28 +1416,15 @@ export function decodeRegisterX(el: XmlElement, path: string): T.RegisterX {
 export function encodeRegisterX(v: T.RegisterX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `Register` document from its root element, checking the root's name. */
-export function decodeRegisterElement2Document(root: XmlElement, path: string): T.RegisterInput {
-  if (root.local !== 'Register' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a Register document, found ' + root.local);
-  }
-  return decodeRegisterInput(root, path);
-}
-
-/** Writes the `Register` document (no XML declaration). */
-export function encodeRegisterElement2Document(v: T.RegisterInput): string {
-  return encodeRegisterInput(v, 'Register', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `RegisterInput` from its element. */
 export function decodeRegisterInput(el: XmlElement, path: string): T.RegisterInput {
   const out = {} as T.RegisterInput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'LicenseID':
         out.LicenseID = readInt(child.text, path + '/LicenseID');
@@ -1631,6 +1559,7 @@ export function encodeRegisterResponse(v: T.RegisterResponse, tag: string, open:
 /** Reads a `RegisterResponseRegisterResult` from its element. */
 export function decodeRegisterResponseRegisterResult(el: XmlElement, path: string): T.RegisterResponseRegisterResult {
   const out = {} as T.RegisterResponseRegisterResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1644,28 +1573,15 @@ export function decodeRegisterResponseRegisterResult(el: XmlElement, path: strin
 export function encodeRegisterResponseRegisterResult(v: T.RegisterResponseRegisterResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `LicenseRegistrationResult` document from its root element, checking the root's name. */
-export function decodeLicenseRegistrationResultElementDocument(root: XmlElement, path: string): T.RegisterOutput {
-  if (root.local !== 'LicenseRegistrationResult' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseRegistrationResult document, found ' + root.local);
-  }
-  return decodeRegisterOutput(root, path);
-}
-
-/** Writes the `LicenseRegistrationResult` document (no XML declaration). */
-export function encodeLicenseRegistrationResultElementDocument(v: T.RegisterOutput): string {
-  return encodeRegisterOutput(v, 'LicenseRegistrationResult', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `RegisterOutput` from its element. */
 export function decodeRegisterOutput(el: XmlElement, path: string): T.RegisterOutput {
   const out = {} as T.RegisterOutput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'ResultCode':
         out.ResultCode = readInt(child.text, path + '/ResultCode') as T.RegistrationResultCode;
@@ -1746,6 +1662,7 @@ export function encodeRegisterSResponse(v: T.RegisterSResponse, tag: string, ope
 /** Reads a `RegisterSResponseRegisterSResult` from its element. */
 export function decodeRegisterSResponseRegisterSResult(el: XmlElement, path: string): T.RegisterSResponseRegisterSResult {
   const out = {} as T.RegisterSResponseRegisterSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1759,6 +1676,7 @@ export function decodeRegisterSResponseRegisterSResult(el: XmlElement, path: str
 export function encodeRegisterSResponseRegisterSResult(v: T.RegisterSResponseRegisterSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -1792,6 +1710,7 @@ export function encodeUpdateRegistration(v: T.UpdateRegistration, tag: string, o
 /** Reads a `UpdateRegistrationX` from its element. */
 export function decodeUpdateRegistrationX(el: XmlElement, path: string): T.UpdateRegistrationX {
   const out = {} as T.UpdateRegistrationX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1805,6 +1724,7 @@ export function decodeUpdateRegistrationX(el: XmlElement, path: string): T.Updat
 export function encodeUpdateRegistrationX(v: T.UpdateRegistrationX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -1838,6 +1758,7 @@ export function encodeUpdateRegistrationResponse(v: T.UpdateRegistrationResponse
 /** Reads a `UpdateRegistrationResponseUpdateRegistrationResult` from its element. */
 export function decodeUpdateRegistrationResponseUpdateRegistrationResult(el: XmlElement, path: string): T.UpdateRegistrationResponseUpdateRegistrationResult {
   const out = {} as T.UpdateRegistrationResponseUpdateRegistrationResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1851,6 +1772,7 @@ export function decodeUpdateRegistrationResponseUpdateRegistrationResult(el: Xml
 export function encodeUpdateRegistrationResponseUpdateRegistrationResult(v: T.UpdateRegistrationResponseUpdateRegistrationResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -1910,6 +1832,7 @@ export function encodeUpdateRegistrationSResponse(v: T.UpdateRegistrationSRespon
 /** Reads a `UpdateRegistrationSResponseUpdateRegistrationSResult` from its element. */
 export function decodeUpdateRegistrationSResponseUpdateRegistrationSResult(el: XmlElement, path: string): T.UpdateRegistrationSResponseUpdateRegistrationSResult {
   const out = {} as T.UpdateRegistrationSResponseUpdateRegistrationSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -1923,6 +1846,7 @@ export function decodeUpdateRegistrationSResponseUpdateRegistrationSResult(el: X
 export function encodeUpdateRegistrationSResponseUpdateRegistrationSResult(v: T.UpdateRegistrationSResponseUpdateRegistrationSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -1953,24 +1877,10 @@ export function encodeUpdateActivationFields(v: T.UpdateActivationFields, tag: s
   return s + '</' + tag + '>';
 }
 
-/** Reads the `UpdateActivationFields` document from its root element, checking the root's name. */
-export function decodeUpdateActivationFieldsElement2Document(root: XmlElement, path: string): T.UpdateActivationFieldsInput {
-  if (root.local !== 'UpdateActivationFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateActivationFields document, found ' + root.local);
-  }
-  return decodeUpdateActivationFieldsInput(root, path);
-}
-
-/** Writes the `UpdateActivationFields` document (no XML declaration). */
-export function encodeUpdateActivationFieldsElement2Document(v: T.UpdateActivationFieldsInput): string {
-  return encodeUpdateActivationFieldsInput(v, 'UpdateActivationFields', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
-}
-
 /** Reads a `UpdateActivationFieldsInput` from its element. */
 export function decodeUpdateActivationFieldsInput(el: XmlElement, path: string): T.UpdateActivationFieldsInput {
   const out = {} as T.UpdateActivationFieldsInput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'AuthorID':
         out.AuthorID = readInt(child.text, path + '/AuthorID');
@@ -2077,6 +1987,7 @@ export function encodeUpdateActivationFieldsResponse(v: T.UpdateActivationFields
 /** Reads a `UpdateActivationFieldsResponseUpdateActivationFieldsResult` from its element. */
 export function decodeUpdateActivationFieldsResponseUpdateActivationFieldsResult(el: XmlElement, path: string): T.UpdateActivationFieldsResponseUpdateActivationFieldsResult {
   const out = {} as T.UpdateActivationFieldsResponseUpdateActivationFieldsResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2090,28 +2001,15 @@ export function decodeUpdateActivationFieldsResponseUpdateActivationFieldsResult
 export function encodeUpdateActivationFieldsResponseUpdateActivationFieldsResult(v: T.UpdateActivationFieldsResponseUpdateActivationFieldsResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `UpdateLicenseActivationFields` document from its root element, checking the root's name. */
-export function decodeUpdateLicenseActivationFieldsElementDocument(root: XmlElement, path: string): T.UpdateActivationFieldsOutput {
-  if (root.local !== 'UpdateLicenseActivationFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateLicenseActivationFields document, found ' + root.local);
-  }
-  return decodeUpdateActivationFieldsOutput(root, path);
-}
-
-/** Writes the `UpdateLicenseActivationFields` document (no XML declaration). */
-export function encodeUpdateLicenseActivationFieldsElementDocument(v: T.UpdateActivationFieldsOutput): string {
-  return encodeUpdateActivationFieldsOutput(v, 'UpdateLicenseActivationFields', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `UpdateActivationFieldsOutput` from its element. */
 export function decodeUpdateActivationFieldsOutput(el: XmlElement, path: string): T.UpdateActivationFieldsOutput {
   const out = {} as T.UpdateActivationFieldsOutput;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'ResultCode':
         out.ResultCode = readInt(child.text, path + '/ResultCode') as T.UpdateActivationFieldsResultCode;
@@ -2162,6 +2060,7 @@ export function encodeUpdateUserDefinedFields(v: T.UpdateUserDefinedFields, tag:
 /** Reads a `UpdateUserDefinedFieldsX` from its element. */
 export function decodeUpdateUserDefinedFieldsX(el: XmlElement, path: string): T.UpdateUserDefinedFieldsX {
   const out = {} as T.UpdateUserDefinedFieldsX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2175,28 +2074,15 @@ export function decodeUpdateUserDefinedFieldsX(el: XmlElement, path: string): T.
 export function encodeUpdateUserDefinedFieldsX(v: T.UpdateUserDefinedFieldsX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `UpdateUserDefinedFields` document from its root element, checking the root's name. */
-export function decodeUpdateUserDefinedFieldsElement2Document(root: XmlElement, path: string): T.UpdateUserDefinedFieldsDocument {
-  if (root.local !== 'UpdateUserDefinedFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateUserDefinedFields document, found ' + root.local);
-  }
-  return decodeUpdateUserDefinedFieldsDocument(root, path);
-}
-
-/** Writes the `UpdateUserDefinedFields` document (no XML declaration). */
-export function encodeUpdateUserDefinedFieldsElement2Document(v: T.UpdateUserDefinedFieldsDocument): string {
-  return encodeUpdateUserDefinedFieldsDocument(v, 'UpdateUserDefinedFields', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `UpdateUserDefinedFieldsDocument` from its element. */
 export function decodeUpdateUserDefinedFieldsDocument(el: XmlElement, path: string): T.UpdateUserDefinedFieldsDocument {
   const out = {} as T.UpdateUserDefinedFieldsDocument;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'AuthorID':
         out.AuthorID = readInt(child.text, path + '/AuthorID');
@@ -2367,6 +2253,7 @@ export function encodeUpdateUserDefinedFieldsResponse(v: T.UpdateUserDefinedFiel
 /** Reads a `UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult` from its element. */
 export function decodeUpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult(el: XmlElement, path: string): T.UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult {
   const out = {} as T.UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2380,6 +2267,7 @@ export function decodeUpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResu
 export function encodeUpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult(v: T.UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -2439,6 +2327,7 @@ export function encodeUpdateUserDefinedFieldsSResponse(v: T.UpdateUserDefinedFie
 /** Reads a `UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult` from its element. */
 export function decodeUpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult(el: XmlElement, path: string): T.UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult {
   const out = {} as T.UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2452,6 +2341,7 @@ export function decodeUpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSRe
 export function encodeUpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult(v: T.UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -2485,6 +2375,7 @@ export function encodeGetLicenseCustomData(v: T.GetLicenseCustomData, tag: strin
 /** Reads a `GetLicenseCustomDataX` from its element. */
 export function decodeGetLicenseCustomDataX(el: XmlElement, path: string): T.GetLicenseCustomDataX {
   const out = {} as T.GetLicenseCustomDataX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2498,28 +2389,15 @@ export function decodeGetLicenseCustomDataX(el: XmlElement, path: string): T.Get
 export function encodeGetLicenseCustomDataX(v: T.GetLicenseCustomDataX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `GetLicenseCustomData` document from its root element, checking the root's name. */
-export function decodeGetLicenseCustomDataElement2Document(root: XmlElement, path: string): T.GetLicenseCustomDataDocument {
-  if (root.local !== 'GetLicenseCustomData' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a GetLicenseCustomData document, found ' + root.local);
-  }
-  return decodeGetLicenseCustomDataDocument(root, path);
-}
-
-/** Writes the `GetLicenseCustomData` document (no XML declaration). */
-export function encodeGetLicenseCustomDataElement2Document(v: T.GetLicenseCustomDataDocument): string {
-  return encodeGetLicenseCustomDataDocument(v, 'GetLicenseCustomData', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `GetLicenseCustomDataDocument` from its element. */
 export function decodeGetLicenseCustomDataDocument(el: XmlElement, path: string): T.GetLicenseCustomDataDocument {
   const out = {} as T.GetLicenseCustomDataDocument;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'AuthorID':
         out.AuthorID = readInt(child.text, path + '/AuthorID');
@@ -2564,6 +2442,7 @@ export function encodeGetLicenseCustomDataDocument(v: T.GetLicenseCustomDataDocu
 /** Reads a `LicenseCustomData` from its element. */
 export function decodeLicenseCustomData(el: XmlElement, path: string): T.LicenseCustomData {
   const out = {} as T.LicenseCustomData;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2577,6 +2456,7 @@ export function decodeLicenseCustomData(el: XmlElement, path: string): T.License
 export function encodeLicenseCustomData(v: T.LicenseCustomData, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -2610,6 +2490,7 @@ export function encodeGetLicenseCustomDataResponse(v: T.GetLicenseCustomDataResp
 /** Reads a `GetLicenseCustomDataResponseGetLicenseCustomDataResult` from its element. */
 export function decodeGetLicenseCustomDataResponseGetLicenseCustomDataResult(el: XmlElement, path: string): T.GetLicenseCustomDataResponseGetLicenseCustomDataResult {
   const out = {} as T.GetLicenseCustomDataResponseGetLicenseCustomDataResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2623,6 +2504,7 @@ export function decodeGetLicenseCustomDataResponseGetLicenseCustomDataResult(el:
 export function encodeGetLicenseCustomDataResponseGetLicenseCustomDataResult(v: T.GetLicenseCustomDataResponseGetLicenseCustomDataResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -2682,6 +2564,7 @@ export function encodeGetLicenseCustomDataSResponse(v: T.GetLicenseCustomDataSRe
 /** Reads a `GetLicenseCustomDataSResponseGetLicenseCustomDataSResult` from its element. */
 export function decodeGetLicenseCustomDataSResponseGetLicenseCustomDataSResult(el: XmlElement, path: string): T.GetLicenseCustomDataSResponseGetLicenseCustomDataSResult {
   const out = {} as T.GetLicenseCustomDataSResponseGetLicenseCustomDataSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2695,6 +2578,7 @@ export function decodeGetLicenseCustomDataSResponseGetLicenseCustomDataSResult(e
 export function encodeGetLicenseCustomDataSResponseGetLicenseCustomDataSResult(v: T.GetLicenseCustomDataSResponseGetLicenseCustomDataSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -2728,6 +2612,7 @@ export function encodeUpdateLicenseCustomData(v: T.UpdateLicenseCustomData, tag:
 /** Reads a `UpdateLicenseCustomDataX` from its element. */
 export function decodeUpdateLicenseCustomDataX(el: XmlElement, path: string): T.UpdateLicenseCustomDataX {
   const out = {} as T.UpdateLicenseCustomDataX;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2741,28 +2626,15 @@ export function decodeUpdateLicenseCustomDataX(el: XmlElement, path: string): T.
 export function encodeUpdateLicenseCustomDataX(v: T.UpdateLicenseCustomDataX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
-}
-
-/** Reads the `UpdateLicenseCustomData` document from its root element, checking the root's name. */
-export function decodeUpdateLicenseCustomDataElement2Document(root: XmlElement, path: string): T.UpdateLicenseCustomDataDocument {
-  if (root.local !== 'UpdateLicenseCustomData' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateLicenseCustomData document, found ' + root.local);
-  }
-  return decodeUpdateLicenseCustomDataDocument(root, path);
-}
-
-/** Writes the `UpdateLicenseCustomData` document (no XML declaration). */
-export function encodeUpdateLicenseCustomDataElement2Document(v: T.UpdateLicenseCustomDataDocument): string {
-  return encodeUpdateLicenseCustomDataDocument(v, 'UpdateLicenseCustomData', ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads a `UpdateLicenseCustomDataDocument` from its element. */
 export function decodeUpdateLicenseCustomDataDocument(el: XmlElement, path: string): T.UpdateLicenseCustomDataDocument {
   const out = {} as T.UpdateLicenseCustomDataDocument;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'AuthorID':
         out.AuthorID = readInt(child.text, path + '/AuthorID');
@@ -2837,6 +2709,7 @@ export function encodeUpdateLicenseCustomDataResponse(v: T.UpdateLicenseCustomDa
 /** Reads a `UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult` from its element. */
 export function decodeUpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult(el: XmlElement, path: string): T.UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult {
   const out = {} as T.UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2850,6 +2723,7 @@ export function decodeUpdateLicenseCustomDataResponseUpdateLicenseCustomDataResu
 export function encodeUpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult(v: T.UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
 }
@@ -2909,6 +2783,7 @@ export function encodeUpdateLicenseCustomDataSResponse(v: T.UpdateLicenseCustomD
 /** Reads a `UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult` from its element. */
 export function decodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult(el: XmlElement, path: string): T.UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult {
   const out = {} as T.UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult;
+  if (el.text.trim() !== '') out.$value = el.text;
   for (const child of el.children) {
     (out.$any ??= []).push(child);
   }
@@ -2922,8 +2797,178 @@ export function decodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSRe
 export function encodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult(v: T.UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
+  if (v.$value !== undefined) s += escapeText(v.$value);
   for (const child of v.$any ?? []) s += serializeElement(child);
   return s + '</' + tag + '>';
+}
+
+/** Reads the `LicenseAdd` document from its root element, checking the root's name. */
+export function decodeLicenseAddElementDocument(root: XmlElement, path: string): T.AddInput {
+  if (root.local !== 'LicenseAdd' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a LicenseAdd document, found ' + root.local);
+  }
+  return decodeAddInput(root, path);
+}
+
+/** Writes the `LicenseAdd` document (no XML declaration). */
+export function encodeLicenseAddElementDocument(v: T.AddInput): string {
+  return encodeAddInput(v, 'LicenseAdd', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `AddPrepaidLicense` document from its root element, checking the root's name. */
+export function decodeAddPrepaidLicenseElementDocument(root: XmlElement, path: string): T.AddOutput {
+  if (root.local !== 'AddPrepaidLicense' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a AddPrepaidLicense document, found ' + root.local);
+  }
+  return decodeAddOutput(root, path);
+}
+
+/** Writes the `AddPrepaidLicense` document (no XML declaration). */
+export function encodeAddPrepaidLicenseElementDocument(v: T.AddOutput): string {
+  return encodeAddOutput(v, 'AddPrepaidLicense', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `LicenseInfoCheck` document from its root element, checking the root's name. */
+export function decodeLicenseInfoCheckElementDocument(root: XmlElement, path: string): T.LicenseInfoCheckDocument {
+  if (root.local !== 'LicenseInfoCheck' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a LicenseInfoCheck document, found ' + root.local);
+  }
+  return decodeLicenseInfoCheckDocument(root, path);
+}
+
+/** Writes the `LicenseInfoCheck` document (no XML declaration). */
+export function encodeLicenseInfoCheckElementDocument(v: T.LicenseInfoCheckDocument): string {
+  return encodeLicenseInfoCheckDocument(v, 'LicenseInfoCheck', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `LicenseUpdateCheck` document from its root element, checking the root's name. */
+export function decodeLicenseUpdateCheckElementDocument(root: XmlElement, path: string): T.LicenseUpdateCheckDocument {
+  if (root.local !== 'LicenseUpdateCheck' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a LicenseUpdateCheck document, found ' + root.local);
+  }
+  return decodeLicenseUpdateCheckDocument(root, path);
+}
+
+/** Writes the `LicenseUpdateCheck` document (no XML declaration). */
+export function encodeLicenseUpdateCheckElementDocument(v: T.LicenseUpdateCheckDocument): string {
+  return encodeLicenseUpdateCheckDocument(v, 'LicenseUpdateCheck', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `ValidateRegistration` document from its root element, checking the root's name. */
+export function decodeValidateRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationInput {
+  if (root.local !== 'ValidateRegistration' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a ValidateRegistration document, found ' + root.local);
+  }
+  return decodeValidateLicenseRegistrationInput(root, path);
+}
+
+/** Writes the `ValidateRegistration` document (no XML declaration). */
+export function encodeValidateRegistrationElementDocument(v: T.ValidateLicenseRegistrationInput): string {
+  return encodeValidateLicenseRegistrationInput(v, 'ValidateRegistration', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `LicenseRegistration` document from its root element, checking the root's name. */
+export function decodeLicenseRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationOutput {
+  if (root.local !== 'LicenseRegistration' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a LicenseRegistration document, found ' + root.local);
+  }
+  return decodeValidateLicenseRegistrationOutput(root, path);
+}
+
+/** Writes the `LicenseRegistration` document (no XML declaration). */
+export function encodeLicenseRegistrationElementDocument(v: T.ValidateLicenseRegistrationOutput): string {
+  return encodeValidateLicenseRegistrationOutput(v, 'LicenseRegistration', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `Register` document from its root element, checking the root's name. */
+export function decodeRegisterElement2Document(root: XmlElement, path: string): T.RegisterInput {
+  if (root.local !== 'Register' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a Register document, found ' + root.local);
+  }
+  return decodeRegisterInput(root, path);
+}
+
+/** Writes the `Register` document (no XML declaration). */
+export function encodeRegisterElement2Document(v: T.RegisterInput): string {
+  return encodeRegisterInput(v, 'Register', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `LicenseRegistrationResult` document from its root element, checking the root's name. */
+export function decodeLicenseRegistrationResultElementDocument(root: XmlElement, path: string): T.RegisterOutput {
+  if (root.local !== 'LicenseRegistrationResult' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a LicenseRegistrationResult document, found ' + root.local);
+  }
+  return decodeRegisterOutput(root, path);
+}
+
+/** Writes the `LicenseRegistrationResult` document (no XML declaration). */
+export function encodeLicenseRegistrationResultElementDocument(v: T.RegisterOutput): string {
+  return encodeRegisterOutput(v, 'LicenseRegistrationResult', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `UpdateActivationFields` document from its root element, checking the root's name. */
+export function decodeUpdateActivationFieldsElement2Document(root: XmlElement, path: string): T.UpdateActivationFieldsInput {
+  if (root.local !== 'UpdateActivationFields' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a UpdateActivationFields document, found ' + root.local);
+  }
+  return decodeUpdateActivationFieldsInput(root, path);
+}
+
+/** Writes the `UpdateActivationFields` document (no XML declaration). */
+export function encodeUpdateActivationFieldsElement2Document(v: T.UpdateActivationFieldsInput): string {
+  return encodeUpdateActivationFieldsInput(v, 'UpdateActivationFields', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `UpdateLicenseActivationFields` document from its root element, checking the root's name. */
+export function decodeUpdateLicenseActivationFieldsElementDocument(root: XmlElement, path: string): T.UpdateActivationFieldsOutput {
+  if (root.local !== 'UpdateLicenseActivationFields' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a UpdateLicenseActivationFields document, found ' + root.local);
+  }
+  return decodeUpdateActivationFieldsOutput(root, path);
+}
+
+/** Writes the `UpdateLicenseActivationFields` document (no XML declaration). */
+export function encodeUpdateLicenseActivationFieldsElementDocument(v: T.UpdateActivationFieldsOutput): string {
+  return encodeUpdateActivationFieldsOutput(v, 'UpdateLicenseActivationFields', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `UpdateUserDefinedFields` document from its root element, checking the root's name. */
+export function decodeUpdateUserDefinedFieldsElement2Document(root: XmlElement, path: string): T.UpdateUserDefinedFieldsDocument {
+  if (root.local !== 'UpdateUserDefinedFields' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a UpdateUserDefinedFields document, found ' + root.local);
+  }
+  return decodeUpdateUserDefinedFieldsDocument(root, path);
+}
+
+/** Writes the `UpdateUserDefinedFields` document (no XML declaration). */
+export function encodeUpdateUserDefinedFieldsElement2Document(v: T.UpdateUserDefinedFieldsDocument): string {
+  return encodeUpdateUserDefinedFieldsDocument(v, 'UpdateUserDefinedFields', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `GetLicenseCustomData` document from its root element, checking the root's name. */
+export function decodeGetLicenseCustomDataElement2Document(root: XmlElement, path: string): T.GetLicenseCustomDataDocument {
+  if (root.local !== 'GetLicenseCustomData' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a GetLicenseCustomData document, found ' + root.local);
+  }
+  return decodeGetLicenseCustomDataDocument(root, path);
+}
+
+/** Writes the `GetLicenseCustomData` document (no XML declaration). */
+export function encodeGetLicenseCustomDataElement2Document(v: T.GetLicenseCustomDataDocument): string {
+  return encodeGetLicenseCustomDataDocument(v, 'GetLicenseCustomData', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
+}
+
+/** Reads the `UpdateLicenseCustomData` document from its root element, checking the root's name. */
+export function decodeUpdateLicenseCustomDataElement2Document(root: XmlElement, path: string): T.UpdateLicenseCustomDataDocument {
+  if (root.local !== 'UpdateLicenseCustomData' || root.ns !== NS0) {
+    throw new DecodeError(path, 'expected a UpdateLicenseCustomData document, found ' + root.local);
+  }
+  return decodeUpdateLicenseCustomDataDocument(root, path);
+}
+
+/** Writes the `UpdateLicenseCustomData` document (no XML declaration). */
+export function encodeUpdateLicenseCustomDataElement2Document(v: T.UpdateLicenseCustomDataDocument): string {
+  return encodeUpdateLicenseCustomDataDocument(v, 'UpdateLicenseCustomData', ' xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"', NS0);
 }
 
 /** Reads the input of `Add` from the first element of soap:Body. */

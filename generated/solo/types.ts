@@ -16,6 +16,11 @@ export interface Add {
 
 export interface AddX {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -160,6 +165,11 @@ export interface AddResponse {
 
 export interface AddResponseAddResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -235,6 +245,11 @@ export interface AddSResponse {
 
 export interface AddSResponseAddSResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -250,6 +265,11 @@ export interface InfoCheck {
 }
 
 export interface InfoCheckX {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -635,6 +655,11 @@ export interface InfoCheckResponse {
 
 export interface InfoCheckResponseInfoCheckResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -659,6 +684,11 @@ export interface InfoCheckSResponse {
 
 export interface InfoCheckSResponseInfoCheckSResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -674,6 +704,11 @@ export interface UpdateCheck {
 }
 
 export interface UpdateCheckX {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -861,6 +896,11 @@ export interface UpdateCheckResponse {
 
 export interface UpdateCheckResponseUpdateCheckResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -885,6 +925,11 @@ export interface UpdateCheckSResponse {
 
 export interface UpdateCheckSResponseUpdateCheckSResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -900,6 +945,11 @@ export interface ValidateLicenseRegistration {
 }
 
 export interface ValidateLicenseRegistrationX {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -945,6 +995,11 @@ export interface ValidateLicenseRegistrationResponse {
 }
 
 export interface ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1101,6 +1156,11 @@ export interface ValidateLicenseRegistrationSResponse {
 
 export interface ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1116,6 +1176,11 @@ export interface Register {
 }
 
 export interface RegisterX {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1252,6 +1317,11 @@ export interface RegisterResponse {
 
 export interface RegisterResponseRegisterResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1305,6 +1375,11 @@ export interface RegisterSResponse {
 
 export interface RegisterSResponseRegisterSResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1321,6 +1396,11 @@ export interface UpdateRegistration {
 
 export interface UpdateRegistrationX {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1336,6 +1416,11 @@ export interface UpdateRegistrationResponse {
 }
 
 export interface UpdateRegistrationResponseUpdateRegistrationResult {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1360,6 +1445,11 @@ export interface UpdateRegistrationSResponse {
 }
 
 export interface UpdateRegistrationSResponseUpdateRegistrationSResult {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1476,6 +1566,11 @@ export interface UpdateActivationFieldsResponse {
 
 export interface UpdateActivationFieldsResponseUpdateActivationFieldsResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1514,6 +1609,11 @@ export interface UpdateUserDefinedFields {
 }
 
 export interface UpdateUserDefinedFieldsX {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1710,6 +1810,11 @@ export interface UpdateUserDefinedFieldsResponse {
 
 export interface UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1734,6 +1839,11 @@ export interface UpdateUserDefinedFieldsSResponse {
 
 export interface UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1749,6 +1859,11 @@ export interface GetLicenseCustomData {
 }
 
 export interface GetLicenseCustomDataX {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1812,6 +1927,11 @@ export type LicenseCustomDataResultCode = -2 | -1 | 0 | 1;
  */
 export interface LicenseCustomData {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1827,6 +1947,11 @@ export interface GetLicenseCustomDataResponse {
 }
 
 export interface GetLicenseCustomDataResponseGetLicenseCustomDataResult {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1852,6 +1977,11 @@ export interface GetLicenseCustomDataSResponse {
 
 export interface GetLicenseCustomDataSResponseGetLicenseCustomDataSResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1867,6 +1997,11 @@ export interface UpdateLicenseCustomData {
 }
 
 export interface UpdateLicenseCustomDataX {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
@@ -1936,6 +2071,11 @@ export interface UpdateLicenseCustomDataResponse {
 
 export interface UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult {
   /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
+  /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *
    */
@@ -1959,6 +2099,11 @@ export interface UpdateLicenseCustomDataSResponse {
 }
 
 export interface UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult {
+  /**
+   * Text between the child elements (mixed content).
+   *
+   */
+  $value?: string;
   /**
    * Wildcard (xs:any) content, passed through as parsed elements.
    *

@@ -24,7 +24,6 @@ export const ENCODED_NAMESPACES: Record<string, string> = {
 export function decodeSoap_LicenseOrder(el: XmlElement, path: string): T.Soap_LicenseOrder {
   const out = {} as T.Soap_LicenseOrder;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'customer_id':
         out.customer_id = readInt(child.text, path + '/customer_id');
@@ -102,7 +101,6 @@ export function encodeSoap_LicenseOrder(v: T.Soap_LicenseOrder, tag: string, ope
 export function decodeSoap_Hostid(el: XmlElement, path: string): T.Soap_Hostid {
   const out = {} as T.Soap_Hostid;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'name':
         out.name = child.text;
@@ -148,7 +146,6 @@ export function encodeArrayOfSoap_Hostid(v: T.ArrayOfSoap_Hostid, tag: string, o
 export function decodeSoap_Feature(el: XmlElement, path: string): T.Soap_Feature {
   const out = {} as T.Soap_Feature;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'name':
         out.name = child.text;
@@ -214,7 +211,6 @@ export function encodeArrayOfSoap_Feature(v: T.ArrayOfSoap_Feature, tag: string,
 export function decodeSoap_Response(el: XmlElement, path: string): T.Soap_Response {
   const out = {} as T.Soap_Response;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'result_code':
         out.result_code = readInt(child.text, path + '/result_code');
@@ -244,7 +240,6 @@ export function encodeSoap_Response(v: T.Soap_Response, tag: string, open: strin
 export function decodeUpdateLicenseOrderRequest(el: XmlElement, path: string): T.UpdateLicenseOrderRequest {
   const out = {} as T.UpdateLicenseOrderRequest;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'token':
         out.token = isNil(child) ? null : child.text;
@@ -274,7 +269,6 @@ export function encodeUpdateLicenseOrderRequest(v: T.UpdateLicenseOrderRequest, 
 export function decodeUpdateLicenseOrderResponse(el: XmlElement, path: string): T.UpdateLicenseOrderResponse {
   const out = {} as T.UpdateLicenseOrderResponse;
   for (const child of el.children) {
-    if (child.ns !== NS0) continue;
     switch (child.local) {
       case 'return':
         out.return = isNil(child) ? null : decodeSoap_Response(child, path + '/return');

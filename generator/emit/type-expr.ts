@@ -58,7 +58,7 @@ export function typeExpr(ref: TypeRef, index: ModelIndex, qualify: (name: string
 
 /** One root: its content type. Several: a single-key object naming the root. */
 export function documentExpr(ref: DocumentRef, index: ModelIndex, qualify: (name: string) => string = (name) => name): string {
-  if (ref.roots.length === 1) return typeExpr(index.element(ref.roots[0]!).type, index, qualify);
+  if (ref.roots.length === 1) return typeExpr(ref.contentType ?? index.element(ref.roots[0]!).type, index, qualify);
   return ref.roots
     .map((root) => {
       const element = index.element(root);

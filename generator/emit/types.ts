@@ -49,7 +49,7 @@ function objectDeclaration(type: ObjectType, index: ModelIndex): InterfaceDeclar
     return alias(type.name, `Record<string, ${type.mapEntry}>`, tsDoc(type.doc, [{ tagName: 'remarks', text: 'Element names are data: each child element is an entry keyed by its name.' }]));
   }
   const properties: OptionalKind<PropertySignatureStructure>[] = type.fields.map((field) => property(field, index));
-  if (type.text) properties.push({ name: propertyKey(TEXT_PROPERTY), type: typeExpr(type.text, index), docs: tsDoc('The element\'s text content.') });
+  if (type.text) properties.push({ name: propertyKey(TEXT_PROPERTY), type: typeExpr(type.text, index), hasQuestionToken: type.xml?.mixed === true, docs: tsDoc(type.xml?.mixed ? 'Text between the child elements (mixed content).' : 'The element\'s text content.') });
   if (type.mapEntry) properties.push({ name: propertyKey(ENTRIES_PROPERTY), type: `Record<string, ${type.mapEntry}>`, hasQuestionToken: true, docs: tsDoc('Child elements whose names are data, keyed by name.') });
   else if (type.rest) properties.push({ name: propertyKey(ANY_PROPERTY), type: 'XmlElement[]', hasQuestionToken: true, docs: tsDoc('Wildcard (xs:any) content, passed through as parsed elements.') });
   const tags = type.choices?.map((group) => ({ tagName: 'remarks', text: `Exactly one of ${group.map((n) => `\`${n}\``).join(', ')} is present (xs:choice).` })) ?? [];

@@ -287,7 +287,11 @@ export class TypeCompiler {
       return { kind: 'named', name };
     }
     const object: ObjectType = { kind: 'object', name, doc: docText, location, fields: [], xml: { typeName } };
-    if (attr(el, 'mixed') === 'true') object.xml!.mixed = true;
+    // Mixed content keeps its text (optional, see XmlTypeInfo.mixed) beside any child elements.
+    if (attr(el, 'mixed') === 'true') {
+      object.xml!.mixed = true;
+      object.text = { kind: 'scalar', scalar: 'string', xsdType: 'string' };
+    }
     this.add(object);
     this.complexContent(doc, el, object);
     const mapEntry = this.mapEntryAnnotation(doc, el);
@@ -529,12 +533,12 @@ export class TypeCompiler {
         else type = this.compileTypeDecl(doc, inline, this.names.claim(anonymousName));
       } else type = { kind: 'unknown', reason: 'element without a type (xs:anyType)' };
     }
-    if (documentRoots !== undefined) return this.documentLink(doc, el, documentRoots, type);
+    if (documentRoots !== undefined) return this.documentLink(doc, el, documentRoots, type, nsAttr(el, CG_NS, 'documentType'));
     return type;
   }
 
   /** `cg:document="QName …"`: the element carries an XML document with one of these roots. */
-  private documentLink(doc: SchemaDoc, el: XmlElement, value: string, declared: TypeRef): TypeRef {
+  private documentLink(doc: SchemaDoc, el: XmlElement, value: string, declared: TypeRef, documentType: string | undefined): TypeRef {
     const roots: string[] = [];
     for (const token of value.trim().split(/\s+/).filter(Boolean)) {
       const q = qnameAttr(el, token);
@@ -547,7 +551,14 @@ export class TypeCompiler {
     }
     if (roots.length === 0) return declared;
     const carrier = declared.kind === 'scalar' && declared.scalar === 'string' ? 'string' : 'element';
-    return { kind: 'document', roots, carrier };
+    const ref: TypeRef = { kind: 'document', roots, carrier };
+    if (documentType !== undefined) {
+      const q = qnameAttr(el, documentType);
+      if (!q) this.set.error(doc.source, el, `cg:documentType '${documentType}' uses an undeclared prefix`);
+      else if (roots.length > 1) this.set.error(doc.source, el, 'cg:documentType applies to a single cg:document root');
+      else ref.contentType = this.namedTypeRef(q, doc, el);
+    }
+    return ref;
   }
 
   /** An attribute, attribute group reference or wildcard → fields. */

@@ -124,6 +124,12 @@ export interface DocumentRef {
   roots: string[];
   /** `string`: the document is text inside a string element; `element`: it is the element's child (xs:any). */
   carrier: 'string' | 'element';
+  /**
+   * `cg:documentType`: the root's content has this type (derived from the
+   * root's declared type), as `xsi:type` on the root would say. Lets many
+   * parameters share one root element name (Zentitle's `<data>`).
+   */
+  contentType?: TypeRef;
 }
 
 export type NamedType = ObjectType | ScalarType | ArrayType | UnionType | ElementType;
@@ -160,7 +166,7 @@ export interface XmlTypeInfo {
   typeName?: QName;
   /** A SOAP-ENC array (restriction of soapenc:Array): the XSD name of its item type, for `SOAP-ENC:arrayType`. */
   soapArrayItem?: QName;
-  /** Mixed content (text between child elements) is allowed. */
+  /** Mixed content: text may stand between child elements; the object's `text` is then optional. */
   mixed?: boolean;
 }
 

@@ -10,7 +10,7 @@
  * fields) and leave presence and facet checks to the validators.
  */
 import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
-import type { ApiModel, ElementType, Field, NamedType, ObjectType, QName, ScalarRef, SoapMessage, SoapOperation, TypeRef } from '../../model/model.ts';
+import type { ApiModel, DocumentRef, Field, NamedType, ObjectType, QName, ScalarRef, SoapMessage, SoapOperation, TypeRef } from '../../model/model.ts';
 import { ModelIndex } from '../../model/lookup.ts';
 import { ANY_PROPERTY, ENTRIES_PROPERTY, TEXT_PROPERTY } from '../types.ts';
 import { qualifiedTypeExpr, typeExpr } from '../type-expr.ts';
@@ -98,11 +98,12 @@ class CodecContext {
 export function emitCodec(api: ApiModel): EmittedFile {
   const index = new ModelIndex(api);
   const encoded = encodedTypes(api, index);
-  const roots = documentRoots(api);
+  const documents = documentCodecs(api);
   // Writers run when the file is printed, after the constants: register every name they will use first.
   const ns = new CodecContext(api, encoded);
   const functions: WriterFunction[] = [];
-  for (const type of api.types) if (type.kind !== 'element' || roots.has(type.name)) functions.push(...typeCodec(type, index, ns, encoded));
+  for (const type of api.types) functions.push(...typeCodec(type, index, ns, encoded));
+  for (const [key, codec] of documents) functions.push(documentDecoder(key, codec, index, ns), documentEncoder(key, codec, index, ns));
   for (const operation of soapOperations(api)) functions.push(...messageCodec(operation, index, ns));
   for (const [key, roots] of [...ns.multiRoots].sort(([a], [b]) => a.localeCompare(b))) functions.push(multiRootCodec(key, roots, index));
   const prefixes = [...ns.prefixes].sort((a, b) => a[1].localeCompare(b[1]));
@@ -137,12 +138,25 @@ const firstElementHelper: WriterFunction = (w) => {
   });
 };
 
-/** Global elements that a `cg:document` link names: only these need document codecs. */
-function documentRoots(api: ApiModel): Set<string> {
-  const out = new Set<string>();
+/** A document codec: a root element, optionally read and written as a derived content type (`cg:documentType`). */
+interface DocumentCodec {
+  element: string;
+  content?: TypeRef;
+}
+
+/** The function-name stem of a document codec: `LicenseAddElement`, `DataElementAsGetLicenseCodeData`. */
+function documentKey(element: string, content: TypeRef | undefined): string {
+  return content?.kind === 'named' ? `${element}As${content.name}` : element;
+}
+
+/** Every document codec that a `cg:document` link needs, by key, in discovery order. */
+function documentCodecs(api: ApiModel): Map<string, DocumentCodec> {
+  const out = new Map<string, DocumentCodec>();
   const visit = (ref: TypeRef): void => {
-    if (ref.kind === 'document') ref.roots.forEach((r) => out.add(r));
-    else if (ref.kind === 'array') visit(ref.items);
+    if (ref.kind === 'document') {
+      if (ref.roots.length === 1) out.set(documentKey(ref.roots[0]!, ref.contentType), { element: ref.roots[0]!, content: ref.contentType });
+      else for (const root of ref.roots) out.set(root, { element: root });
+    } else if (ref.kind === 'array') visit(ref.items);
     else if (ref.kind === 'union') ref.members.forEach(visit);
   };
   for (const type of api.types) {
@@ -183,8 +197,7 @@ function typeCodec(type: NamedType, index: ModelIndex, ns: CodecContext, encoded
       return [objectDecoder(type, index, ns), objectEncoder(type, index, ns, encoded.has(type.name))];
     case 'array':
       return [arrayDecoder(type.name, type.type.items, index, ns), arrayEncoder(type, index, ns)];
-    case 'element':
-      return [documentDecoder(type, index, ns), documentEncoder(type, index, ns)];
+    case 'element': // elements get codecs only as documents (documentCodecs) or message wrappers
     case 'scalar':
     case 'union':
       return []; // scalars are read and written inline where they are used
@@ -206,7 +219,7 @@ function objectDecoder(type: ObjectType, index: ModelIndex, ns: CodecContext): W
       if (type.mapEntry && fields.length === 0 && !type.base) {
         w.writeLine(`const out: T.${type.name} = Object.create(null);`);
         w.write('for (const child of el.children)').block(() => {
-          w.writeLine(`out[child.local] = ${codecNames.decode(type.mapEntry!)}(child, path + '/' + child.local);`);
+          w.writeLine(`out[child.local] = ${mapEntryRead(type.mapEntry!, index, ns)};`);
         });
         w.writeLine('return out;');
         return;
@@ -217,7 +230,8 @@ function objectDecoder(type: ObjectType, index: ModelIndex, ns: CodecContext): W
         w.writeLine(`const ${localVar(field)} = el.attrs[${stringLiteral(key)}];`);
         w.writeLine(`if (${localVar(field)} !== undefined) ${propertyAccess('out', field.name)} = ${scalarRead(field.type, localVar(field), pathExpr(field), index)};`);
       }
-      if (text) w.writeLine(`${propertyAccess('out', TEXT_PROPERTY)} = ${scalarRead(text, 'el.text', 'path', index)};`);
+      if (text && type.xml?.mixed) w.writeLine(`if (el.text.trim() !== '') ${propertyAccess('out', TEXT_PROPERTY)} = el.text;`);
+      else if (text) w.writeLine(`${propertyAccess('out', TEXT_PROPERTY)} = ${scalarRead(text, 'el.text', 'path', index)};`);
       const elements = fields.filter((f) => f.xml?.node !== 'attribute');
       const catchAll = type.mapEntry ? 'map' : type.rest ? 'any' : undefined;
       if (elements.length || catchAll) {
@@ -225,8 +239,10 @@ function objectDecoder(type: ObjectType, index: ModelIndex, ns: CodecContext): W
           if (elements.length) {
             const namespaces = new Set(elements.map((f) => f.xml?.ns ?? ''));
             // Usually every child shares one namespace: test it once, then switch on the name.
-            const shared = namespaces.size === 1 && !catchAll ? ns.constant([...namespaces][0]!) : undefined;
-            if (shared) w.writeLine(`if (child.ns !== ${shared}) continue;`);
+            // Unqualified children are also accepted qualified: stacks differ (node-soap qualifies rpc accessors).
+            const only = namespaces.size === 1 && !catchAll ? [...namespaces][0]! : undefined;
+            const shared = only !== undefined ? ns.constant(only) : undefined;
+            if (only) w.writeLine(`if (child.ns !== ${shared}) continue;`);
             w.write('switch (child.local)').block(() => {
               const byLocal = new Map<string, Field[]>();
               for (const f of elements) byLocal.set(f.xml?.local ?? f.name, [...(byLocal.get(f.xml?.local ?? f.name) ?? []), f]);
@@ -239,6 +255,11 @@ function objectDecoder(type: ObjectType, index: ModelIndex, ns: CodecContext): W
                     return;
                   }
                   for (const f of group) {
+                    if (group.length === 1 && !f.xml?.ns) {
+                      assignField(w, f, index, ns);
+                      w.writeLine('continue;');
+                      return;
+                    }
                     w.write(`if (child.ns === ${ns.constant(f.xml?.ns ?? '')})`).block(() => {
                       assignField(w, f, index, ns);
                       w.writeLine('continue;');
@@ -251,13 +272,25 @@ function objectDecoder(type: ObjectType, index: ModelIndex, ns: CodecContext): W
           }
           if (catchAll === 'map') {
             w.writeLine(`const entries = (${propertyAccess('out', ENTRIES_PROPERTY)} ??= Object.create(null) as Record<string, T.${type.mapEntry}>);`);
-            w.writeLine(`entries[child.local] = ${codecNames.decode(type.mapEntry!)}(child, path + '/' + child.local);`);
+            w.writeLine(`entries[child.local] = ${mapEntryRead(type.mapEntry!, index, ns)};`);
           } else if (catchAll === 'any') w.writeLine(`(${propertyAccess('out', ANY_PROPERTY)} ??= []).push(child);`);
         });
       }
       w.writeLine('return out;');
     });
   };
+}
+
+/** Reads one map entry (element `child`, keyed by its name): an object entry or a scalar one. */
+function mapEntryRead(entry: string, index: ModelIndex, ns: CodecContext): string {
+  return elementRead({ kind: 'named', name: entry }, 'child', "path + '/' + child.local", index, ns);
+}
+
+/** Writes one map entry as an element named by its key (no namespace, like the container's children). */
+function mapEntryWrite(entry: string, value: string, index: ModelIndex): string {
+  const open = `(dns === '' ? '' : ' xmlns=""')`;
+  if (index.scalar({ kind: 'named', name: entry })) return `'<' + key + ${open} + '>' + ${escapedScalar({ kind: 'named', name: entry }, value, index)} + '</' + key + '>'`;
+  return `${codecNames.encode(entry)}(${value}, key, ${open}, '')`;
 }
 
 function inheritedText(type: ObjectType, index: ModelIndex): TypeRef | undefined {
@@ -302,7 +335,7 @@ function elementRead(type: TypeRef, el: string, path: string, index: ModelIndex,
       return `${el}.children.map((item, i) => ${elementRead(type.items, 'item', `${path} + '/' + i`, index, ns)})`;
     case 'document': {
       const source = type.carrier === 'string' ? `parseXml(${el}.text)` : `firstElement(${el}, ${path})`;
-      return `${documentReader(type.roots)}(${source}, ${path})`;
+      return `${documentReader(type)}(${source}, ${path})`;
     }
     case 'unknown':
       return el;
@@ -314,9 +347,9 @@ function elementRead(type: TypeRef, el: string, path: string, index: ModelIndex,
   }
 }
 
-function documentReader(roots: string[]): string {
-  if (roots.length === 1) return codecNames.decodeDocument(roots[0]!);
-  return `decodeDocumentOf${roots.join('Or')}`;
+function documentReader(ref: DocumentRef): string {
+  if (ref.roots.length === 1) return codecNames.decodeDocument(documentKey(ref.roots[0]!, ref.contentType));
+  return `decodeDocumentOf${ref.roots.join('Or')}`;
 }
 
 /** An expression converting lexical text to the scalar's TypeScript value. */
@@ -353,7 +386,7 @@ function objectEncoder(type: ObjectType, index: ModelIndex, ns: CodecContext, ty
       w.writeLine(`let s = '<' + tag + open${xsiType ? ` + ${stringLiteral(xsiType)}` : ''};`);
       if (type.mapEntry && fields.length === 0 && !type.base) {
         w.writeLine(`s += '>';`);
-        w.writeLine(`for (const key of Object.keys(v)) s += ${codecNames.encode(type.mapEntry)}(v[key]!, key, dns === '' ? '' : ' xmlns=""', '');`);
+        w.writeLine(`for (const key of Object.keys(v)) s += ${mapEntryWrite(type.mapEntry, 'v[key]!', index)};`);
         w.writeLine(`return s + '</' + tag + '>';`);
         return;
       }
@@ -364,14 +397,15 @@ function objectEncoder(type: ObjectType, index: ModelIndex, ns: CodecContext, ty
         w.writeLine(`if (${value} !== undefined) s += ${decl ? `''${decl} + ` : ''}' ${name}="' + ${needsEscape(field.type, index) ? `escapeAttr(${scalarText(field.type, value, index)})` : scalarText(field.type, value, index)} + '"';`);
       }
       w.writeLine(`s += '>';`);
-      if (text) w.writeLine(`s += ${escapedScalar(text, propertyAccess('v', TEXT_PROPERTY), index)};`);
+      if (text && type.xml?.mixed) w.writeLine(`if (${propertyAccess('v', TEXT_PROPERTY)} !== undefined) s += escapeText(${propertyAccess('v', TEXT_PROPERTY)});`);
+      else if (text) w.writeLine(`s += ${escapedScalar(text, propertyAccess('v', TEXT_PROPERTY), index)};`);
       const elementFields = fields.filter((f) => f.xml?.node !== 'attribute');
       // One namespace switch per distinct child namespace, computed once per call.
       for (const childNs of new Set(elementFields.map((f) => f.xml?.ns ?? ''))) w.writeLine(`const ${openVar(ns, childNs)} = ${childOpen(ns, childNs)};`);
       for (const field of elementFields) writeField(w, field, index, ns, typed);
       if (type.mapEntry) {
         w.writeLine(`const entries = ${propertyAccess('v', ENTRIES_PROPERTY)};`);
-        w.writeLine(`if (entries) for (const key of Object.keys(entries)) s += ${codecNames.encode(type.mapEntry)}(entries[key]!, key, dns === '' ? '' : ' xmlns=""', '');`);
+        w.writeLine(`if (entries) for (const key of Object.keys(entries)) s += ${mapEntryWrite(type.mapEntry, 'entries[key]!', index)};`);
       } else if (type.rest) w.writeLine(`for (const child of ${propertyAccess('v', ANY_PROPERTY)} ?? []) s += serializeElement(child);`);
       w.writeLine(`return s + '</' + tag + '>';`);
     });
@@ -423,7 +457,7 @@ function elementWrite(type: TypeRef, value: string, local: string, open: string,
       return `${codecNames.encode(type.name)}(${value}, '${local}', ${open}, ${innerDns})`;
     }
     case 'document': {
-      const doc = `${documentWriter(type.roots)}(${value})`;
+      const doc = `${documentWriter(type)}(${value})`;
       return `'<${local}' + ${open} + '>' + ${type.carrier === 'string' ? `escapeText(${doc})` : doc} + '</${local}>'`;
     }
     case 'unknown':
@@ -435,9 +469,9 @@ function elementWrite(type: TypeRef, value: string, local: string, open: string,
   }
 }
 
-function documentWriter(roots: string[]): string {
-  if (roots.length === 1) return codecNames.encodeDocument(roots[0]!);
-  return `encodeDocumentOf${roots.join('Or')}`;
+function documentWriter(ref: DocumentRef): string {
+  if (ref.roots.length === 1) return codecNames.encodeDocument(documentKey(ref.roots[0]!, ref.contentType));
+  return `encodeDocumentOf${ref.roots.join('Or')}`;
 }
 
 /** Reader and writer for a document that may have one of several roots: a single-key object names the root. */
@@ -518,27 +552,32 @@ function arrayEncoder(type: Extract<NamedType, { kind: 'array' }>, index: ModelI
 // ---------------------------------------------------------------------------
 // Inner documents (global elements that a cg:document link names)
 
-function documentDecoder(element: ElementType, index: ModelIndex, ns: CodecContext): WriterFunction {
+function documentDecoder(key: string, codec: DocumentCodec, index: ModelIndex, ns: CodecContext): WriterFunction {
+  const element = index.element(codec.element);
   const q = element.element;
+  const content = codec.content ?? element.type;
   return (w) => {
-    w.writeLine(`/** Reads the \`${q.local}\` document from its root element, checking the root's name. */`);
-    w.write(`export function ${codecNames.decodeDocument(element.name)}(root: XmlElement, path: string): ${qualifiedTypeExpr(element.type, index, 'T')}`).block(() => {
+    w.writeLine(`/** Reads the \`${q.local}\` document${codec.content ? ` as \`${typeExpr(content, index)}\`` : ''} from its root element, checking the root's name. */`);
+    w.write(`export function ${codecNames.decodeDocument(key)}(root: XmlElement, path: string): ${qualifiedTypeExpr(content, index, 'T')}`).block(() => {
       w.write(`if (root.local !== ${stringLiteral(q.local)} || root.ns !== ${ns.constant(q.ns)})`).block(() => {
         w.writeLine(`throw new DecodeError(path, ${stringLiteral(`expected a ${q.local} document, found `)} + root.local);`);
       });
-      w.writeLine(`return ${elementRead(element.type, 'root', 'path', index, ns)};`);
+      w.writeLine(`return ${elementRead(content, 'root', 'path', index, ns)};`);
     });
   };
 }
 
-function documentEncoder(element: ElementType, index: ModelIndex, ns: CodecContext): WriterFunction {
+function documentEncoder(key: string, codec: DocumentCodec, index: ModelIndex, ns: CodecContext): WriterFunction {
+  const element = index.element(codec.element);
   const q = element.element;
-  // Declaring xsi/xsd on the root, as .NET's serializer does, keeps xsi:nil inside the document valid.
-  const open = `${q.ns ? ` xmlns="${q.ns}"` : ''} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="${XSD_NS}"`;
+  const content = codec.content ?? element.type;
+  // The root always states its namespace (xmlns="" too: a document carried as element content must not
+  // inherit the service's). Declaring xsi/xsd, as .NET's serializer does, keeps xsi:nil inside valid.
+  const open = ` xmlns="${q.ns}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="${XSD_NS}"`;
   return (w) => {
     w.writeLine(`/** Writes the \`${q.local}\` document (no XML declaration). */`);
-    w.write(`export function ${codecNames.encodeDocument(element.name)}(v: ${qualifiedTypeExpr(element.type, index, 'T')}): string`).block(() => {
-      w.writeLine(`return ${elementWrite(element.type, 'v', q.local, stringLiteral(open), ns.constant(q.ns), index, ns, false)};`);
+    w.write(`export function ${codecNames.encodeDocument(key)}(v: ${qualifiedTypeExpr(content, index, 'T')}): string`).block(() => {
+      w.writeLine(`return ${elementWrite(content, 'v', q.local, stringLiteral(open), ns.constant(q.ns), index, ns, false)};`);
     });
   };
 }

@@ -1,0 +1,351 @@
+/**
+ * The SOAP server request listener generated services mount: serves the WSDL
+ * (`GET ?wsdl`) and its schemas (`GET ?xsd=<name>`), reads POSTed envelopes
+ * with a size limit, detects the SOAP version, dispatches to a route by
+ * SOAPAction / SOAP 1.2 `action` / payload element, and turns every error
+ * into a proper Fault in the request's version. It never lets a request
+ * crash the process and never sends a stack trace.
+ *
+ * Copied verbatim into generated code: imports only sibling runtime files and
+ * `node:` built-ins.
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Buffer } from 'node:buffer';
+import { DEFAULT_LIMITS, escapeText, escapeAttr, type ParseLimits } from './xml.js';
+import { DecodeError } from './values.js';
+import { ValidationError } from './validation.js';
+import {
+  buildEnvelope,
+  buildFault,
+  contentType,
+  CG_NS,
+  parseEnvelope,
+  SoapFault,
+  SOAP11_ENV_NS,
+  SOAP12_ENV_NS,
+  type Envelope,
+  type SoapVersion,
+} from './soap.js';
+
+export { ValidationError };
+
+/** One operation the listener can dispatch to. */
+export interface SoapRoute {
+  /** Operation name. */
+  operation: string;
+  /** SOAPAction URI (`''` if none). */
+  soapAction: string;
+  /** Request payload element (first child of Body). */
+  element: { ns: string; local: string };
+  /** Decode + validate + call the user's handler + encode; returns the response payload XML (the content of soap:Body). Throws DecodeError/ValidationError/SoapFault. */
+  invoke(envelope: Envelope, context: SoapCallContext): Promise<string>;
+  /** Extra namespace declarations the response envelope needs (rpc/encoded), optional. */
+  responseNamespaces?: Record<string, string>;
+  /** encodingStyle of the response Body (SOAP 1.1 rpc/encoded), optional. */
+  responseEncodingStyle?: string;
+}
+
+/** What a handler learns about the call besides its input. */
+export interface SoapCallContext {
+  /** The raw node request (headers, socket, …); its body has been consumed. */
+  request: IncomingMessage;
+  /** SOAP version of the request (the response uses the same). */
+  version: SoapVersion;
+  /** Name of the dispatched operation. */
+  operation: string;
+}
+
+/** Listener options. */
+export interface SoapListenerOptions {
+  /** WSDL text served at `GET ?wsdl`. */
+  wsdl?: string;
+  /** Extra documents served at `GET ?xsd=<name>` (e.g. imported schemas). */
+  documents?: Record<string, string>;
+  /** Parser limits; `maxBytes` also caps the request body. */
+  limits?: Partial<ParseLimits>;
+  /** Accepted SOAP versions (default both). */
+  versions?: SoapVersion[];
+  /** Called with unexpected errors (those answered with "Internal server error"). */
+  onError?: (error: unknown) => void;
+}
+
+/** How long an over-limit request may keep sending (discarded) before the connection is cut. */
+const LINGER_MS = 2000;
+
+/** The MIME type of a Content-Type header, lower-case. */
+function mimeOf(ct: string | undefined): string {
+  return (ct ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** A Content-Type parameter value (quotes removed). */
+function paramOf(ct: string | undefined, name: string): string | undefined {
+  if (!ct) return undefined;
+  const re = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]*))`, 'i');
+  const m = re.exec(ct);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** The version a Content-Type announces, if it is a SOAP one. */
+function versionFromContentType(ct: string | undefined): SoapVersion | undefined {
+  const mime = mimeOf(ct);
+  if (mime === 'application/soap+xml') return '1.2';
+  if (mime === 'text/xml') return '1.1';
+  return undefined;
+}
+
+/** Best-effort version from the raw text, for faults about unparseable requests. */
+function versionFromText(text: string): SoapVersion | undefined {
+  const head = text.slice(0, 4096);
+  if (head.includes(SOAP12_ENV_NS)) return '1.2';
+  if (head.includes(SOAP11_ENV_NS)) return '1.1';
+  return undefined;
+}
+
+/** Whether an error is a ValidationError (ours, or a structurally equal one from another copy of the runtime). */
+function isValidationError(e: unknown): e is { issues: { path: string; message: string }[]; message: string } {
+  if (e instanceof ValidationError) return true;
+  return e instanceof Error && e.name === 'ValidationError' && Array.isArray((e as { issues?: unknown }).issues);
+}
+
+function isDecodeError(e: unknown): e is DecodeError {
+  return e instanceof DecodeError || (e instanceof Error && e.name === 'DecodeError' && typeof (e as { path?: unknown }).path === 'string');
+}
+
+/** Turns a decode/validation error into a Client fault naming the bad paths. */
+function faultFor(error: unknown): SoapFault | undefined {
+  if (error instanceof SoapFault) return error;
+  if (isDecodeError(error)) {
+    return new SoapFault('Client', `Invalid request: ${error.message}`, { path: error.path });
+  }
+  if (isValidationError(error)) {
+    const issues = error.issues;
+    const shown = issues.slice(0, 10).map((i) => `${i.path || '/'}: ${i.message}`);
+    const more = issues.length > 10 ? ` (and ${issues.length - 10} more)` : '';
+    const detailXml =
+      `<cg:issues xmlns:cg="${CG_NS}">` +
+      issues.map((i) => `<cg:issue path="${escapeAttr(i.path || '/')}">${escapeText(i.message)}</cg:issue>`).join('') +
+      '</cg:issues>';
+    return new SoapFault('Client', `Invalid request: ${shown.join('; ')}${more}`, {
+      detailXml,
+      ...(issues[0] ? { path: issues[0].path || '/' } : {}),
+    });
+  }
+  return undefined;
+}
+
+/** HTTP status of a fault: SOAP 1.1 always 500; SOAP 1.2 Sender 400, others 500. */
+function faultStatus(version: SoapVersion, fault: SoapFault): number {
+  if (version === '1.2' && fault.code === 'Client') return 400;
+  return 500;
+}
+
+/**
+ * Creates a `node:http` request listener (also usable from Express-style
+ * frameworks that pass node's req/res) serving `routes`.
+ */
+export function createSoapListener(
+  routes: SoapRoute[],
+  options: SoapListenerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const versions = options.versions ?? ['1.1', '1.2'];
+  const documents = new Map(Object.entries(options.documents ?? {}));
+  const onError = options.onError;
+
+  const report = (error: unknown): void => {
+    try {
+      onError?.(error);
+    } catch {
+      // A failing error hook must not take the server down.
+    }
+  };
+
+  const send = (res: ServerResponse, status: number, type: string, body: string, extra?: Record<string, string>): void => {
+    if (res.headersSent || res.writableEnded || res.destroyed) return;
+    const bytes = Buffer.from(body, 'utf8');
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.byteLength), ...extra });
+    res.end(bytes);
+  };
+
+  const sendFault = (res: ServerResponse, version: SoapVersion, fault: SoapFault, status?: number, extra?: Record<string, string>): void => {
+    send(res, status ?? faultStatus(version, fault), contentType(version), buildFault(version, fault), extra);
+  };
+
+  const findRoute = (action: string | undefined, ns: string | undefined, local: string | undefined): SoapRoute | undefined => {
+    const byElement = (list: SoapRoute[]): SoapRoute | undefined =>
+      local === undefined ? undefined : list.find((r) => r.element.ns === ns && r.element.local === local);
+    if (action !== undefined && action !== '') {
+      const matches = routes.filter((r) => r.soapAction === action);
+      if (matches.length === 1) return matches[0];
+      if (matches.length > 1) return byElement(matches);
+    }
+    return byElement(routes);
+  };
+
+  const handleGet = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let wantWsdl = false;
+    let xsd: string | undefined;
+    for (const [k, v] of url.searchParams) {
+      const key = k.toLowerCase();
+      if (key === 'wsdl' || key === 'singlewsdl') wantWsdl = true;
+      else if (key === 'xsd') xsd = v;
+    }
+    if (wantWsdl && options.wsdl !== undefined) {
+      send(res, 200, 'text/xml; charset=utf-8', options.wsdl);
+    } else if (xsd !== undefined && documents.has(xsd)) {
+      send(res, 200, 'text/xml; charset=utf-8', documents.get(xsd) as string);
+    } else {
+      send(res, 404, 'text/plain; charset=utf-8', 'Not found: POST SOAP requests here, or GET ?wsdl\n');
+    }
+  };
+
+  const handlePost = async (req: IncomingMessage, res: ServerResponse, text: string): Promise<void> => {
+    const ctVersion = versionFromContentType(req.headers['content-type']);
+    const fallback: SoapVersion = ctVersion ?? versionFromText(text) ?? (versions.includes('1.1') ? '1.1' : '1.2');
+    let envelope: Envelope;
+    try {
+      envelope = parseEnvelope(text, limits);
+    } catch (e) {
+      if (e instanceof SoapFault) {
+        sendFault(res, fallback, e);
+        return;
+      }
+      throw e;
+    }
+    const version = envelope.version;
+    if (!versions.includes(version)) {
+      const other = versions[0] ?? '1.1';
+      const fault = new SoapFault('VersionMismatch', `SOAP ${version} is not supported by this endpoint; use SOAP ${versions.join(' or ')}`);
+      sendFault(res, other, fault, 500, other === '1.2' ? { Upgrade: 'application/soap+xml' } : undefined);
+      return;
+    }
+    if (ctVersion !== undefined && ctVersion !== version) {
+      const wanted = ctVersion === '1.2' ? 'application/soap+xml' : 'text/xml';
+      sendFault(res, version, new SoapFault('VersionMismatch', `A SOAP ${version} envelope was sent as ${wanted}`));
+      return;
+    }
+
+    let action: string | undefined;
+    if (version === '1.1') {
+      const h = req.headers['soapaction'];
+      const raw = Array.isArray(h) ? h[0] : h;
+      if (raw !== undefined) action = raw.trim().replace(/^"(.*)"$/, '$1');
+    } else {
+      action = paramOf(req.headers['content-type'], 'action');
+    }
+    const payload = envelope.payload;
+    const route = findRoute(action, payload?.ns, payload?.local);
+    if (route === undefined) {
+      const what: string[] = [];
+      if (action) what.push(`SOAPAction '${action}'`);
+      if (payload) what.push(`element '${payload.ns ? `{${payload.ns}}` : ''}${payload.local}'`);
+      const reason = payload === undefined && !action ? 'Empty SOAP Body: no operation' : `Unknown operation: ${what.join(', ')}`;
+      sendFault(res, version, new SoapFault('Client', reason));
+      return;
+    }
+    if (payload !== undefined && (payload.ns !== route.element.ns || payload.local !== route.element.local)) {
+      sendFault(
+        res,
+        version,
+        new SoapFault('Client', `Operation ${route.operation} expects element '${route.element.local}' but the Body holds '${payload.local}'`),
+      );
+      return;
+    }
+
+    let xml: string;
+    try {
+      xml = await route.invoke(envelope, { request: req, version, operation: route.operation });
+    } catch (e) {
+      const fault = faultFor(e);
+      if (fault !== undefined) {
+        sendFault(res, version, fault);
+        return;
+      }
+      report(e);
+      sendFault(res, version, new SoapFault('Server', 'Internal server error'));
+      return;
+    }
+    const envelopeOptions: { namespaces?: Record<string, string>; encodingStyle?: string } = {};
+    if (route.responseNamespaces !== undefined) envelopeOptions.namespaces = route.responseNamespaces;
+    if (route.responseEncodingStyle !== undefined) envelopeOptions.encodingStyle = route.responseEncodingStyle;
+    send(res, 200, contentType(version), buildEnvelope(version, xml, envelopeOptions));
+  };
+
+  /** Answers an over-limit body, then discards what the client still sends for a short while before closing. */
+  const tooLarge = (req: IncomingMessage, res: ServerResponse, version: SoapVersion): void => {
+    const fault = new SoapFault('Client', `Request body exceeds the limit of ${limits.maxBytes} bytes`);
+    sendFault(res, version, fault, 413, { Connection: 'close' });
+    req.removeAllListeners('data');
+    req.on('data', () => {
+      // discarded
+    });
+    req.resume();
+    const timer = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    timer.unref();
+    req.once('end', () => clearTimeout(timer));
+    req.once('close', () => clearTimeout(timer));
+  };
+
+  return (req, res) => {
+    const fail = (error: unknown): void => {
+      report(error);
+      const version = versionFromContentType(req.headers['content-type']) ?? '1.1';
+      sendFault(res, version, new SoapFault('Server', 'Internal server error'));
+    };
+    try {
+      req.on('error', (e) => report(e));
+      res.on('error', (e) => report(e));
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (method === 'GET' || method === 'HEAD') {
+        handleGet(req, res);
+        return;
+      }
+      if (method !== 'POST') {
+        send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, POST' });
+        return;
+      }
+      const ctVersion = versionFromContentType(req.headers['content-type']) ?? '1.1';
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limits.maxBytes) {
+        tooLarge(req, res, ctVersion);
+        return;
+      }
+      // Frameworks with a body parser may already have read the body.
+      const pre = (req as { body?: unknown }).body;
+      if (typeof pre === 'string' || pre instanceof Uint8Array) {
+        const text = typeof pre === 'string' ? pre : Buffer.from(pre).toString('utf8');
+        handlePost(req, res, text).catch(fail);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let over = false;
+      req.on('data', (chunk: Buffer) => {
+        if (over) return;
+        size += chunk.byteLength;
+        if (size > limits.maxBytes) {
+          over = true;
+          chunks.length = 0;
+          tooLarge(req, res, ctVersion);
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        if (over) return;
+        let text: string;
+        try {
+          text = new TextDecoder('utf-8').decode(Buffer.concat(chunks, size));
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        handlePost(req, res, text).catch(fail);
+      });
+    } catch (e) {
+      fail(e);
+    }
+  };
+}
