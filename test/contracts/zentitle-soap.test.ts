@@ -205,8 +205,9 @@ function documentType(wrapper: string, part: string, root: string): string {
 // ---------------------------------------------------------------------------------------------
 // What the seed documents.
 
-const seedText = fs.readFileSync(SEED, 'utf8');
-const seedLines = seedText.split('\n');
+/** The seed lives outside the repository (/work/shared); where it is absent these cross-checks are skipped, saying so. */
+const SEED_SKIP = fs.existsSync(SEED) ? false : `seed ${SEED} not available`;
+const seedLines = SEED_SKIP ? [] : fs.readFileSync(SEED, 'utf8').split('\n');
 
 /** The method names of the seed's overview table ("| GetLicenseCode 1 | Get the … |"). */
 function seedMethods(): string[] {
@@ -338,7 +339,7 @@ describe('Zentitle SOAP: documents per method', () => {
     assert.deepEqual([...named].sort(), [...OPS].sort());
   });
 
-  it('keeps every mandatory (*) Data field of the seed required, and every other field optional', () => {
+  it('keeps every mandatory (*) Data field of the seed required, and every other field optional', { skip: SEED_SKIP }, () => {
     for (const op of OPS) {
       const rows = seedDataRows(op, OPS);
       const base = `/*/*[local-name()="complexType" and @name="${op}Data"]`;
@@ -363,7 +364,7 @@ describe('Zentitle SOAP: documents per method', () => {
 });
 
 describe('Zentitle SOAP: WSDL (specs/zentitle.wsdl)', () => {
-  it('declares every method of the seed’s table, and none of the internal ones', () => {
+  it('declares every method of the seed’s table, and none of the internal ones', { skip: SEED_SKIP }, () => {
     const seed = seedMethods();
     assert.equal(seed.length, 48, `the seed's table lists 48 methods (got ${seed.length})`);
     assert.deepEqual([...OPS].sort(), [...seed].sort());
