@@ -157,6 +157,17 @@ const nameCache: (string | undefined)[] = new Array<string | undefined>(NAME_CAC
 const nameColon: number[] = new Array<number>(NAME_CACHE_MASK + 1).fill(-1);
 const VALUE_CACHE_MASK = 4095;
 const valueCache: (string | undefined)[] = new Array<string | undefined>(VALUE_CACHE_MASK + 1).fill(undefined);
+const WS_JOIN_MASK = 1023;
+const wsJoinA: (string | undefined)[] = new Array<string | undefined>(WS_JOIN_MASK + 1).fill(undefined);
+const wsJoinB: (string | undefined)[] = new Array<string | undefined>(WS_JOIN_MASK + 1).fill(undefined);
+const wsJoinR: (string | undefined)[] = new Array<string | undefined>(WS_JOIN_MASK + 1).fill(undefined);
+
+/** Whether `s` is only XML whitespace. */
+function isBlank(s: string): boolean {
+  for (let m = 0; m < s.length; m++) if (!isSpace(s.charCodeAt(m))) return false;
+  return true;
+}
+
 const wsCache: (string | undefined)[] = new Array<string | undefined>(65).fill(undefined);
 
 /** Whether `s` occurs in `text` at `pos` (a JIT-friendly startsWith for short strings). */
@@ -376,11 +387,18 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
 
   const stack: XmlElement[] = [];
   const rawStack: string[] = [];
+  // Children of all open elements, collected here and copied into an
+  // exact-size array when their parent closes (push-grown arrays waste
+  // about half their capacity, which the garbage collector then copies).
+  const kids: XmlElement[] = [];
+  const kidStart: number[] = [];
   let cur: XmlElement | null = null;
   let root: XmlElement | null = null;
   let count = 0;
   let scope = ROOT_SCOPE;
   const names = attrNames;
+  let defaultScope: NamespaceScope | null = null;
+  let defaultNs = '';
   const values = attrValues;
 
   // Main loop: `i` is always at a '<' here.
@@ -405,6 +423,11 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
       i = k + 1;
       stack.pop();
       rawStack.pop();
+      const first = kidStart.pop() as number;
+      if (kids.length > first) {
+        cur.children = kids.slice(first);
+        kids.length = first;
+      }
       if (stack.length === 0) {
         cur = null;
         break;
@@ -538,7 +561,12 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
         ns = scopeLookup(elScope, prefix);
         if (ns === undefined) throw new XmlParseError(`undeclared namespace prefix '${prefix}' in <${raw}>`, text, start);
       } else {
-        ns = scopeLookup(elScope, '') ?? '';
+        // Siblings share scopes: remember the last scope's default namespace.
+        if (elScope !== defaultScope) {
+          defaultScope = elScope;
+          defaultNs = scopeLookup(elScope, '') ?? '';
+        }
+        ns = defaultNs;
       }
 
       // Most elements carry no attributes: they share one frozen empty map,
@@ -572,14 +600,14 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
         scope: elScope,
       };
       if (cur === null) root = el;
-      else if (cur.children === EMPTY_CHILDREN) cur.children = [el];
-      else cur.children.push(el);
+      else kids.push(el);
       i = k;
       if (selfClosing) {
         if (cur === null) break;
       } else {
         stack.push(el);
         rawStack.push(raw);
+        kidStart.push(kids.length);
         cur = el;
         scope = elScope;
       }
@@ -616,6 +644,26 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
         const cached = wsCache[segLen];
         if (cached !== undefined && matchAt(text, i, cached)) seg = cached;
         else seg = wsCache[segLen] = text.slice(i, next);
+        const prev = el.text;
+        if (prev !== '') {
+          // Whitespace between children: one concatenation per (text so far,
+          // indentation) pair instead of a new string per element.
+          if (prev.length < 1024) {
+            const key = prev.length * 65 + segLen;
+            const hit = wsJoinA[key & WS_JOIN_MASK];
+            if (hit === prev && wsJoinB[key & WS_JOIN_MASK] === seg) {
+              el.text = wsJoinR[key & WS_JOIN_MASK] as string;
+            } else if (isBlank(prev)) {
+              const joined = prev + seg;
+              wsJoinA[key & WS_JOIN_MASK] = prev;
+              wsJoinB[key & WS_JOIN_MASK] = seg;
+              wsJoinR[key & WS_JOIN_MASK] = joined;
+              el.text = joined;
+            } else el.text = prev + seg;
+          } else el.text = prev + seg;
+          i = next;
+          continue;
+        }
       } else if (special) {
         seg = textSegment(text.slice(i, next), text, i);
       } else if (next - i <= 24) {
