@@ -43,7 +43,7 @@ test('the index page lists every API with its contract link and every operation'
     assert.equal(await section.count(), 1, `section for ${api}`);
     const listed = await section.locator('.opname').allTextContents();
     assert.deepEqual([...listed].sort(), [...ops].sort(), `operations of ${api}`);
-    const href = await page.locator(`#apis a:text-is("WSDL")`).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
+    const href = await page.locator(`#apis a:text-is("WSDL")`).evaluateAll((as) => as.map((a) => (a as unknown as { getAttribute(n: string): string | null }).getAttribute('href')));
     assert.ok(href.some((h) => h?.endsWith('?wsdl')));
   }
   // Documentation is there and readable: opening an operation shows its text.
