@@ -236,3 +236,18 @@ test('N parallel ActivationsIncrement calls add exactly N', async () => {
   const info = (await c.infoCheckS({ XS: { LicenseID: lic.LicenseID } })).InfoCheckSResult!;
   assert.equal(info.RemainingActivations, n);
 });
+
+test('X (XmlDocument) variants through the generated clients reach the same handlers', async () => {
+  const a = (await c.add({ X: addInput() })).AddResult!;
+  assert.equal(a.ResultCode, 0);
+  const info = (await c12.infoCheck({ X: { LicenseID: a.LicenseID, Password: a.ActivationPassword } })).InfoCheckResult!;
+  assert.equal(info.ResultCode, 0);
+  assert.equal(info.CustomerID, 445567);
+  assert.equal((await c.updateCheck({ X: { LicenseID: 99999999 } })).UpdateCheckResult!.ResultCode, 100);
+  assert.equal((await c.validateLicenseRegistration({ X: { LicenseID: a.LicenseID, Password: a.ActivationPassword! } })).ValidateLicenseRegistrationResult!.ResultCode, 300);
+  assert.equal((await c.register({ X: { LicenseID: a.LicenseID, Password: a.ActivationPassword!, City: 'Oslo' } })).RegisterResult!.ResultCode, 0);
+  assert.equal((await c.updateRegistration({ X: { LicenseID: a.LicenseID, Password: 'bad' } })).UpdateRegistrationResult!.ResultCode, 100);
+  assert.equal((await c.updateUserDefinedFields({ X: { LicenseID: a.LicenseID, Password: a.ActivationPassword, UDefNum2: -3 } })).UpdateUserDefinedFieldsResult!.ResultCode, 0);
+  assert.deepEqual((await c.updateLicenseCustomData({ X: { ...api(), LicenseID: a.LicenseID } })).UpdateLicenseCustomDataResult, { GetLicenseCustomData: { ResultCode: 0 } });
+  assert.equal((await c.getLicenseCustomData({ X: { ...api(), UserPassword: 'no', LicenseID: a.LicenseID } })).GetLicenseCustomDataResult!.ResultCode, -1);
+});
