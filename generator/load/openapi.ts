@@ -54,8 +54,20 @@ class SourceFile {
     this.lines = parsed?.lines;
   }
 
+  /** True when positions are cheap (the YAML AST is at hand); large JSON documents locate only diagnostics. */
+  get positioned(): boolean {
+    return this.doc !== undefined;
+  }
+
   /** Location of the node at `pointer` (or of its nearest existing ancestor). */
   locate(pointer: (string | number)[]): SourceLocation {
+    if (!this.doc) {
+      // Large JSON: scan the text for the pointer instead of building a YAML AST of the whole file.
+      const offset = jsonOffset(this.text, pointer.map(String));
+      const before = this.text.slice(0, offset);
+      const line = before.split('\n').length;
+      return { file: this.display, line, column: offset - before.lastIndexOf('\n') };
+    }
     if (!this.doc) {
       this.lines = new LineCounter();
       this.doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false });
@@ -79,6 +91,89 @@ class SourceFile {
     const pos = this.lines!.linePos(offset);
     return { file: this.display, line: pos.line, column: pos.col };
   }
+}
+
+/** Offset in JSON text of the value at `pointer` (or of the deepest existing ancestor), found by skipping over siblings. */
+function jsonOffset(text: string, pointer: string[]): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const skipString = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+  };
+  const skipValue = () => {
+    ws();
+    if (text[i] === '"') return skipString();
+    if (text[i] === '{' || text[i] === '[') {
+      let depth = 0;
+      while (i < text.length) {
+        const c = text[i]!;
+        if (c === '"') {
+          skipString();
+          continue;
+        }
+        if (c === '{' || c === '[') depth++;
+        else if (c === '}' || c === ']') {
+          depth--;
+          if (depth === 0) {
+            i++;
+            return;
+          }
+        }
+        i++;
+      }
+      return;
+    }
+    while (i < text.length && !',}]'.includes(text[i]!)) i++;
+  };
+  ws();
+  let found = i;
+  for (const segment of pointer) {
+    ws();
+    if (text[i] === '{') {
+      i++;
+      let hit = false;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') break;
+        const start = i;
+        skipString();
+        let key: string;
+        try {
+          key = JSON.parse(text.slice(start, i)) as string;
+        } catch {
+          break;
+        }
+        ws();
+        i++; // ':'
+        if (key === segment) {
+          ws();
+          found = start;
+          hit = true;
+          break;
+        }
+        skipValue();
+        ws();
+        if (text[i] === ',') i++;
+      }
+      if (!hit) return found;
+    } else if (text[i] === '[') {
+      i++;
+      const index = Number(segment);
+      for (let n = 0; n < index; n++) {
+        skipValue();
+        ws();
+        if (text[i] !== ',') return found;
+        i++;
+      }
+      ws();
+      found = i;
+    } else return found;
+  }
+  return found;
 }
 
 /** A fatal problem in the document: the message starts with `file:line:col`. */
@@ -349,7 +444,7 @@ class Loader {
   /** Builds the named type for a (dereferenced) schema. */
   private namedTypeFor(at: At, name: string): NamedType {
     const schema = at.node;
-    const location = at.file.locate(at.pointer);
+    const location = at.file.positioned ? at.file.locate(at.pointer) : undefined;
     if (!isObject(schema)) {
       if (schema === false) this.warn(at, 'schema `false` (no value allowed) is not supported; any value is accepted');
       else this.warn(at, 'a schema must be an object');
@@ -479,8 +574,8 @@ class Loader {
           type,
           required: false,
           nullable,
-          location: at.file.locate(pat.pointer),
         };
+        if (at.file.positioned) field.location = at.file.locate(pat.pointer);
         const doc = describe(ps) ?? (isObject(target.node) ? describe(target.node) : undefined);
         if (doc) field.doc = doc;
         if (ps.default !== undefined && ps.default !== null && typeof ps.default !== 'object') field.default = String(ps.default);
@@ -844,8 +939,8 @@ class Loader {
       parameters: [],
       responses: [],
       security: this.securityRequirements(raw.security, [...at.pointer, 'security']) ?? globalSecurity ?? [],
-      location: at.file.locate(at.pointer),
     };
+    if (at.file.positioned) op.location = at.file.locate(at.pointer);
     if (typeof raw.summary === 'string') op.summary = raw.summary;
     if (typeof raw.description === 'string') op.doc = raw.description;
     if (raw.deprecated === true) op.deprecated = true;
@@ -950,7 +1045,7 @@ class Loader {
     const bare = stripNull(ref);
     if (bare.kind === 'named') return ref;
     const claimed = this.claimName(name);
-    const location = at.file.locate(at.pointer);
+    const location = at.file.positioned ? at.file.locate(at.pointer) : undefined;
     const doc = isObject(at.node) ? describe(at.node) : undefined;
     let type: NamedType;
     if (ref.kind === 'array') type = { kind: 'array', name: claimed, doc, location, type: ref };

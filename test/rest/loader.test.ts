@@ -120,3 +120,21 @@ test('loading is deterministic', async () => {
   const b = await loadOpenApi(fixture('petstore-30.yaml'), 'p');
   assert.deepEqual(a, b);
 });
+
+test('large JSON documents locate warnings by scanning the text', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cg-openapi-'));
+  const file = join(dir, 'big.json');
+  const doc = {
+    openapi: '3.0.3',
+    info: { title: 'big', version: '1', description: 'x'.repeat(5 * 1024 * 1024) },
+    paths: {},
+    components: { schemas: { A: { type: 'object', properties: { a: { type: 'string' }, 'b"\\': { type: 'integer', multipleOf: 3 } } } } },
+  };
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  const api = await loadOpenApi(file, 'big');
+  const warning = api.diagnostics.find((d) => /multipleOf/.test(d.message));
+  assert.ok(warning, JSON.stringify(api.diagnostics));
+  const lines = JSON.stringify(doc, null, 2).split('\n');
+  const expected = lines.findIndex((l) => l.includes('"multipleOf"')) + 1;
+  assert.equal(warning.location!.line, expected);
+});
