@@ -186,14 +186,15 @@ let attrNames: string[] = [];
 let attrValues: string[] = [];
 
 /**
- * Whether the char code ends a name (whitespace, `/`, `>`, `=`) or is
- * illegal inside one (`<`, quotes, `&`) — both stop a name scan.
+ * Char codes that end a name (whitespace, `/`, `>`, `=`) or are illegal
+ * inside one (`<`, quotes, `&`): both stop a name scan.
  */
+const NAME_STOP = new Uint8Array(128);
+for (const c of [32, 10, 9, 13, 62, 47, 61, 60, 34, 39, 38]) NAME_STOP[c] = 1;
+
+/** Whether a name scan stops at char code `c` (NaN = end of text also stops). */
 function isNameStop(c: number): boolean {
-  return (
-    c === 32 || c === 10 || c === 9 || c === 13 || c === 62 /* > */ || c === 47 /* / */ || c === 61 /* = */ ||
-    c === 60 /* < */ || c === 34 || c === 39 || c === 38 /* & */ || Number.isNaN(c)
-  );
+  return c < 128 ? NAME_STOP[c] === 1 : c !== c;
 }
 
 function isSpace(c: number): boolean {
