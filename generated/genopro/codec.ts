@@ -345,3 +345,16 @@ function firstElement(el: XmlElement, path: string): XmlElement {
   if (!first) throw new DecodeError(path, 'expected an XML document inside the element');
   return first;
 }
+
+/** Parses a document carried in a string; services answer plain text (an error message) in its place, which is reported as such. */
+function parseDocument(text: string, path: string): XmlElement {
+  if (!text.trimStart().startsWith('<')) throw new DecodeError(path, 'expected an XML document, got text: ' + JSON.stringify(text.slice(0, 200)));
+  return parseXml(text);
+}
+
+/** Parses a string holding several root elements one after another (an XML fragment). */
+function parseFragment(text: string, path: string): XmlElement[] {
+  const body = text.replace(/^\s*<\?xml[^>]*\?>/, '');
+  if (body.trim() !== '' && !body.trimStart().startsWith('<')) throw new DecodeError(path, 'expected XML elements, got text: ' + JSON.stringify(body.slice(0, 200)));
+  return parseXml('<fragment>' + body + '</fragment>').children;
+}

@@ -319,6 +319,11 @@ export function createSoapListener(
         handlePost(req, res, text).catch(fail);
         return;
       }
+      if (req.readableEnded) {
+        // A framework consumed the stream without leaving the text behind.
+        sendFault(res, ctVersion, new SoapFault('Client', 'The request body was already consumed (give the listener the raw body)'));
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       let over = false;

@@ -256,7 +256,7 @@ export function decodeAddS(el: XmlElement, path: string): T.AddS {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeLicenseAddElementDocument(parseXml(child.text), path + '/XS');
+        out.XS = decodeLicenseAddElementDocument(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -695,7 +695,7 @@ export function decodeInfoCheckS(el: XmlElement, path: string): T.InfoCheckS {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeLicenseInfoCheckElementDocument(parseXml(child.text), path + '/XS');
+        out.XS = decodeLicenseInfoCheckElementDocument(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -990,7 +990,7 @@ export function decodeUpdateCheckS(el: XmlElement, path: string): T.UpdateCheckS
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeLicenseUpdateCheckElementDocument(parseXml(child.text), path + '/XS');
+        out.XS = decodeLicenseUpdateCheckElementDocument(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -1306,7 +1306,7 @@ export function decodeValidateLicenseRegistrationS(el: XmlElement, path: string)
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeValidateRegistrationElementDocument(parseXml(child.text), path + '/XS');
+        out.XS = decodeValidateRegistrationElementDocument(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -1614,7 +1614,7 @@ export function decodeRegisterS(el: XmlElement, path: string): T.RegisterS {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeRegisterElement2Document(parseXml(child.text), path + '/XS');
+        out.XS = decodeRegisterElement2Document(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -1784,7 +1784,7 @@ export function decodeUpdateRegistrationS(el: XmlElement, path: string): T.Updat
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeRegisterElement2Document(parseXml(child.text), path + '/XS');
+        out.XS = decodeRegisterElement2Document(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -1858,7 +1858,7 @@ export function decodeUpdateActivationFields(el: XmlElement, path: string): T.Up
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeUpdateActivationFieldsElement2Document(parseXml(child.text), path + '/XS');
+        out.XS = decodeUpdateActivationFieldsElement2Document(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -2279,7 +2279,7 @@ export function decodeUpdateUserDefinedFieldsS(el: XmlElement, path: string): T.
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeUpdateUserDefinedFieldsElement2Document(parseXml(child.text), path + '/XS');
+        out.XS = decodeUpdateUserDefinedFieldsElement2Document(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -2516,7 +2516,7 @@ export function decodeGetLicenseCustomDataS(el: XmlElement, path: string): T.Get
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeGetLicenseCustomDataElement2Document(parseXml(child.text), path + '/XS');
+        out.XS = decodeGetLicenseCustomDataElement2Document(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -2735,7 +2735,7 @@ export function decodeUpdateLicenseCustomDataS(el: XmlElement, path: string): T.
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'XS':
-        out.XS = decodeUpdateLicenseCustomDataElement2Document(parseXml(child.text), path + '/XS');
+        out.XS = decodeUpdateLicenseCustomDataElement2Document(parseDocument(child.text, path + '/XS'), path + '/XS');
         continue;
     }
   }
@@ -3486,4 +3486,17 @@ function firstElement(el: XmlElement, path: string): XmlElement {
   const first = el.children[0];
   if (!first) throw new DecodeError(path, 'expected an XML document inside the element');
   return first;
+}
+
+/** Parses a document carried in a string; services answer plain text (an error message) in its place, which is reported as such. */
+function parseDocument(text: string, path: string): XmlElement {
+  if (!text.trimStart().startsWith('<')) throw new DecodeError(path, 'expected an XML document, got text: ' + JSON.stringify(text.slice(0, 200)));
+  return parseXml(text);
+}
+
+/** Parses a string holding several root elements one after another (an XML fragment). */
+function parseFragment(text: string, path: string): XmlElement[] {
+  const body = text.replace(/^\s*<\?xml[^>]*\?>/, '');
+  if (body.trim() !== '' && !body.trimStart().startsWith('<')) throw new DecodeError(path, 'expected XML elements, got text: ' + JSON.stringify(body.slice(0, 200)));
+  return parseXml('<fragment>' + body + '</fragment>').children;
 }

@@ -26,10 +26,10 @@ export function decodeGetLicenseCode(el: XmlElement, path: string): T.GetLicense
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetLicenseCodeDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetLicenseCodeDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -154,7 +154,7 @@ export function decodeGetLicenseCodeResponse(el: XmlElement, path: string): T.Ge
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetLicenseCodeResult':
-        out.GetLicenseCodeResult = decodeLicensecodeElementAsLicenseCodeDetailsDocument(parseXml(child.text), path + '/GetLicenseCodeResult');
+        out.GetLicenseCodeResult = decodeLicensecodeElementAsLicenseCodeDetailsDocument(parseDocument(child.text, path + '/GetLicenseCodeResult'), path + '/GetLicenseCodeResult');
         continue;
     }
   }
@@ -487,10 +487,10 @@ export function decodeGetCompanyLicenseCodes(el: XmlElement, path: string): T.Ge
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetCompanyLicenseCodesDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetCompanyLicenseCodesDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -574,7 +574,7 @@ export function decodeGetCompanyLicenseCodesResponse(el: XmlElement, path: strin
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetCompanyLicenseCodesResult':
-        out.GetCompanyLicenseCodesResult = decodeDataElementAsCompanyLicenseCodesResultDocument(parseXml(child.text), path + '/GetCompanyLicenseCodesResult');
+        out.GetCompanyLicenseCodesResult = decodeDataElementAsCompanyLicenseCodesResultDocument(parseDocument(child.text, path + '/GetCompanyLicenseCodesResult'), path + '/GetCompanyLicenseCodesResult');
         continue;
     }
   }
@@ -886,10 +886,10 @@ export function decodeGetProduct(el: XmlElement, path: string): T.GetProduct {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetProductDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetProductDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -941,7 +941,7 @@ export function decodeGetProductResponse(el: XmlElement, path: string): T.GetPro
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetProductResult':
-        out.GetProductResult = decodeProductElementDocument(parseXml(child.text), path + '/GetProductResult');
+        out.GetProductResult = decodeProductElementDocument(parseDocument(child.text, path + '/GetProductResult'), path + '/GetProductResult');
         continue;
     }
   }
@@ -1020,10 +1020,10 @@ export function decodeGetProducts(el: XmlElement, path: string): T.GetProducts {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetProductsDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetProductsDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -1066,7 +1066,7 @@ export function decodeGetProductsResponse(el: XmlElement, path: string): T.GetPr
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetProductsResult':
-        out.GetProductsResult = decodeProductElementDocument(parseXml(child.text), path + '/GetProductsResult');
+        out.GetProductsResult = parseFragment(child.text, path + '/GetProductsResult').map((root, i) => decodeProductElementDocument(root, path + '/GetProductsResult' + '/' + i));
         continue;
     }
   }
@@ -1081,7 +1081,7 @@ export function encodeGetProductsResponse(v: T.GetProductsResponse, tag: string,
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetProductsResult !== undefined) s += '<GetProductsResult' + openNS1 + '>' + escapeText(encodeProductElementDocument(v.GetProductsResult)) + '</GetProductsResult>';
+  if (v.GetProductsResult !== undefined) s += '<GetProductsResult' + openNS1 + '>' + escapeText(v.GetProductsResult.map(encodeProductElementDocument).join('')) + '</GetProductsResult>';
   return s + '</' + tag + '>';
 }
 
@@ -1092,10 +1092,10 @@ export function decodeUpdateLicenseCode(el: XmlElement, path: string): T.UpdateL
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateLicenseCodeDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateLicenseCodeDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -1348,10 +1348,10 @@ export function decodeCreateShaferProfile(el: XmlElement, path: string): T.Creat
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreateShaferProfileDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreateShaferProfileDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -1505,10 +1505,10 @@ export function decodeUpdateShaferProfile(el: XmlElement, path: string): T.Updat
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateShaferProfileDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateShaferProfileDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -1670,10 +1670,10 @@ export function decodeGetShaferProfile(el: XmlElement, path: string): T.GetShafe
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetShaferProfileDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetShaferProfileDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -1733,7 +1733,7 @@ export function decodeGetShaferProfileResponse(el: XmlElement, path: string): T.
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetShaferProfileResult':
-        out.GetShaferProfileResult = decodeProfileElementDocument(parseXml(child.text), path + '/GetShaferProfileResult');
+        out.GetShaferProfileResult = decodeProfileElementDocument(parseDocument(child.text, path + '/GetShaferProfileResult'), path + '/GetShaferProfileResult');
         continue;
     }
   }
@@ -1868,10 +1868,10 @@ export function decodeAllocateImportCodes(el: XmlElement, path: string): T.Alloc
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsAllocateImportCodesDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsAllocateImportCodesDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -1969,10 +1969,10 @@ export function decodeCreatePassiveLicense(el: XmlElement, path: string): T.Crea
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreatePassiveLicenseDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreatePassiveLicenseDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2090,10 +2090,10 @@ export function decodeCreateNetworkMasterLicense(el: XmlElement, path: string): 
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreateNetworkMasterLicenseDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreateNetworkMasterLicenseDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2175,10 +2175,10 @@ export function decodeUpdateProduct(el: XmlElement, path: string): T.UpdateProdu
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateProductDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateProductDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2276,10 +2276,10 @@ export function decodeDeleteLicenseCodeActivity(el: XmlElement, path: string): T
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsDeleteLicenseCodeActivityDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsDeleteLicenseCodeActivityDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2365,10 +2365,10 @@ export function decodeGetNextLicenseCode(el: XmlElement, path: string): T.GetNex
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetNextLicenseCodeDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetNextLicenseCodeDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2454,10 +2454,10 @@ export function decodeGetOfflineActivation(el: XmlElement, path: string): T.GetO
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetOfflineActivationDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetOfflineActivationDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2539,10 +2539,10 @@ export function decodeOfflineDeActivation(el: XmlElement, path: string): T.Offli
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsOfflineDeActivationDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsOfflineDeActivationDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2624,10 +2624,10 @@ export function decodeGetLicenseCodeActivity(el: XmlElement, path: string): T.Ge
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetLicenseCodeActivityDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetLicenseCodeActivityDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2691,7 +2691,7 @@ export function decodeGetLicenseCodeActivityResponse(el: XmlElement, path: strin
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetLicenseCodeActivityResult':
-        out.GetLicenseCodeActivityResult = decodeLicensecodeElementAsLicenseCodeActivityResultDocument(parseXml(child.text), path + '/GetLicenseCodeActivityResult');
+        out.GetLicenseCodeActivityResult = decodeLicensecodeElementAsLicenseCodeActivityResultDocument(parseDocument(child.text, path + '/GetLicenseCodeActivityResult'), path + '/GetLicenseCodeActivityResult');
         continue;
     }
   }
@@ -2904,10 +2904,10 @@ export function decodeGetSystemDetails(el: XmlElement, path: string): T.GetSyste
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetSystemDetailsDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetSystemDetailsDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -2963,7 +2963,7 @@ export function decodeGetSystemDetailsResponse(el: XmlElement, path: string): T.
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetSystemDetailsResult':
-        out.GetSystemDetailsResult = decodeDataElementAsSystemDetailsResultDocument(parseXml(child.text), path + '/GetSystemDetailsResult');
+        out.GetSystemDetailsResult = decodeDataElementAsSystemDetailsResultDocument(parseDocument(child.text, path + '/GetSystemDetailsResult'), path + '/GetSystemDetailsResult');
         continue;
     }
   }
@@ -3099,10 +3099,10 @@ export function decodeGetConsumerData(el: XmlElement, path: string): T.GetConsum
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetConsumerDataDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetConsumerDataDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3162,7 +3162,7 @@ export function decodeGetConsumerDataResponse(el: XmlElement, path: string): T.G
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetConsumerDataResult':
-        out.GetConsumerDataResult = decodeClientinfoElementDocument(parseXml(child.text), path + '/GetConsumerDataResult');
+        out.GetConsumerDataResult = parseFragment(child.text, path + '/GetConsumerDataResult').map((root, i) => decodeClientinfoElementDocument(root, path + '/GetConsumerDataResult' + '/' + i));
         continue;
     }
   }
@@ -3177,7 +3177,7 @@ export function encodeGetConsumerDataResponse(v: T.GetConsumerDataResponse, tag:
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetConsumerDataResult !== undefined) s += '<GetConsumerDataResult' + openNS1 + '>' + escapeText(encodeClientinfoElementDocument(v.GetConsumerDataResult)) + '</GetConsumerDataResult>';
+  if (v.GetConsumerDataResult !== undefined) s += '<GetConsumerDataResult' + openNS1 + '>' + escapeText(v.GetConsumerDataResult.map(encodeClientinfoElementDocument).join('')) + '</GetConsumerDataResult>';
   return s + '</' + tag + '>';
 }
 
@@ -3208,10 +3208,10 @@ export function decodeCreateConsumerData(el: XmlElement, path: string): T.Create
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreateConsumerDataDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreateConsumerDataDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3301,10 +3301,10 @@ export function decodeCheckTrial(el: XmlElement, path: string): T.CheckTrial {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCheckTrialDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCheckTrialDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3386,10 +3386,10 @@ export function decodeResetTrial(el: XmlElement, path: string): T.ResetTrial {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsResetTrialDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsResetTrialDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3471,10 +3471,10 @@ export function decodeSetLicenseStatusReturned(el: XmlElement, path: string): T.
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsSetLicenseStatusReturnedDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsSetLicenseStatusReturnedDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3556,10 +3556,10 @@ export function decodeGetShaferCompanyInfo(el: XmlElement, path: string): T.GetS
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetShaferCompanyInfoDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetShaferCompanyInfoDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3615,7 +3615,7 @@ export function decodeGetShaferCompanyInfoResponse(el: XmlElement, path: string)
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetShaferCompanyInfoResult':
-        out.GetShaferCompanyInfoResult = decodeDataElementAsShaferCompanyInfoResultDocument(parseXml(child.text), path + '/GetShaferCompanyInfoResult');
+        out.GetShaferCompanyInfoResult = decodeDataElementAsShaferCompanyInfoResultDocument(parseDocument(child.text, path + '/GetShaferCompanyInfoResult'), path + '/GetShaferCompanyInfoResult');
         continue;
     }
   }
@@ -3743,10 +3743,10 @@ export function decodeUpdateShaferCompanyDetails(el: XmlElement, path: string): 
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateShaferCompanyDetailsDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateShaferCompanyDetailsDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3852,10 +3852,10 @@ export function decodeCreateShaferCompanyDetails(el: XmlElement, path: string): 
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreateShaferCompanyDetailsDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreateShaferCompanyDetailsDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -3957,10 +3957,10 @@ export function decodeGetLicenseCodesForShaferCompany(el: XmlElement, path: stri
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetLicenseCodesForShaferCompanyDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetLicenseCodesForShaferCompanyDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4042,10 +4042,10 @@ export function decodeDeleteShaferCompany(el: XmlElement, path: string): T.Delet
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsDeleteShaferCompanyDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsDeleteShaferCompanyDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4127,10 +4127,10 @@ export function decodeGetAllActivatedLicenseCodes(el: XmlElement, path: string):
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetAllActivatedLicenseCodesDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetAllActivatedLicenseCodesDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4182,7 +4182,7 @@ export function decodeGetAllActivatedLicenseCodesResponse(el: XmlElement, path: 
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetAllActivatedLicenseCodesResult':
-        out.GetAllActivatedLicenseCodesResult = decodeDataElementAsActivatedLicenseCodesResultDocument(parseXml(child.text), path + '/GetAllActivatedLicenseCodesResult');
+        out.GetAllActivatedLicenseCodesResult = decodeDataElementAsActivatedLicenseCodesResultDocument(parseDocument(child.text, path + '/GetAllActivatedLicenseCodesResult'), path + '/GetAllActivatedLicenseCodesResult');
         continue;
     }
   }
@@ -4262,10 +4262,10 @@ export function decodeGetShaferCompanyID(el: XmlElement, path: string): T.GetSha
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetShaferCompanyIDDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetShaferCompanyIDDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4321,7 +4321,7 @@ export function decodeGetShaferCompanyIDResponse(el: XmlElement, path: string): 
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetShaferCompanyIDResult':
-        out.GetShaferCompanyIDResult = decodeDataElementAsShaferCompanyIDResultDocument(parseXml(child.text), path + '/GetShaferCompanyIDResult');
+        out.GetShaferCompanyIDResult = decodeDataElementAsShaferCompanyIDResultDocument(parseDocument(child.text, path + '/GetShaferCompanyIDResult'), path + '/GetShaferCompanyIDResult');
         continue;
     }
   }
@@ -4397,10 +4397,10 @@ export function decodeGetShaferCompanyIDsandProducts(el: XmlElement, path: strin
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetShaferCompanyIDsandProductsDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetShaferCompanyIDsandProductsDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4443,7 +4443,7 @@ export function decodeGetShaferCompanyIDsandProductsResponse(el: XmlElement, pat
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetShaferCompanyIDsandProductsResult':
-        out.GetShaferCompanyIDsandProductsResult = decodeDataElementAsShaferCompanyIDsAndProductsResultDocument(parseXml(child.text), path + '/GetShaferCompanyIDsandProductsResult');
+        out.GetShaferCompanyIDsandProductsResult = decodeDataElementAsShaferCompanyIDsAndProductsResultDocument(parseDocument(child.text, path + '/GetShaferCompanyIDsandProductsResult'), path + '/GetShaferCompanyIDsandProductsResult');
         continue;
     }
   }
@@ -4523,10 +4523,10 @@ export function decodeCreateGroup(el: XmlElement, path: string): T.CreateGroup {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreateGroupDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreateGroupDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4620,10 +4620,10 @@ export function decodeUpdateGroup(el: XmlElement, path: string): T.UpdateGroup {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateGroupDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateGroupDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4721,10 +4721,10 @@ export function decodeGetGroup(el: XmlElement, path: string): T.GetGroup {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetGroupDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetGroupDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -4780,7 +4780,7 @@ export function decodeGetGroupResponse(el: XmlElement, path: string): T.GetGroup
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetGroupResult':
-        out.GetGroupResult = decodeGroupElementDocument(parseXml(child.text), path + '/GetGroupResult');
+        out.GetGroupResult = decodeGroupElementDocument(parseDocument(child.text, path + '/GetGroupResult'), path + '/GetGroupResult');
         continue;
     }
   }
@@ -5077,10 +5077,10 @@ export function decodeDeleteGroup(el: XmlElement, path: string): T.DeleteGroup {
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsDeleteGroupDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsDeleteGroupDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5162,10 +5162,10 @@ export function decodeAddGroupUser(el: XmlElement, path: string): T.AddGroupUser
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsAddGroupUserDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsAddGroupUserDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5245,7 +5245,7 @@ export function decodeAddGroupUserResponse(el: XmlElement, path: string): T.AddG
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'AddGroupUserResult':
-        out.AddGroupUserResult = decodeGroupuseridElementDocument(parseXml(child.text), path + '/AddGroupUserResult');
+        out.AddGroupUserResult = decodeGroupuseridElementDocument(parseDocument(child.text, path + '/AddGroupUserResult'), path + '/AddGroupUserResult');
         continue;
     }
   }
@@ -5271,10 +5271,10 @@ export function decodeGetGroupUser(el: XmlElement, path: string): T.GetGroupUser
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetGroupUserDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetGroupUserDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5330,7 +5330,7 @@ export function decodeGetGroupUserResponse(el: XmlElement, path: string): T.GetG
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetGroupUserResult':
-        out.GetGroupUserResult = decodeGroupuserElementDocument(parseXml(child.text), path + '/GetGroupUserResult');
+        out.GetGroupUserResult = decodeGroupuserElementDocument(parseDocument(child.text, path + '/GetGroupUserResult'), path + '/GetGroupUserResult');
         continue;
     }
   }
@@ -5417,10 +5417,10 @@ export function decodeUpdateGroupUser(el: XmlElement, path: string): T.UpdateGro
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateGroupUserDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateGroupUserDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5526,10 +5526,10 @@ export function decodeUpdateGroupUserPassword(el: XmlElement, path: string): T.U
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateGroupUserPasswordDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateGroupUserPasswordDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5611,10 +5611,10 @@ export function decodeDeleteGroupUser(el: XmlElement, path: string): T.DeleteGro
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsDeleteGroupUserDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsDeleteGroupUserDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5692,10 +5692,10 @@ export function decodeAddGroupLicenseCode(el: XmlElement, path: string): T.AddGr
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsAddGroupLicenseCodeDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsAddGroupLicenseCodeDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5789,10 +5789,10 @@ export function decodeDeleteGroupLicenseCode(el: XmlElement, path: string): T.De
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsDeleteGroupLicenseCodeDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsDeleteGroupLicenseCodeDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5878,10 +5878,10 @@ export function decodeGetGroupLicenseCode(el: XmlElement, path: string): T.GetGr
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsGetGroupLicenseCodeDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsGetGroupLicenseCodeDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -5937,7 +5937,7 @@ export function decodeGetGroupLicenseCodeResponse(el: XmlElement, path: string):
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetGroupLicenseCodeResult':
-        out.GetGroupLicenseCodeResult = decodeGrouplicenseElementDocument(parseXml(child.text), path + '/GetGroupLicenseCodeResult');
+        out.GetGroupLicenseCodeResult = decodeGrouplicenseElementDocument(parseDocument(child.text, path + '/GetGroupLicenseCodeResult'), path + '/GetGroupLicenseCodeResult');
         continue;
     }
   }
@@ -5963,10 +5963,10 @@ export function decodeCreateGroupUserLicense(el: XmlElement, path: string): T.Cr
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreateGroupUserLicenseDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreateGroupUserLicenseDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -6080,10 +6080,10 @@ export function decodeAuthenticateGroupUser(el: XmlElement, path: string): T.Aut
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsAuthenticateGroupUserDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsAuthenticateGroupUserDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -6165,10 +6165,10 @@ export function decodeCreateLicenseNote(el: XmlElement, path: string): T.CreateL
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsCreateLicenseNoteDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsCreateLicenseNoteDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -6232,7 +6232,7 @@ export function decodeCreateLicenseNoteResponse(el: XmlElement, path: string): T
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'CreateLicenseNoteResult':
-        out.CreateLicenseNoteResult = decodeNoteIDElementDocument(parseXml(child.text), path + '/CreateLicenseNoteResult');
+        out.CreateLicenseNoteResult = decodeNoteIDElementDocument(parseDocument(child.text, path + '/CreateLicenseNoteResult'), path + '/CreateLicenseNoteResult');
         continue;
     }
   }
@@ -6258,10 +6258,10 @@ export function decodeUpdateLicenseNote(el: XmlElement, path: string): T.UpdateL
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsUpdateLicenseNoteDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsUpdateLicenseNoteDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -6329,7 +6329,7 @@ export function decodeUpdateLicenseNoteResponse(el: XmlElement, path: string): T
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'UpdateLicenseNoteResult':
-        out.UpdateLicenseNoteResult = decodeNoteElementDocument(parseXml(child.text), path + '/UpdateLicenseNoteResult');
+        out.UpdateLicenseNoteResult = decodeNoteElementDocument(parseDocument(child.text, path + '/UpdateLicenseNoteResult'), path + '/UpdateLicenseNoteResult');
         continue;
     }
   }
@@ -6396,10 +6396,10 @@ export function decodeDeleteLicenseNote(el: XmlElement, path: string): T.DeleteL
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'Auth':
-        out.Auth = decodeAuthElementDocument(parseXml(child.text), path + '/Auth');
+        out.Auth = decodeAuthElementDocument(parseDocument(child.text, path + '/Auth'), path + '/Auth');
         continue;
       case 'Data':
-        out.Data = decodeDataElementAsDeleteLicenseNoteDataDocument(parseXml(child.text), path + '/Data');
+        out.Data = decodeDataElementAsDeleteLicenseNoteDataDocument(parseDocument(child.text, path + '/Data'), path + '/Data');
         continue;
     }
   }
@@ -8589,4 +8589,17 @@ function firstElement(el: XmlElement, path: string): XmlElement {
   const first = el.children[0];
   if (!first) throw new DecodeError(path, 'expected an XML document inside the element');
   return first;
+}
+
+/** Parses a document carried in a string; services answer plain text (an error message) in its place, which is reported as such. */
+function parseDocument(text: string, path: string): XmlElement {
+  if (!text.trimStart().startsWith('<')) throw new DecodeError(path, 'expected an XML document, got text: ' + JSON.stringify(text.slice(0, 200)));
+  return parseXml(text);
+}
+
+/** Parses a string holding several root elements one after another (an XML fragment). */
+function parseFragment(text: string, path: string): XmlElement[] {
+  const body = text.replace(/^\s*<\?xml[^>]*\?>/, '');
+  if (body.trim() !== '' && !body.trimStart().startsWith('<')) throw new DecodeError(path, 'expected XML elements, got text: ' + JSON.stringify(body.slice(0, 200)));
+  return parseXml('<fragment>' + body + '</fragment>').children;
 }

@@ -958,7 +958,7 @@ export interface GetProductsResponse {
    * One or more product elements one after another (an XML fragment with several product roots, no wrapper element) or an error description (plain text).
    *
    */
-  GetProductsResult?: Product;
+  GetProductsResult?: Product[];
 }
 
 export interface UpdateLicenseCode {
@@ -2463,7 +2463,7 @@ export interface GetConsumerDataResponse {
    * Concatenated clientinfo XML snippets for returned customers (an XML fragment with one or more clientinfo roots, no wrapper element) or an error description (plain text).
    *
    */
-  GetConsumerDataResult?: ClientInfo;
+  GetConsumerDataResult?: ClientInfo[];
 }
 
 /**

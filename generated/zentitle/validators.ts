@@ -2073,14 +2073,18 @@ export function validateGetProductsResponse(value: unknown, path: string, issues
   const v0 = value.GetProductsResult;
   if (v0 === undefined) {
   } else {
-    validateProductElement(v0, path + '/GetProductsResult', issues);
+    if (!Array.isArray(v0)) fail(issues, path + '/GetProductsResult', 'type', 'expected a list of documents, got ' + typeOf(v0));
+    else for (let i2 = 0; i2 < v0.length; i2++) {
+      const item1 = v0[i2];
+      validateProductElement(item1, path + '/GetProductsResult' + '/' + i2, issues);
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k3 of Object.keys(value)) {
+    switch (k3) {
       case 'GetProductsResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k3), 'unknown', 'unexpected property ' + JSON.stringify(k3));
   }
 }
 
@@ -5479,14 +5483,18 @@ export function validateGetConsumerDataResponse(value: unknown, path: string, is
   const v0 = value.GetConsumerDataResult;
   if (v0 === undefined) {
   } else {
-    validateClientinfoElement(v0, path + '/GetConsumerDataResult', issues);
+    if (!Array.isArray(v0)) fail(issues, path + '/GetConsumerDataResult', 'type', 'expected a list of documents, got ' + typeOf(v0));
+    else for (let i2 = 0; i2 < v0.length; i2++) {
+      const item1 = v0[i2];
+      validateClientinfoElement(item1, path + '/GetConsumerDataResult' + '/' + i2, issues);
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k3 of Object.keys(value)) {
+    switch (k3) {
       case 'GetConsumerDataResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k3), 'unknown', 'unexpected property ' + JSON.stringify(k3));
   }
 }
 

@@ -58,6 +58,10 @@ export function typeExpr(ref: TypeRef, index: ModelIndex, qualify: (name: string
 
 /** One root: its content type. Several: a single-key object naming the root. */
 export function documentExpr(ref: DocumentRef, index: ModelIndex, qualify: (name: string) => string = (name) => name): string {
+  if (ref.list) {
+    const item = documentExpr({ ...ref, list: false }, index, qualify);
+    return /[|&\s]/.test(item) ? `(${item})[]` : `${item}[]`;
+  }
   if (ref.roots.length === 1) return typeExpr(ref.contentType ?? index.element(ref.roots[0]!).type, index, qualify);
   return ref.roots
     .map((root) => {

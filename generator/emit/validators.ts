@@ -524,6 +524,19 @@ class ValidatorEmitter {
     const roots = ref.roots.map((r) => this.byName.get(r)).filter((t): t is NamedType => t !== undefined);
     const fail = this.runtime('fail');
     if (roots.length === 0) return;
+    if (ref.list) {
+      // cg:documentList: an array of documents, each checked like a single one.
+      const item = this.fresh('item');
+      const i = this.fresh('i');
+      w.writeLine(`if (!Array.isArray(${v})) ${fail}(${issues}, ${path}, 'type', 'expected a list of documents, got ' + ${this.runtime('typeOf')}(${v}));`);
+      w.writeLine(`else for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`);
+      w.indent(() => {
+        w.writeLine(`const ${item} = ${v}[${i}];`);
+        this.documentCheck(w, { ...ref, list: false }, item, `${path} + '/' + ${i}`, issues);
+      });
+      w.writeLine('}');
+      return;
+    }
     // cg:documentType: the root's content has this (derived) type rather than the root's own.
     if (roots.length === 1 && ref.contentType) {
       this.check(w, ref.contentType, v, path, issues);

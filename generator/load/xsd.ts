@@ -558,6 +558,10 @@ export class TypeCompiler {
       else if (roots.length > 1) this.set.error(doc.source, el, 'cg:documentType applies to a single cg:document root');
       else ref.contentType = this.namedTypeRef(q, doc, el);
     }
+    if (nsAttr(el, CG_NS, 'documentList') === 'true') {
+      if (carrier === 'string') ref.list = true;
+      else this.set.error(doc.source, el, 'cg:documentList applies to a document carried in a string');
+    }
     return ref;
   }
 

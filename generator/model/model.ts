@@ -130,6 +130,8 @@ export interface DocumentRef {
    * parameters share one root element name (Zentitle's `<data>`).
    */
   contentType?: TypeRef;
+  /** `cg:documentList="true"`: the string holds several such roots one after another (an XML fragment). */
+  list?: boolean;
 }
 
 export type NamedType = ObjectType | ScalarType | ArrayType | UnionType | ElementType;

@@ -128,13 +128,26 @@ export function emitCodec(api: ApiModel): EmittedFile {
   ]);
 }
 
-/** For documents carried as element content: the document is the carrier's first child element. */
+/** Where embedded documents come from: a carrier's first child element, a string, or a string holding several roots. */
 const firstElementHelper: WriterFunction = (w) => {
   w.writeLine('/** The single child element that carries an embedded document. */');
   w.write('function firstElement(el: XmlElement, path: string): XmlElement').block(() => {
     w.writeLine('const first = el.children[0];');
     w.writeLine(`if (!first) throw new DecodeError(path, 'expected an XML document inside the element');`);
     w.writeLine('return first;');
+  });
+  w.blankLine();
+  w.writeLine('/** Parses a document carried in a string; services answer plain text (an error message) in its place, which is reported as such. */');
+  w.write('function parseDocument(text: string, path: string): XmlElement').block(() => {
+    w.writeLine(`if (!text.trimStart().startsWith('<')) throw new DecodeError(path, 'expected an XML document, got text: ' + JSON.stringify(text.slice(0, 200)));`);
+    w.writeLine('return parseXml(text);');
+  });
+  w.blankLine();
+  w.writeLine('/** Parses a string holding several root elements one after another (an XML fragment). */');
+  w.write('function parseFragment(text: string, path: string): XmlElement[]').block(() => {
+    w.writeLine(`const body = text.replace(/^\\s*<\\?xml[^>]*\\?>/, '');`);
+    w.writeLine(`if (body.trim() !== '' && !body.trimStart().startsWith('<')) throw new DecodeError(path, 'expected XML elements, got text: ' + JSON.stringify(body.slice(0, 200)));`);
+    w.writeLine(`return parseXml('<fragment>' + body + '</fragment>').children;`);
   });
 };
 
@@ -334,7 +347,8 @@ function elementRead(type: TypeRef, el: string, path: string, index: ModelIndex,
     case 'array':
       return `${el}.children.map((item, i) => ${elementRead(type.items, 'item', `${path} + '/' + i`, index, ns)})`;
     case 'document': {
-      const source = type.carrier === 'string' ? `parseXml(${el}.text)` : `firstElement(${el}, ${path})`;
+      if (type.list) return `parseFragment(${el}.text, ${path}).map((root, i) => ${documentReader(type)}(root, ${path} + '/' + i))`;
+      const source = type.carrier === 'string' ? `parseDocument(${el}.text, ${path})` : `firstElement(${el}, ${path})`;
       return `${documentReader(type)}(${source}, ${path})`;
     }
     case 'unknown':
@@ -457,7 +471,7 @@ function elementWrite(type: TypeRef, value: string, local: string, open: string,
       return `${codecNames.encode(type.name)}(${value}, '${local}', ${open}, ${innerDns})`;
     }
     case 'document': {
-      const doc = `${documentWriter(type)}(${value})`;
+      const doc = type.list ? `${value}.map(${documentWriter(type)}).join('')` : `${documentWriter(type)}(${value})`;
       return `'<${local}' + ${open} + '>' + ${type.carrier === 'string' ? `escapeText(${doc})` : doc} + '</${local}>'`;
     }
     case 'unknown':
