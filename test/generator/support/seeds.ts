@@ -19,12 +19,15 @@ import { parseEnvelope } from '../../../generated/runtime/soap.ts';
 import { escapeText, parseXml, type XmlElement } from '../../../generated/runtime/xml.ts';
 
 export const SOAP_APIS = ['genopro', 'xformation', 'solo'] as const;
-export type SoapApiName = (typeof SOAP_APIS)[number];
+/** Every WSDL of ours (Zentitle's SOAP fixtures live apart and are not wired into the seed helpers). */
+export const ALL_WSDL_APIS = [...SOAP_APIS, 'zentitle'] as const;
+export type SoapApiName = (typeof ALL_WSDL_APIS)[number];
 
 export const SPEC_OF: Record<SoapApiName, string> = {
   genopro: 'specs/genopro.wsdl',
   xformation: 'specs/xformation.wsdl',
   solo: 'specs/solo.wsdl',
+  zentitle: 'specs/zentitle.wsdl',
 };
 
 const models = new Map<string, ApiModel>();
