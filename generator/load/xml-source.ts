@@ -3,7 +3,7 @@
  * say file:line:col. Uses the same parser the generated runtime ships.
  */
 import { readFileSync } from 'node:fs';
-import { lineColumn, parseXml, resolveQName, XmlParseError, type XmlElement } from '../runtime/xml.ts';
+import { parseXml, resolveQName, XmlParseError, type XmlElement } from '../runtime/xml.ts';
 import type { Diagnostic, QName, SourceLocation } from '../model/model.ts';
 
 export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
@@ -56,10 +56,24 @@ export function readXmlSource(file: string, displayName: string): XmlSource {
   }
 }
 
-/** The location of an element in its source. */
+const lineStarts = new WeakMap<XmlSource, number[]>();
+
+/** The location of an element in its source (line starts are indexed once per file, then binary-searched). */
 export function locate(source: XmlSource, el: XmlElement): SourceLocation {
-  const { line, column } = lineColumn(source.text, el.pos);
-  return { file: source.file, line, column };
+  let starts = lineStarts.get(source);
+  if (!starts) {
+    starts = [0];
+    for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts.set(source, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= el.pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return { file: source.file, line: lo + 1, column: el.pos - starts[lo]! + 1 };
 }
 
 /** Child elements in a namespace, optionally with a given local name. */
