@@ -750,7 +750,7 @@ class ValidatorEmitter {
     for (const flags of ['u', '']) {
       try {
         new RegExp(source, flags);
-        return `/${source.replace(/(^|[^\\])\//g, '$1\\/').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}/${flags}`;
+        return `/${regexLiteralBody(source)}/${flags}`;
       } catch {
         // try the next flag set
       }
@@ -767,6 +767,23 @@ function render(body: (w: CodeBlockWriter) => void): string {
   const w = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true });
   body(w);
   return w.toString();
+}
+
+/** A regex source as the body of a `/…/` literal: unescaped slashes and line breaks escaped, escapes kept. */
+function regexLiteralBody(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\' && i + 1 < source.length) {
+      out += c + source[++i];
+    } else if (c === '/') out += '\\/';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\u2028') out += '\\u2028';
+    else if (c === '\u2029') out += '\\u2029';
+    else out += c;
+  }
+  return out === '' ? '(?:)' : out;
 }
 
 /** Escapes a property name as one JSON-pointer segment. */
