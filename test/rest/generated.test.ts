@@ -186,3 +186,26 @@ test('an injected transport sees the documented request: bearer token, JSON body
   assert.equal(requests[0]!.headers['x-extra'], '1');
   assert.equal(requests[0]!.body, '{"kind":"cat"}');
 });
+
+test('an independent client (curl) gets the same answers: JSON body on GET, 400 with the field, 403 by key type', async () => {
+  const { execFile } = await import('node:child_process');
+  const curl = (args: string[]) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) =>
+      execFile('curl', ['-s', '-w', '\n%{http_code}', ...args], (err, stdout) => {
+        if (err) return reject(err);
+        const at = stdout.lastIndexOf('\n');
+        resolve({ status: Number(stdout.slice(at + 1)), body: stdout.slice(0, at) });
+      }),
+    );
+  const json = ['-H', 'content-type: application/json'];
+  const ok = await curl(['-X', 'GET', `${base}/pets?limit=2`, '-H', 'Authorization: bearer 42:r-secret', ...json, '--data', '{"kind":"dog"}']);
+  assert.equal(ok.status, 200);
+  assert.match(ok.body, /"id":"9007199254740993"/);
+  const bad = await curl(['-X', 'GET', `${base}/pets`, '-H', 'Authorization: Bearer 42:r-secret', ...json, '--data', '{"kind":"cow"}']);
+  assert.equal(bad.status, 400);
+  assert.match(JSON.parse(bad.body).message, /\/body\/kind: expected one of dog, cat/);
+  const forbidden = await curl(['-X', 'DELETE', `${base}/pets/1`, '-H', 'Authorization: bearer 42:r-secret', ...json, '--data', '{"reason":"lost"}']);
+  assert.equal(forbidden.status, 403);
+  const anonymous = await curl(['-X', 'GET', `${base}/pets`]);
+  assert.equal(anonymous.status, 401);
+});
