@@ -209,3 +209,8 @@ test('an independent client (curl) gets the same answers: JSON body on GET, 400 
   const anonymous = await curl(['-X', 'GET', `${base}/pets`]);
   assert.equal(anonymous.status, 401);
 });
+
+test('emitting is deterministic', async () => {
+  const again = await generate('test/fixtures/openapi/petstore-30.yaml', 'rest-petstore-again', 'petstore');
+  assert.deepEqual(again.files, petstore.files);
+});
