@@ -480,11 +480,28 @@ class Loader {
     return false;
   }
 
+  private classifyDepth = 0;
+
   private classify(at: At): 'object' | 'union' | 'other' {
     const s = at.node as JsonObject;
     const types = typeList(s);
     const nonNull = types.filter((t) => t !== 'null');
-    if (Array.isArray(s.allOf)) return 'object';
+    if (Array.isArray(s.allOf)) {
+      // `allOf: [{$ref: SomeString}]` (often just to add a description) is a scalar, not an object.
+      if (s.properties !== undefined || s.additionalProperties !== undefined || nonNull.includes('object')) return 'object';
+      if (this.classifyDepth > 20) return 'object';
+      this.classifyDepth++;
+      try {
+        return s.allOf.some((m, i) => {
+          const target = this.deref({ file: at.file, pointer: [...at.pointer, 'allOf', String(i)], node: m });
+          return isObject(target.node) && this.classify(target) !== 'other';
+        })
+          ? 'object'
+          : 'other';
+      } finally {
+        this.classifyDepth--;
+      }
+    }
     const unionMembers = (Array.isArray(s.oneOf) ? s.oneOf : Array.isArray(s.anyOf) ? s.anyOf : []).filter((m) => !(isObject(m) && m.type === 'null'));
     if (unionMembers.length > 0) return 'union';
     if (s.enum !== undefined || s.const !== undefined) return 'other';
@@ -718,7 +735,21 @@ class Loader {
     if (s.const !== undefined) return literal(at, s.const, (m) => this.warn(at, m));
     if (Array.isArray(s.enum)) return this.enumRef(at, s);
     const unionKey = Array.isArray(s.oneOf) ? 'oneOf' : Array.isArray(s.anyOf) ? 'anyOf' : undefined;
-    if (unionKey || Array.isArray(s.allOf) || this.classify(at) === 'object') {
+    const shape = this.classify(at);
+    if (Array.isArray(s.allOf) && shape === 'other' && !unionKey) {
+      // All members are scalars: one member keeps its (named) reference; several merge their constraints.
+      const members = s.allOf.map((m, i) => ({ file: at.file, pointer: [...at.pointer, 'allOf', String(i)], node: m }));
+      const siblings = Object.keys(s).filter((k) => SCHEMA_KEYWORDS.has(k) && k !== 'allOf' && k !== 'nullable');
+      if (members.length === 1 && siblings.length === 0) return this.schemaRef(members[0]!, hint);
+      const merged: JsonObject = {};
+      for (const m of members) {
+        const target = this.deref(m);
+        if (isObject(target.node)) Object.assign(merged, target.node);
+      }
+      for (const k of siblings) merged[k] = s[k]!;
+      return this.inlineRef({ ...at, node: merged }, hint, top);
+    }
+    if (unionKey || shape === 'object') {
       if (top) {
         this.warn(at, 'unexpected composite schema');
         return { kind: 'unknown', reason: 'unsupported schema' };

@@ -24,6 +24,7 @@ test('3.0: allOf with one $ref becomes a base type; discriminator mapping kept; 
   assert.deepEqual(id.type, { kind: 'scalar', scalar: 'int', facets: { format: 'int64' }, lenient: true });
   const owner = api.types.find((t) => t.name === 'Owner') as ObjectType;
   assert.equal(owner.rest, undefined, 'additionalProperties: false closes the object');
+  assert.deepEqual(owner.fields.find((f) => f.name === 'favourite')!.type, { kind: 'named', name: 'Nickname' }, 'allOf around a scalar $ref is that scalar');
   assert.deepEqual(owner.fields.find((f) => f.name === 'balance')!.type, { kind: 'scalar', scalar: 'double', facets: { minExclusive: '0' } });
   // Operations: bodies on GET and DELETE, path-level parameters, security and x-key-types.
   const ops = Object.fromEntries(api.rest!.operations.map((o) => [o.id, o]));
