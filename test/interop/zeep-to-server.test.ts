@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { comparable, documentField, embeddableDocument, innerDocument, methodName, model, ports, seedCases, SPEC_OF, type SeedCase, type SoapApiName } from '../generator/support/seeds.ts';
 import { listen, type Started } from './support/peers.ts';
-import { parseTree, type Node } from './support/tree.ts';
+import { xmllintValidate } from '../support/external.ts';
+import { find, parseTree, type Node } from './support/tree.ts';
 import { zeepCalls, type ZeepCall, type ZeepOutcome } from './support/zeep.ts';
 import { createWsListener } from '../../generated/genopro/server.ts';
 import { createVendorServiceListener } from '../../generated/xformation/server.ts';
@@ -34,6 +35,26 @@ function leaves(node: Node, at = ''): Record<string, string> {
     else out[p] = c.text.trim();
   }
   return out;
+}
+
+/** zeep's serialized result → `path → text` (numbers and booleans as XML writes them, None as empty). */
+function plainLeaves(value: unknown, at = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const p = `${at}/${k}`;
+    if (v !== null && typeof v === 'object') Object.assign(out, plainLeaves(v, p));
+    else out[p] = v === null || v === undefined ? '' : String(v);
+  }
+  return out;
+}
+
+/** The inner document root inside `<Op>Result` of the envelope zeep received. */
+function resultDocument(o: ZeepOutcome, op: string): Node {
+  const result = find(parseTree(o.received!), `${op}Result`);
+  assert.ok(result, `${op}Result in the response`);
+  const root = result.children[0];
+  assert.ok(root, `${op}Result holds a document`);
+  return root;
 }
 
 interface Run {
@@ -136,34 +157,46 @@ describe('zeep → generated SOLO server, every operation on both ports', async 
         assert.deepEqual(comparable(o.handled), comparable(c.request));
         assert.equal(parseTree(o.zeep.sent!).ns, version === '1.2' ? SOAP12 : SOAP11, 'zeep sent the port\'s SOAP version');
       });
-      const lostText = c.op.name.startsWith('GetLicenseCustomData');
-      // These output roots share their name with a SOLO wrapper element, so zeep (strict) reads the
-      // un-reset root as that element and rejects it.
-      const clash = /^(UpdateUserDefinedFields|UpdateLicenseCustomData)/.test(c.op.name);
-      const todo = lostText
-        ? 'generator: mixed complexType LicenseCustomData drops its text (plain-text Custom Data answered as empty)'
-        : clash
-          ? 'generator: element-carried output document written without xmlns="" lands in the SOLO namespace; its root name equals a SOLO element, so zeep fails: Unexpected element {…solo/webservices/}ResultCode'
-          : undefined;
-      test(`${port}: ${c.op.name}: zeep reads the seed response document`, todo ? { todo } : {}, () => {
+      // Documents whose type merges the input and output groups (a name such as ProductID occurs in both).
+      const merged = /^InfoCheck/.test(c.op.name);
+      test(`${port}: ${c.op.name}: our response carries the seed document, in schema order, valid per solo-documents.xsd`, merged ? {
+        todo: 'generator: an element declared in two groups of one content model (solo-documents.xsd:455 ProductID, warned "declared twice … ignored") is written at its first position: <ProductID> before <ResultCode>, so the output document breaks xs:sequence order and fails XSD validation',
+      } : {}, () => {
+        const o = run.outcomes.get(port)!.get(c.op.name)!;
+        const doc = resultDocument(o.zeep, c.op.name);
+        const fixture = parseTree(innerDocument(c.responseFrom));
+        assert.equal(doc.local, fixture.local);
+        assert.equal(doc.ns, '', 'document root in no namespace');
+        assert.deepEqual(Object.entries(leaves(doc)), Object.entries(leaves(fixture)), 'same leaves in the same order');
+        // The Result element's content as text (prefix-free: the document resets the default namespace).
+        const m = new RegExp(`<(?:[\\w.-]+:)?${c.op.name}Result\\b[^>]*>([\\s\\S]*)</(?:[\\w.-]+:)?${c.op.name}Result>`).exec(o.zeep.received!);
+        assert.ok(m, 'Result element in the response');
+        const xml = m[1]!;
+        const valid = xmllintValidate('specs/solo-documents.xsd', { text: xml });
+        assert.ok(valid.ok, valid.output);
+      });
+      // zeep (strict) reads the no-namespace root through the included inner schema; where it cannot, it is zeep's limit.
+      const zeepLimit = /^(UpdateUserDefinedFields|UpdateLicenseCustomData|GetLicenseCustomData)/.test(c.op.name);
+      test(`${port}: ${c.op.name}: zeep reads the seed response document`, merged || zeepLimit ? {
+        todo: merged ? 'follows from the generator bug above' : 'zeep 4.2 returns {} for an inner document whose no-namespace root shares its name with a SOLO wrapper element (the document on the wire is valid per xmllint)',
+      } : {}, () => {
         const o = run.outcomes.get(port)!.get(c.op.name)!;
         assert.equal(o.zeep.error, undefined, JSON.stringify(o.zeep.error));
         checkVersion(o.zeep, version);
-        // zeep hands back the xs:any content as XML; it must carry the seed's output document.
-        const doc = parseTree(o.zeep.result as string);
         const fixture = parseTree(innerDocument(c.responseFrom));
-        assert.equal(doc.local, fixture.local);
-        assert.deepEqual(leaves(doc), leaves(fixture));
+        const r = o.zeep.result;
+        const expected = leaves(fixture);
+        // zeep's typed objects list every schema field; the ones the document lacks are None.
+        const got = typeof r === 'string' ? leaves(parseTree(r)) : Object.fromEntries(Object.entries(plainLeaves(r)).filter(([k, v]) => v !== '' || k in expected));
+        assert.deepEqual(got, expected);
       });
     }
   }
 
-  test('inner documents in our responses keep their root in no namespace (as zeep reads them)', {
-    todo: 'generator: the server writes element-carried inner documents (the *Result xs:any content) without xmlns="", so zeep sees the root in the SOLO namespace',
-  }, () => {
+  test('inner documents in our responses keep their root in no namespace (as zeep reads them)', () => {
     const wrong: string[] = [];
     for (const [port, byOp] of run.outcomes) {
-      for (const [op, o] of byOp) if (o.zeep.result && parseTree(o.zeep.result as string).ns !== '') wrong.push(`${port}.${op}`);
+      for (const [op, o] of byOp) if (o.zeep.received && resultDocument(o.zeep, op).ns !== '') wrong.push(`${port}.${op}`);
     }
     assert.deepEqual(wrong, []);
   });
