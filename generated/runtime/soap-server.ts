@@ -218,7 +218,7 @@ export function createSoapListener(
     if (!versions.includes(version)) {
       const other = versions[0] ?? '1.1';
       const fault = new SoapFault('VersionMismatch', `SOAP ${version} is not supported by this endpoint; use SOAP ${versions.join(' or ')}`);
-      sendFault(res, other, fault, 500, other === '1.2' ? { Upgrade: 'application/soap+xml' } : undefined);
+      sendFault(res, other, fault, 500);
       return;
     }
     if (ctVersion !== undefined && ctVersion !== version) {

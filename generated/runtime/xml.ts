@@ -155,6 +155,8 @@ export const EMPTY_CHILDREN: XmlElement[] = Object.freeze([]) as unknown as XmlE
 const NAME_CACHE_MASK = 4095;
 const nameCache: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_MASK + 1).fill(undefined);
 const nameColon: number[] = new Array<number>(NAME_CACHE_MASK + 1).fill(-1);
+const namePrefix: string[] = new Array<string>(NAME_CACHE_MASK + 1).fill('');
+const nameLocal: string[] = new Array<string>(NAME_CACHE_MASK + 1).fill('');
 const VALUE_CACHE_MASK = 4095;
 const valueCache: (string | undefined)[] = new Array<string | undefined>(VALUE_CACHE_MASK + 1).fill(undefined);
 const WS_JOIN_MASK = 1023;
@@ -184,14 +186,15 @@ let attrNames: string[] = [];
 let attrValues: string[] = [];
 
 /**
- * Whether the char code ends a name (whitespace, `/`, `>`, `=`) or is
- * illegal inside one (`<`, quotes, `&`) — both stop a name scan.
+ * Char codes that end a name (whitespace, `/`, `>`, `=`) or are illegal
+ * inside one (`<`, quotes, `&`): both stop a name scan.
  */
+const NAME_STOP = new Uint8Array(128);
+for (const c of [32, 10, 9, 13, 62, 47, 61, 60, 34, 39, 38]) NAME_STOP[c] = 1;
+
+/** Whether a name scan stops at char code `c` (NaN = end of text also stops). */
 function isNameStop(c: number): boolean {
-  return (
-    c === 32 || c === 10 || c === 9 || c === 13 || c === 62 /* > */ || c === 47 /* / */ || c === 61 /* = */ ||
-    c === 60 /* < */ || c === 34 || c === 39 || c === 38 /* & */ || Number.isNaN(c)
-  );
+  return c < 128 ? NAME_STOP[c] === 1 : c !== c;
 }
 
 function isSpace(c: number): boolean {
@@ -462,14 +465,22 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
       const slot = (h ^ nameLen) & NAME_CACHE_MASK;
       let raw = nameCache[slot];
       let colon: number;
+      let prefix: string;
+      let local: string;
       if (raw !== undefined && raw.length === nameLen && matchAt(text, i + 1, raw)) {
         colon = nameColon[slot];
+        prefix = namePrefix[slot];
+        local = nameLocal[slot];
       } else {
         raw = text.slice(i + 1, k);
         colon = checkQName(raw, text, start, 'element');
+        prefix = colon === -1 ? '' : raw.slice(0, colon);
+        local = colon === -1 ? raw : raw.slice(colon + 1);
         if (nameLen <= 64) {
           nameCache[slot] = raw;
           nameColon[slot] = colon;
+          namePrefix[slot] = prefix;
+          nameLocal[slot] = local;
         }
       }
       let n = 0;
@@ -551,12 +562,8 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
         elScope = { parent: scope, bindings };
       }
 
-      let prefix = '';
-      let local = raw;
       let ns: string | undefined;
       if (colon !== -1) {
-        prefix = raw.slice(0, colon);
-        local = raw.slice(colon + 1);
         if (prefix === 'xmlns') throw new XmlParseError("element names cannot use the 'xmlns' prefix", text, start);
         ns = scopeLookup(elScope, prefix);
         if (ns === undefined) throw new XmlParseError(`undeclared namespace prefix '${prefix}' in <${raw}>`, text, start);

@@ -557,675 +557,677 @@ export interface ZentitleRestServerOptions {
 }
 
 const SCHEMES: Record<string, SchemeSpec> = {
-    zentitleKey: { kind: 'http-bearer', format: ['', 'customerID', ':', 'APIKey', ''] },
-  };
+  zentitleKey: { kind: 'http-bearer', format: ['', 'customerID', ':', 'APIKey', ''] },
+};
+
 const ROUTES = [
-    compileRoute('get', '/api/LicenseCode', 'getLicenseCode'),
-    compileRoute('put', '/api/LicenseCode', 'putLicenseCode'),
-    compileRoute('post', '/api/LicenseCode', 'postLicenseCode'),
-    compileRoute('get', '/api/LicenseCodes', 'getLicenseCodes'),
-    compileRoute('get', '/api/Products', 'getProducts'),
-    compileRoute('get', '/api/Product', 'getProduct'),
-    compileRoute('put', '/api/Product', 'putProduct'),
-    compileRoute('post', '/api/Product', 'postProduct'),
-    compileRoute('put', '/api/ProductFeatureGroups', 'putProductFeatureGroups'),
-    compileRoute('post', '/api/ProductFeatureGroups', 'postProductFeatureGroups'),
-    compileRoute('delete', '/api/ProductFeatureGroups', 'deleteProductFeatureGroups'),
-    compileRoute('put', '/api/ProductFeatures', 'putProductFeatures'),
-    compileRoute('post', '/api/ProductFeatures', 'postProductFeatures'),
-    compileRoute('delete', '/api/ProductFeatures', 'deleteProductFeatures'),
-    compileRoute('put', '/api/ProductUDF', 'putProductUDF'),
-    compileRoute('post', '/api/ProductUDF', 'postProductUDF'),
-    compileRoute('delete', '/api/ProductUDF', 'deleteProductUDF'),
-    compileRoute('get', '/api/NextLicenseCode', 'getNextLicenseCode'),
-    compileRoute('get', '/api/ActivatedLicenseCodes', 'getActivatedLicenseCodes'),
-    compileRoute('get', '/api/LicenseCodeActivity', 'getLicenseCodeActivity'),
-    compileRoute('put', '/api/LicenseCodeActivity', 'putLicenseCodeActivity'),
-    compileRoute('delete', '/api/LicenseCodeActivity', 'deleteLicenseCodeActivity'),
-    compileRoute('post', '/api/PassiveLicense', 'postPassiveLicense'),
-    compileRoute('post', '/api/NetworkMasterLicense', 'postNetworkMasterLicense'),
-    compileRoute('get', '/api/Profile', 'getProfile'),
-    compileRoute('put', '/api/Profile', 'putProfile'),
-    compileRoute('post', '/api/Profile', 'postProfile'),
-    compileRoute('get', '/api/Profiles', 'getProfiles'),
-    compileRoute('get', '/api/ConsumerData', 'getConsumerData'),
-    compileRoute('post', '/api/ConsumerData', 'postConsumerData'),
-    compileRoute('get', '/api/Trial', 'getTrial'),
-    compileRoute('delete', '/api/Trial', 'deleteTrial'),
-    compileRoute('get', '/api/Trials', 'getTrials'),
-    compileRoute('get', '/api/OfflineActivation', 'getOfflineActivation'),
-    compileRoute('delete', '/api/OfflineActivation', 'deleteOfflineActivation'),
-    compileRoute('get', '/api/SystemDetails', 'getSystemDetails'),
-    compileRoute('get', '/api/Company', 'getCompany'),
-    compileRoute('put', '/api/Company', 'putCompany'),
-    compileRoute('post', '/api/Company', 'postCompany'),
-    compileRoute('delete', '/api/Company', 'deleteCompany'),
-    compileRoute('get', '/api/CompanyID', 'getCompanyID'),
-    compileRoute('get', '/api/CompaniesProducts', 'getCompaniesProducts'),
-    compileRoute('get', '/api/Group', 'getGroup'),
-    compileRoute('put', '/api/Group', 'putGroup'),
-    compileRoute('post', '/api/Group', 'postGroup'),
-    compileRoute('delete', '/api/Group', 'deleteGroup'),
-    compileRoute('get', '/api/GroupUser', 'getGroupUser'),
-    compileRoute('put', '/api/GroupUser', 'putGroupUser'),
-    compileRoute('post', '/api/GroupUser', 'postGroupUser'),
-    compileRoute('delete', '/api/GroupUser', 'deleteGroupUser'),
-    compileRoute('put', '/api/GroupUserPassword', 'putGroupUserPassword'),
-    compileRoute('get', '/api/GroupLicenseCode', 'getGroupLicenseCode'),
-    compileRoute('post', '/api/GroupLicenseCode', 'postGroupLicenseCode'),
-    compileRoute('delete', '/api/GroupLicenseCode', 'deleteGroupLicenseCode'),
-    compileRoute('post', '/api/GroupUserLicense', 'postGroupUserLicense'),
-    compileRoute('get', '/api/LicenseNote', 'getLicenseNote'),
-    compileRoute('put', '/api/LicenseNote', 'putLicenseNote'),
-    compileRoute('post', '/api/LicenseNote', 'postLicenseNote'),
-    compileRoute('delete', '/api/LicenseNote', 'deleteLicenseNote'),
-    compileRoute('get', '/api/AuthenticateUser', 'getAuthenticateUser'),
-    compileRoute('post', '/api/DataStreamer', 'postDataStreamer'),
-  ];
+  compileRoute('get', '/api/LicenseCode', 'getLicenseCode'),
+  compileRoute('put', '/api/LicenseCode', 'putLicenseCode'),
+  compileRoute('post', '/api/LicenseCode', 'postLicenseCode'),
+  compileRoute('get', '/api/LicenseCodes', 'getLicenseCodes'),
+  compileRoute('get', '/api/Products', 'getProducts'),
+  compileRoute('get', '/api/Product', 'getProduct'),
+  compileRoute('put', '/api/Product', 'putProduct'),
+  compileRoute('post', '/api/Product', 'postProduct'),
+  compileRoute('put', '/api/ProductFeatureGroups', 'putProductFeatureGroups'),
+  compileRoute('post', '/api/ProductFeatureGroups', 'postProductFeatureGroups'),
+  compileRoute('delete', '/api/ProductFeatureGroups', 'deleteProductFeatureGroups'),
+  compileRoute('put', '/api/ProductFeatures', 'putProductFeatures'),
+  compileRoute('post', '/api/ProductFeatures', 'postProductFeatures'),
+  compileRoute('delete', '/api/ProductFeatures', 'deleteProductFeatures'),
+  compileRoute('put', '/api/ProductUDF', 'putProductUDF'),
+  compileRoute('post', '/api/ProductUDF', 'postProductUDF'),
+  compileRoute('delete', '/api/ProductUDF', 'deleteProductUDF'),
+  compileRoute('get', '/api/NextLicenseCode', 'getNextLicenseCode'),
+  compileRoute('get', '/api/ActivatedLicenseCodes', 'getActivatedLicenseCodes'),
+  compileRoute('get', '/api/LicenseCodeActivity', 'getLicenseCodeActivity'),
+  compileRoute('put', '/api/LicenseCodeActivity', 'putLicenseCodeActivity'),
+  compileRoute('delete', '/api/LicenseCodeActivity', 'deleteLicenseCodeActivity'),
+  compileRoute('post', '/api/PassiveLicense', 'postPassiveLicense'),
+  compileRoute('post', '/api/NetworkMasterLicense', 'postNetworkMasterLicense'),
+  compileRoute('get', '/api/Profile', 'getProfile'),
+  compileRoute('put', '/api/Profile', 'putProfile'),
+  compileRoute('post', '/api/Profile', 'postProfile'),
+  compileRoute('get', '/api/Profiles', 'getProfiles'),
+  compileRoute('get', '/api/ConsumerData', 'getConsumerData'),
+  compileRoute('post', '/api/ConsumerData', 'postConsumerData'),
+  compileRoute('get', '/api/Trial', 'getTrial'),
+  compileRoute('delete', '/api/Trial', 'deleteTrial'),
+  compileRoute('get', '/api/Trials', 'getTrials'),
+  compileRoute('get', '/api/OfflineActivation', 'getOfflineActivation'),
+  compileRoute('delete', '/api/OfflineActivation', 'deleteOfflineActivation'),
+  compileRoute('get', '/api/SystemDetails', 'getSystemDetails'),
+  compileRoute('get', '/api/Company', 'getCompany'),
+  compileRoute('put', '/api/Company', 'putCompany'),
+  compileRoute('post', '/api/Company', 'postCompany'),
+  compileRoute('delete', '/api/Company', 'deleteCompany'),
+  compileRoute('get', '/api/CompanyID', 'getCompanyID'),
+  compileRoute('get', '/api/CompaniesProducts', 'getCompaniesProducts'),
+  compileRoute('get', '/api/Group', 'getGroup'),
+  compileRoute('put', '/api/Group', 'putGroup'),
+  compileRoute('post', '/api/Group', 'postGroup'),
+  compileRoute('delete', '/api/Group', 'deleteGroup'),
+  compileRoute('get', '/api/GroupUser', 'getGroupUser'),
+  compileRoute('put', '/api/GroupUser', 'putGroupUser'),
+  compileRoute('post', '/api/GroupUser', 'postGroupUser'),
+  compileRoute('delete', '/api/GroupUser', 'deleteGroupUser'),
+  compileRoute('put', '/api/GroupUserPassword', 'putGroupUserPassword'),
+  compileRoute('get', '/api/GroupLicenseCode', 'getGroupLicenseCode'),
+  compileRoute('post', '/api/GroupLicenseCode', 'postGroupLicenseCode'),
+  compileRoute('delete', '/api/GroupLicenseCode', 'deleteGroupLicenseCode'),
+  compileRoute('post', '/api/GroupUserLicense', 'postGroupUserLicense'),
+  compileRoute('get', '/api/LicenseNote', 'getLicenseNote'),
+  compileRoute('put', '/api/LicenseNote', 'putLicenseNote'),
+  compileRoute('post', '/api/LicenseNote', 'postLicenseNote'),
+  compileRoute('delete', '/api/LicenseNote', 'deleteLicenseNote'),
+  compileRoute('get', '/api/AuthenticateUser', 'getAuthenticateUser'),
+  compileRoute('post', '/api/DataStreamer', 'postDataStreamer'),
+];
 type Dispatch = (req: IncomingMessage, res: ServerResponse, url: URL, pathParams: Record<string, string>, options: ZentitleRestServerOptions, context: RequestContext) => Promise<void>;
+
 const DISPATCH: Record<string, Dispatch> = {
-  getLicenseCode: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCode', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetLicenseCodeRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getLicenseCode(body as T.GetLicenseCodeInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putLicenseCode: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCode', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutLicenseCodeRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putLicenseCode(body as T.PutLicenseCodeInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postLicenseCode: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseCode', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostLicenseCodeRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postLicenseCode(body as T.PostLicenseCodeInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getLicenseCodes: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodes', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body !== undefined) V.validateGetLicenseCodesRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getLicenseCodes(body as T.GetLicenseCodesInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getProducts: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProducts', options.authenticate, context);
-    const issues: Issue[] = [];
-    void issues;
-    const result = await options.handlers.getProducts(context);
-    respond(res, result, 200, 'application/json');
-  },
-  getProduct: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProduct', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetProductRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getProduct(body as T.GetProductInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putProduct: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProduct', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutProductRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putProduct(body as T.PutProductInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postProduct: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProduct', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostProductRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postProduct(body as T.PostProductInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatureGroups', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutProductFeatureGroupsRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putProductFeatureGroups(body as T.PutProductFeatureGroupsInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatureGroups', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostProductFeatureGroupsRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postProductFeatureGroups(body as T.PostProductFeatureGroupsInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatureGroups', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteProductFeatureGroupsRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteProductFeatureGroups(body as T.DeleteProductFeatureGroupsInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putProductFeatures: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatures', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutProductFeaturesRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putProductFeatures(body as T.PutProductFeaturesInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postProductFeatures: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatures', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostProductFeaturesRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postProductFeatures(body as T.PostProductFeaturesInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteProductFeatures: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatures', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteProductFeaturesRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteProductFeatures(body as T.DeleteProductFeaturesInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putProductUDF: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductUDF', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutProductUDFRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putProductUDF(body as T.PutProductUDFInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postProductUDF: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductUDF', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostProductUDFRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postProductUDF(body as T.PostProductUDFInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteProductUDF: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductUDF', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteProductUDFRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteProductUDF(body as T.DeleteProductUDFInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getNextLicenseCode: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getNextLicenseCode', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetNextLicenseCodeRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getNextLicenseCode(body as T.GetNextLicenseCodeInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getActivatedLicenseCodes: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getActivatedLicenseCodes', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetActivatedLicenseCodesRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getActivatedLicenseCodes(body as T.GetActivatedLicenseCodesInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodeActivity', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetLicenseCodeActivityRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getLicenseCodeActivity(body as T.GetLicenseCodeActivityInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCodeActivity', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutLicenseCodeActivityRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putLicenseCodeActivity(body as T.PutLicenseCodeActivityInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseCodeActivity', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteLicenseCodeActivityRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteLicenseCodeActivity(body as T.DeleteLicenseCodeActivityInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postPassiveLicense: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postPassiveLicense', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostPassiveLicenseRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postPassiveLicense(body as T.PostPassiveLicenseInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postNetworkMasterLicense: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postNetworkMasterLicense', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostNetworkMasterLicenseRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postNetworkMasterLicense(body as T.PostNetworkMasterLicenseInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getProfile: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfile', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetProfileRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getProfile(body as T.GetProfileInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putProfile: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProfile', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutProfileRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putProfile(body as T.PutProfileInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postProfile: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProfile', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostProfileRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postProfile(body as T.PostProfileInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getProfiles: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfiles', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body !== undefined) V.validateGetProfilesRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getProfiles(body as T.GetProfilesInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getConsumerData: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getConsumerData', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetConsumerDataRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getConsumerData(body as T.GetConsumerDataInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postConsumerData: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postConsumerData', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostConsumerDataRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postConsumerData(body as T.PostConsumerDataInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getTrial: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrial', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetTrialRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getTrial(body as T.GetTrialInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteTrial: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteTrial', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteTrialRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteTrial(body as T.DeleteTrialInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getTrials: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrials', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body !== undefined) V.validateGetTrialsRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getTrials(body as T.GetTrialsInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getOfflineActivation: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-ONLY', 'READ-WRITE', 'Offline'], 'getOfflineActivation', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetOfflineActivationRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getOfflineActivation(body as T.GetOfflineActivationInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteOfflineActivation: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-WRITE', 'Offline'], 'deleteOfflineActivation', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteOfflineActivationRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteOfflineActivation(body as T.DeleteOfflineActivationInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getSystemDetails: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getSystemDetails', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetSystemDetailsRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getSystemDetails(body as T.GetSystemDetailsInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getCompany: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompany', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetCompanyRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getCompany(body as T.GetCompanyInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putCompany: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putCompany', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutCompanyRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putCompany(body as T.PutCompanyInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postCompany: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postCompany', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostCompanyRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postCompany(body as T.PostCompanyInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteCompany: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteCompany', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteCompanyRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteCompany(body as T.DeleteCompanyInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getCompanyID: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompanyID', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetCompanyIDRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getCompanyID(body as T.GetCompanyIDInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getCompaniesProducts: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompaniesProducts', options.authenticate, context);
-    const issues: Issue[] = [];
-    void issues;
-    const result = await options.handlers.getCompaniesProducts(context);
-    respond(res, result, 200, 'application/json');
-  },
-  getGroup: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroup', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetGroupRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getGroup(body as T.GetGroupInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putGroup: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroup', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutGroupRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putGroup(body as T.PutGroupInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postGroup: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroup', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostGroupRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postGroup(body as T.PostGroupInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteGroup: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroup', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteGroupRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteGroup(body as T.DeleteGroupInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getGroupUser: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupUser', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetGroupUserRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getGroupUser(body as T.GetGroupUserInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putGroupUser: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUser', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutGroupUserRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putGroupUser(body as T.PutGroupUserInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postGroupUser: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUser', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostGroupUserRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postGroupUser(body as T.PostGroupUserInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteGroupUser: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupUser', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteGroupUserRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteGroupUser(body as T.DeleteGroupUserInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putGroupUserPassword: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUserPassword', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutGroupUserPasswordRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putGroupUserPassword(body as T.PutGroupUserPasswordInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupLicenseCode', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetGroupLicenseCodeRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getGroupLicenseCode(body as T.GetGroupLicenseCodeInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupLicenseCode', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostGroupLicenseCodeRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postGroupLicenseCode(body as T.PostGroupLicenseCodeInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupLicenseCode', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteGroupLicenseCodeRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteGroupLicenseCode(body as T.DeleteGroupLicenseCodeInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postGroupUserLicense: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUserLicense', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostGroupUserLicenseRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postGroupUserLicense(body as T.PostGroupUserLicenseInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getLicenseNote: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseNote', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetLicenseNoteRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getLicenseNote(body as T.GetLicenseNoteInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  putLicenseNote: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseNote', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePutLicenseNoteRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.putLicenseNote(body as T.PutLicenseNoteInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postLicenseNote: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseNote', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostLicenseNoteRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postLicenseNote(body as T.PostLicenseNoteInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  deleteLicenseNote: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseNote', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateDeleteLicenseNoteRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.deleteLicenseNote(body as T.DeleteLicenseNoteInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  getAuthenticateUser: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getAuthenticateUser', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validateGetAuthenticateUserRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.getAuthenticateUser(body as T.GetAuthenticateUserInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  postDataStreamer: async (req, res, url, pathParams, options, context) => {
-    context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['ds'] }]], ['DS'], 'postDataStreamer', options.authenticate, context);
-    const issues: Issue[] = [];
-    const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-    if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-    else V.validatePostDataStreamerRequest(body, '', issues);
-    if (issues.length > 0) throw badRequest(issues, 'request body');
-    const result = await options.handlers.postDataStreamer(body as T.PostDataStreamerInput, context);
-    respond(res, result, 200, 'application/json');
-  },
-  };
+getLicenseCode: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCode', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetLicenseCodeRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getLicenseCode(body as T.GetLicenseCodeInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putLicenseCode: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCode', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutLicenseCodeRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putLicenseCode(body as T.PutLicenseCodeInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postLicenseCode: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseCode', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostLicenseCodeRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postLicenseCode(body as T.PostLicenseCodeInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getLicenseCodes: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodes', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body !== undefined) V.validateGetLicenseCodesRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getLicenseCodes(body as T.GetLicenseCodesInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getProducts: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProducts', options.authenticate, context);
+  const issues: Issue[] = [];
+  void issues;
+  const result = await options.handlers.getProducts(context);
+  respond(res, result, 200, 'application/json');
+},
+getProduct: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProduct', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetProductRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getProduct(body as T.GetProductInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putProduct: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProduct', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutProductRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putProduct(body as T.PutProductInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postProduct: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProduct', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostProductRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postProduct(body as T.PostProductInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatureGroups', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutProductFeatureGroupsRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putProductFeatureGroups(body as T.PutProductFeatureGroupsInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatureGroups', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostProductFeatureGroupsRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postProductFeatureGroups(body as T.PostProductFeatureGroupsInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatureGroups', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteProductFeatureGroupsRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteProductFeatureGroups(body as T.DeleteProductFeatureGroupsInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putProductFeatures: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatures', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutProductFeaturesRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putProductFeatures(body as T.PutProductFeaturesInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postProductFeatures: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatures', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostProductFeaturesRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postProductFeatures(body as T.PostProductFeaturesInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteProductFeatures: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatures', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteProductFeaturesRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteProductFeatures(body as T.DeleteProductFeaturesInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putProductUDF: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductUDF', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutProductUDFRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putProductUDF(body as T.PutProductUDFInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postProductUDF: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductUDF', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostProductUDFRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postProductUDF(body as T.PostProductUDFInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteProductUDF: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductUDF', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteProductUDFRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteProductUDF(body as T.DeleteProductUDFInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getNextLicenseCode: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getNextLicenseCode', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetNextLicenseCodeRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getNextLicenseCode(body as T.GetNextLicenseCodeInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getActivatedLicenseCodes: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getActivatedLicenseCodes', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetActivatedLicenseCodesRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getActivatedLicenseCodes(body as T.GetActivatedLicenseCodesInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodeActivity', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetLicenseCodeActivityRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getLicenseCodeActivity(body as T.GetLicenseCodeActivityInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCodeActivity', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutLicenseCodeActivityRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putLicenseCodeActivity(body as T.PutLicenseCodeActivityInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseCodeActivity', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteLicenseCodeActivityRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteLicenseCodeActivity(body as T.DeleteLicenseCodeActivityInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postPassiveLicense: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postPassiveLicense', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostPassiveLicenseRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postPassiveLicense(body as T.PostPassiveLicenseInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postNetworkMasterLicense: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postNetworkMasterLicense', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostNetworkMasterLicenseRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postNetworkMasterLicense(body as T.PostNetworkMasterLicenseInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getProfile: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfile', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetProfileRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getProfile(body as T.GetProfileInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putProfile: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProfile', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutProfileRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putProfile(body as T.PutProfileInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postProfile: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProfile', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostProfileRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postProfile(body as T.PostProfileInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getProfiles: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfiles', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body !== undefined) V.validateGetProfilesRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getProfiles(body as T.GetProfilesInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getConsumerData: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getConsumerData', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetConsumerDataRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getConsumerData(body as T.GetConsumerDataInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postConsumerData: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postConsumerData', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostConsumerDataRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postConsumerData(body as T.PostConsumerDataInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getTrial: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrial', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetTrialRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getTrial(body as T.GetTrialInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteTrial: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteTrial', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteTrialRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteTrial(body as T.DeleteTrialInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getTrials: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrials', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body !== undefined) V.validateGetTrialsRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getTrials(body as T.GetTrialsInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getOfflineActivation: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-ONLY', 'READ-WRITE', 'Offline'], 'getOfflineActivation', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetOfflineActivationRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getOfflineActivation(body as T.GetOfflineActivationInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteOfflineActivation: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-WRITE', 'Offline'], 'deleteOfflineActivation', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteOfflineActivationRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteOfflineActivation(body as T.DeleteOfflineActivationInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getSystemDetails: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getSystemDetails', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetSystemDetailsRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getSystemDetails(body as T.GetSystemDetailsInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getCompany: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompany', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetCompanyRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getCompany(body as T.GetCompanyInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putCompany: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putCompany', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutCompanyRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putCompany(body as T.PutCompanyInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postCompany: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postCompany', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostCompanyRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postCompany(body as T.PostCompanyInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteCompany: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteCompany', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteCompanyRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteCompany(body as T.DeleteCompanyInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getCompanyID: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompanyID', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetCompanyIDRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getCompanyID(body as T.GetCompanyIDInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getCompaniesProducts: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompaniesProducts', options.authenticate, context);
+  const issues: Issue[] = [];
+  void issues;
+  const result = await options.handlers.getCompaniesProducts(context);
+  respond(res, result, 200, 'application/json');
+},
+getGroup: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroup', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetGroupRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getGroup(body as T.GetGroupInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putGroup: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroup', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutGroupRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putGroup(body as T.PutGroupInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postGroup: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroup', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostGroupRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postGroup(body as T.PostGroupInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteGroup: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroup', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteGroupRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteGroup(body as T.DeleteGroupInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getGroupUser: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupUser', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetGroupUserRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getGroupUser(body as T.GetGroupUserInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putGroupUser: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUser', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutGroupUserRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putGroupUser(body as T.PutGroupUserInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postGroupUser: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUser', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostGroupUserRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postGroupUser(body as T.PostGroupUserInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteGroupUser: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupUser', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteGroupUserRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteGroupUser(body as T.DeleteGroupUserInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putGroupUserPassword: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUserPassword', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutGroupUserPasswordRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putGroupUserPassword(body as T.PutGroupUserPasswordInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupLicenseCode', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetGroupLicenseCodeRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getGroupLicenseCode(body as T.GetGroupLicenseCodeInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupLicenseCode', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostGroupLicenseCodeRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postGroupLicenseCode(body as T.PostGroupLicenseCodeInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupLicenseCode', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteGroupLicenseCodeRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteGroupLicenseCode(body as T.DeleteGroupLicenseCodeInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postGroupUserLicense: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUserLicense', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostGroupUserLicenseRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postGroupUserLicense(body as T.PostGroupUserLicenseInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getLicenseNote: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseNote', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetLicenseNoteRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getLicenseNote(body as T.GetLicenseNoteInput, context);
+  respond(res, result, 200, 'application/json');
+},
+putLicenseNote: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseNote', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePutLicenseNoteRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.putLicenseNote(body as T.PutLicenseNoteInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postLicenseNote: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseNote', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostLicenseNoteRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postLicenseNote(body as T.PostLicenseNoteInput, context);
+  respond(res, result, 200, 'application/json');
+},
+deleteLicenseNote: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseNote', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateDeleteLicenseNoteRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.deleteLicenseNote(body as T.DeleteLicenseNoteInput, context);
+  respond(res, result, 200, 'application/json');
+},
+getAuthenticateUser: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getAuthenticateUser', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validateGetAuthenticateUserRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.getAuthenticateUser(body as T.GetAuthenticateUserInput, context);
+  respond(res, result, 200, 'application/json');
+},
+postDataStreamer: async (req, res, url, pathParams, options, context) => {
+  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['ds'] }]], ['DS'], 'postDataStreamer', options.authenticate, context);
+  const issues: Issue[] = [];
+  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
+  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
+  else V.validatePostDataStreamerRequest(body, '', issues);
+  if (issues.length > 0) throw badRequest(issues, 'request body');
+  const result = await options.handlers.postDataStreamer(body as T.PostDataStreamerInput, context);
+  respond(res, result, 200, 'application/json');
+},
+};
 
 function headerValues(req: IncomingMessage, name: string): string[] | undefined {
   const v = req.headers[name];

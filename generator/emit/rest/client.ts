@@ -3,7 +3,7 @@
  * request mechanics live in `runtime/rest-client.ts`; each method passes its
  * operation's small descriptor.
  */
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { ApiModel, RestSecurityScheme } from '../../model/model.ts';
 import { parseBearerFormat } from '../../runtime/rest-client.ts';
 import { generatedHeader, printSourceFile, propertyKey, stringLiteral, tsDoc, typeIdentifier } from '../ts.ts';
@@ -47,18 +47,13 @@ export function schemeSpec(scheme: RestSecurityScheme): string {
   }
 }
 
-export function schemesConstant(api: ApiModel): StatementStructures {
+/** `const SCHEMES = { … }`: written as a statement so the object literal keeps the file's indentation. */
+export function schemesConstant(api: ApiModel): WriterFunction {
   const schemes = api.rest?.security ?? [];
-  return {
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [
-      {
-        name: 'SCHEMES',
-        type: 'Record<string, SchemeSpec>',
-        initializer: `{${schemes.map((s) => `\n  ${propertyKey(s.name)}: ${schemeSpec(s)},`).join('')}\n}`,
-      },
-    ],
+  return (w) => {
+    w.write('const SCHEMES: Record<string, SchemeSpec> = ');
+    w.inlineBlock(() => schemes.forEach((s) => w.writeLine(`${propertyKey(s.name)}: ${schemeSpec(s)},`)));
+    w.write(';');
   };
 }
 
@@ -67,7 +62,7 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
   const aliases = aliasNames(infos);
   const schemes = api.rest?.security ?? [];
   const defaultBase = api.rest?.servers.find((s) => /^https?:\/\//.test(s)) ?? api.rest?.servers[0];
-  const statements: (string | StatementStructures)[] = [
+  const statements: (string | StatementStructures | WriterFunction)[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: '../runtime/rest-client.js',
@@ -95,30 +90,25 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       docs: tsDoc(`Options of {@link ${stem}Client}. \`baseUrl\` defaults to ${defaultBase ? `\`${defaultBase}\`` : 'nothing (required)'}.`),
     },
     schemesConstant(api),
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [
-        {
-          name: 'OPERATIONS',
-          initializer: `{${infos
-            .map((info) => {
-              const op = info.op;
-              const security = op.security.map((alt) => `[${alt.map((r) => stringLiteral(r.scheme)).join(', ')}]`);
-              const fields = [
-                `id: ${stringLiteral(op.id)}`,
-                `method: ${stringLiteral(op.method)}`,
-                `path: ${stringLiteral(op.path)}`,
-                `input: ${stringLiteral(info.input)}`,
-                ...(op.body ? [`bodyType: ${stringLiteral(op.body.contentType)}`] : []),
-                `output: ${stringLiteral(info.output)}`,
-                `security: [${security.join(', ')}]`,
-              ];
-              return `\n  ${propertyKey(info.method)}: { ${fields.join(', ')} },`;
-            })
-            .join('')}\n} satisfies Record<string, OperationSpec>`,
-        },
-      ],
+    (w) => {
+      w.write('const OPERATIONS = ');
+      w.inlineBlock(() =>
+        infos.forEach((info) => {
+          const op = info.op;
+          const security = op.security.map((alt) => `[${alt.map((r) => stringLiteral(r.scheme)).join(', ')}]`);
+          const fields = [
+            `id: ${stringLiteral(op.id)}`,
+            `method: ${stringLiteral(op.method)}`,
+            `path: ${stringLiteral(op.path)}`,
+            `input: ${stringLiteral(info.input)}`,
+            ...(op.body ? [`bodyType: ${stringLiteral(op.body.contentType)}`] : []),
+            `output: ${stringLiteral(info.output)}`,
+            `security: [${security.join(', ')}]`,
+          ];
+          w.writeLine(`${propertyKey(info.method)}: { ${fields.join(', ')} },`);
+        }),
+      );
+      w.write(' satisfies Record<string, OperationSpec>;');
     },
     {
       kind: StructureKind.Class,

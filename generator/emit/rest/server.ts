@@ -5,7 +5,7 @@
  * result. Usable as `http.createServer(listener)` or as a framework middleware
  * taking `(req, res)`.
  */
-import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
+import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { ApiModel, NamedType, TypeRef } from '../../model/model.ts';
 import { generatedHeader, printSourceFile, propertyAccess, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
 import { parametersKey, validatorNames } from '../validators.ts';
@@ -27,7 +27,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
   };
   const needsAuth = infos.some((i) => i.op.security.length > 0);
 
-  const statements: (string | StatementStructures)[] = [
+  const statements: (string | StatementStructures | WriterFunction)[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: 'node:http', namedImports: ['IncomingMessage', 'ServerResponse'] },
     {
       kind: StructureKind.ImportDeclaration,
@@ -116,16 +116,8 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       ],
     },
     schemesConstant(api),
-    {
-      kind: StructureKind.VariableStatement,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [
-        {
-          name: 'ROUTES',
-          initializer: `[${infos.map((info) => `\n  compileRoute(${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}),`).join('')}\n]`,
-        },
-      ],
-    },
+    // Top-level statements as text keep the literal's indentation (an initializer would be indented twice).
+    `const ROUTES = [${infos.map((info) => `\n  compileRoute(${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}),`).join('')}\n];`,
     {
       kind: StructureKind.TypeAlias,
       name: 'Dispatch',
@@ -187,11 +179,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     lines.push(`respond(res, result, ${info.successStatus}, ${stringLiteral(contentType)});`);
     dispatchers.push(`${propertyKey(info.method)}: async (req, res, url, pathParams, options, context) => {\n${lines.map((l) => `  ${l}`).join('\n')}\n},`);
   });
-  statements.push({
-    kind: StructureKind.VariableStatement,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'DISPATCH', type: 'Record<string, Dispatch>', initializer: `{\n${dispatchers.join('\n')}\n}` }],
-  });
+  statements.push(`const DISPATCH: Record<string, Dispatch> = {\n${dispatchers.join('\n')}\n};`);
   statements.push(
     `function headerValues(req: IncomingMessage, name: string): string[] | undefined {\n  const v = req.headers[name];\n  return v === undefined ? undefined : Array.isArray(v) ? v : [v];\n}`,
     `function cookieValues(req: IncomingMessage, name: string): string[] | undefined {\n  for (const piece of (req.headers.cookie ?? '').split(';')) {\n    const eq = piece.indexOf('=');\n    if (eq > 0 && piece.slice(0, eq).trim() === name) return [decodeURIComponent(piece.slice(eq + 1).trim())];\n  }\n  return undefined;\n}`,
