@@ -385,11 +385,11 @@ export function decodeLicenseInfoCheckDocument(el: XmlElement, path: string): T.
       case 'SerialNumber':
         out.SerialNumber = child.text;
         continue;
-      case 'ProductID':
-        out.ProductID = readInt(child.text, path + '/ProductID');
-        continue;
       case 'ResultCode':
         out.ResultCode = readInt(child.text, path + '/ResultCode') as T.InfoCheckResultCode;
+        continue;
+      case 'ProductID':
+        out.ProductID = readInt(child.text, path + '/ProductID');
         continue;
       case 'ProductName':
         out.ProductName = child.text;
@@ -578,8 +578,8 @@ export function encodeLicenseInfoCheckDocument(v: T.LicenseInfoCheckDocument, ta
   if (v.LicenseID !== undefined) s += '<LicenseID' + openNS0 + '>' + String(v.LicenseID) + '</LicenseID>';
   if (v.Password !== undefined) s += '<Password' + openNS0 + '>' + escapeText(v.Password) + '</Password>';
   if (v.SerialNumber !== undefined) s += '<SerialNumber' + openNS0 + '>' + escapeText(v.SerialNumber) + '</SerialNumber>';
-  if (v.ProductID !== undefined) s += '<ProductID' + openNS0 + '>' + String(v.ProductID) + '</ProductID>';
   if (v.ResultCode !== undefined) s += '<ResultCode' + openNS0 + '>' + String(v.ResultCode) + '</ResultCode>';
+  if (v.ProductID !== undefined) s += '<ProductID' + openNS0 + '>' + String(v.ProductID) + '</ProductID>';
   if (v.ProductName !== undefined) s += '<ProductName' + openNS0 + '>' + escapeText(v.ProductName) + '</ProductName>';
   if (v.LatestVersion !== undefined) s += '<LatestVersion' + openNS0 + '>' + escapeText(v.LatestVersion) + '</LatestVersion>';
   if (v.ProdOptionID !== undefined) s += '<ProdOptionID' + openNS0 + '>' + String(v.ProdOptionID) + '</ProdOptionID>';

@@ -299,16 +299,16 @@ export interface LicenseInfoCheckDocument {
    */
   SerialNumber?: string;
   /**
+   * The result code.
+   *
+   */
+  ResultCode?: InfoCheckResultCode;
+  /**
    * The Product ID. Required for SerialNumber/ProductID authentication, otherwise optional. If passed in, the server validates it against the Product ID associated with the license.
    *
    * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   ProductID?: number;
-  /**
-   * The result code.
-   *
-   */
-  ResultCode?: InfoCheckResultCode;
   /**
    * The Product Name.
    *

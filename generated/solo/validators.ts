@@ -743,21 +743,21 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
   } else {
     if (typeof v2 !== 'string') fail(issues, path + '/SerialNumber', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.ProductID;
+  const v3 = value.ResultCode;
   if (v3 === undefined) {
   } else {
-    if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/ProductID', 'type', 'expected an integer' + ', got ' + typeOf(v3));
-    else {
-      if (v3 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
-      if (v3 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
-    }
+    validateInfoCheckResultCode(v3, path + '/ResultCode', issues);
   }
-  const v4 = value.ResultCode;
+  const v4 = value.ProductID;
   if (v4 === undefined) {
   } else {
-    validateInfoCheckResultCode(v4, path + '/ResultCode', issues);
+    if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/ProductID', 'type', 'expected an integer' + ', got ' + typeOf(v4));
+    else {
+      if (v4 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
+      if (v4 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
+      if (v4 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
+      if (v4 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
+    }
   }
   const v5 = value.ProductName;
   if (v5 === undefined) {
@@ -1127,8 +1127,8 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
       case 'LicenseID':
       case 'Password':
       case 'SerialNumber':
-      case 'ProductID':
       case 'ResultCode':
+      case 'ProductID':
       case 'ProductName':
       case 'LatestVersion':
       case 'ProdOptionID':

@@ -437,23 +437,81 @@ export class TypeCompiler {
         for (const child of el.children) if (child.ns === XSD_NS && child.local !== 'annotation') this.particle(doc, child, object, groupOptional, groupRepeated);
         return;
       case 'choice': {
-        const before = object.fields.length;
+        // Each alternative is collected on its own, then merged in an order every alternative agrees with,
+        // so whichever branch a value takes is written in its own sequence order.
+        const branches: Field[][] = [];
         const alternatives: string[] = [];
+        let groupBranches = false;
         for (const child of el.children) {
           if (child.ns !== XSD_NS || child.local === 'annotation') continue;
-          const start = object.fields.length;
-          this.particle(doc, child, object, true, groupRepeated);
-          if (child.local === 'element' && object.fields.length === start + 1) alternatives.push(object.fields[start]!.name);
-          else if (object.fields.length > start) this.set.warn(doc.source, child, 'a choice alternative that is a group is validated only as optional fields');
+          const scratch: ObjectType = { ...object, fields: [], choices: undefined, rest: undefined };
+          this.particle(doc, child, scratch, true, groupRepeated);
+          if (scratch.rest) object.rest ??= scratch.rest;
+          if (scratch.choices) (object.choices ??= []).push(...scratch.choices);
+          branches.push(scratch.fields);
+          if (child.local === 'element' && scratch.fields.length === 1) alternatives.push(scratch.fields[0]!.name);
+          else if (scratch.fields.length > 0) groupBranches = true;
         }
+        for (const field of this.mergeBranches(branches, doc, el)) this.addField(object, field, doc, el);
+        if (groupBranches) this.set.warn(doc.source, el, 'a choice between groups is typed as one object with every branch\'s fields optional (which branch is present is not checked)');
         // A repeated choice allows any mix, so only a single choice constrains presence.
-        if (!groupRepeated && !groupOptional && alternatives.length > 1) (object.choices ??= []).push(alternatives);
-        if (object.fields.length === before) this.set.warn(doc.source, el, 'empty choice');
+        if (!groupRepeated && !groupOptional && !groupBranches && alternatives.length > 1) (object.choices ??= []).push(alternatives);
+        if (branches.every((b) => b.length === 0) && !object.rest) this.set.warn(doc.source, el, 'empty choice');
         return;
       }
       default:
         if (el.local !== 'annotation') this.set.warn(doc.source, el, `xs:${el.local} is not supported in a content model; ignored`);
     }
+  }
+
+  /**
+   * Merges the fields of choice branches into one order consistent with each
+   * branch (a topological order of "comes before" within branches, ties broken
+   * by first appearance). A field in several branches appears once.
+   */
+  private mergeBranches(branches: Field[][], doc: SchemaDoc, el: XmlElement): Field[] {
+    const key = (f: Field) => `${f.xml?.node}|${f.xml?.ns}|${f.name}`;
+    const fields = new Map<string, Field>();
+    const after = new Map<string, Set<string>>();
+    const incoming = new Map<string, number>();
+    for (const branch of branches) {
+      branch.forEach((field, i) => {
+        const k = key(field);
+        const known = fields.get(k);
+        if (!known) {
+          fields.set(k, field);
+          after.set(k, new Set());
+          incoming.set(k, 0);
+        } else if (JSON.stringify(known.type) !== JSON.stringify(field.type)) {
+          this.set.warn(doc.source, el, `'${field.name}' has different types in two branches of a choice; the first is used`);
+        }
+        const previous = branch[i - 1];
+        if (previous) {
+          const edges = after.get(key(previous))!;
+          if (!edges.has(k)) {
+            edges.add(k);
+            incoming.set(k, incoming.get(k)! + 1);
+          }
+        }
+      });
+    }
+    const order = [...fields.keys()];
+    const out: Field[] = [];
+    const ready = order.filter((k) => incoming.get(k) === 0);
+    while (ready.length) {
+      ready.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+      const k = ready.shift()!;
+      out.push(fields.get(k)!);
+      for (const next of after.get(k)!) {
+        incoming.set(next, incoming.get(next)! - 1);
+        if (incoming.get(next) === 0) ready.push(next);
+      }
+    }
+    if (out.length < fields.size) {
+      this.set.warn(doc.source, el, 'the branches of this choice order their common elements differently; fields follow the first branch');
+      return [...fields.values()];
+    }
+    return out;
   }
 
   /** xs:any: wildcard content, kept as unknown elements (or typed map entries, see cg:map). */
