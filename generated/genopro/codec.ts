@@ -316,7 +316,7 @@ export function encodeErrorType(v: T.ErrorType, tag: string, open: string, dns: 
 /** Reads the input of `Purchase` from the first element of soap:Body. */
 export function decodePurchaseRequestBody(payload: XmlElement): T.Purchase {
   if (payload.local !== 'Purchase' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected Purchase, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://genopro.com/webservices/}Purchase, found {' + payload.ns + '}' + payload.local);
   }
   return decodePurchase(payload, '');
 }
@@ -329,7 +329,7 @@ export function encodePurchaseRequestBody(v: T.Purchase): string {
 /** Reads the output of `Purchase` from the first element of soap:Body. */
 export function decodePurchaseResponseBody(payload: XmlElement): T.PurchaseResponse {
   if (payload.local !== 'PurchaseResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected PurchaseResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://genopro.com/webservices/}PurchaseResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodePurchaseResponse(payload, '');
 }

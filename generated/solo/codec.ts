@@ -100,7 +100,7 @@ export function decodeAddInput(el: XmlElement, path: string): T.AddInput {
         out.DeactivationCount = readInt(child.text, path + '/DeactivationCount');
         continue;
       case 'LicenseCounter':
-        out.LicenseCounter = child.text as T.IntOrBlank;
+        out.LicenseCounter = decodeIntOrBlank(child.text, path + '/LicenseCounter');
         continue;
       case 'Version':
         out.Version = child.text as T.VersionNumber;
@@ -148,7 +148,7 @@ export function encodeAddInput(v: T.AddInput, tag: string, open: string, dns: st
   if (v.Expiration !== undefined) s += '<Expiration' + openNS0 + '>' + escapeText(v.Expiration) + '</Expiration>';
   s += '<ActivationCount' + openNS0 + '>' + String(v.ActivationCount) + '</ActivationCount>';
   s += '<DeactivationCount' + openNS0 + '>' + String(v.DeactivationCount) + '</DeactivationCount>';
-  if (v.LicenseCounter !== undefined) s += '<LicenseCounter' + openNS0 + '>' + escapeText(String(v.LicenseCounter)) + '</LicenseCounter>';
+  if (v.LicenseCounter !== undefined) s += '<LicenseCounter' + openNS0 + '>' + encodeIntOrBlank(v.LicenseCounter) + '</LicenseCounter>';
   if (v.Version !== undefined) s += '<Version' + openNS0 + '>' + escapeText(v.Version) + '</Version>';
   if (v.LicenseUpdate !== undefined) s += '<LicenseUpdate' + openNS0 + '>' + escapeText(v.LicenseUpdate) + '</LicenseUpdate>';
   if (v.Notes !== undefined) s += '<Notes' + openNS0 + '>' + escapeText(v.Notes) + '</Notes>';
@@ -158,6 +158,20 @@ export function encodeAddInput(v: T.AddInput, tag: string, open: string, dns: st
   if (v.LicenseeName !== undefined) s += '<LicenseeName' + openNS0 + '>' + escapeText(v.LicenseeName) + '</LicenseeName>';
   if (v.IsTestLicense !== undefined) s += '<IsTestLicense' + openNS0 + '>' + (v.IsTestLicense ? 'true' : 'false') + '</IsTestLicense>';
   return s + '</' + tag + '>';
+}
+
+/** Reads a `IntOrBlank` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeIntOrBlank(text: string, path: string): T.IntOrBlank {
+  if (/^\s*[+-]?\d+\s*$/.test(text)) return readInt(text, path);
+  if ([''].includes(text)) return text as T.EmptyString;
+  throw new DecodeError(path, '\'' + text + '\' is not a valid IntOrBlank');
+}
+
+/** Writes a `IntOrBlank` in its lexical form. */
+export function encodeIntOrBlank(v: T.IntOrBlank): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
 }
 
 /** Reads a `AddResponse` from its element. */
@@ -2805,7 +2819,7 @@ export function encodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSRe
 /** Reads the `LicenseAdd` document from its root element, checking the root's name. */
 export function decodeLicenseAddElementDocument(root: XmlElement, path: string): T.AddInput {
   if (root.local !== 'LicenseAdd' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseAdd document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}LicenseAdd, found {' + root.ns + '}' + root.local);
   }
   return decodeAddInput(root, path);
 }
@@ -2818,7 +2832,7 @@ export function encodeLicenseAddElementDocument(v: T.AddInput): string {
 /** Reads the `AddPrepaidLicense` document from its root element, checking the root's name. */
 export function decodeAddPrepaidLicenseElementDocument(root: XmlElement, path: string): T.AddOutput {
   if (root.local !== 'AddPrepaidLicense' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a AddPrepaidLicense document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}AddPrepaidLicense, found {' + root.ns + '}' + root.local);
   }
   return decodeAddOutput(root, path);
 }
@@ -2831,7 +2845,7 @@ export function encodeAddPrepaidLicenseElementDocument(v: T.AddOutput): string {
 /** Reads the `LicenseInfoCheck` document from its root element, checking the root's name. */
 export function decodeLicenseInfoCheckElementDocument(root: XmlElement, path: string): T.LicenseInfoCheckDocument {
   if (root.local !== 'LicenseInfoCheck' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseInfoCheck document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}LicenseInfoCheck, found {' + root.ns + '}' + root.local);
   }
   return decodeLicenseInfoCheckDocument(root, path);
 }
@@ -2844,7 +2858,7 @@ export function encodeLicenseInfoCheckElementDocument(v: T.LicenseInfoCheckDocum
 /** Reads the `LicenseUpdateCheck` document from its root element, checking the root's name. */
 export function decodeLicenseUpdateCheckElementDocument(root: XmlElement, path: string): T.LicenseUpdateCheckDocument {
   if (root.local !== 'LicenseUpdateCheck' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseUpdateCheck document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}LicenseUpdateCheck, found {' + root.ns + '}' + root.local);
   }
   return decodeLicenseUpdateCheckDocument(root, path);
 }
@@ -2857,7 +2871,7 @@ export function encodeLicenseUpdateCheckElementDocument(v: T.LicenseUpdateCheckD
 /** Reads the `ValidateRegistration` document from its root element, checking the root's name. */
 export function decodeValidateRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationInput {
   if (root.local !== 'ValidateRegistration' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a ValidateRegistration document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}ValidateRegistration, found {' + root.ns + '}' + root.local);
   }
   return decodeValidateLicenseRegistrationInput(root, path);
 }
@@ -2870,7 +2884,7 @@ export function encodeValidateRegistrationElementDocument(v: T.ValidateLicenseRe
 /** Reads the `LicenseRegistration` document from its root element, checking the root's name. */
 export function decodeLicenseRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationOutput {
   if (root.local !== 'LicenseRegistration' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseRegistration document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}LicenseRegistration, found {' + root.ns + '}' + root.local);
   }
   return decodeValidateLicenseRegistrationOutput(root, path);
 }
@@ -2883,7 +2897,7 @@ export function encodeLicenseRegistrationElementDocument(v: T.ValidateLicenseReg
 /** Reads the `Register` document from its root element, checking the root's name. */
 export function decodeRegisterElement2Document(root: XmlElement, path: string): T.RegisterInput {
   if (root.local !== 'Register' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a Register document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}Register, found {' + root.ns + '}' + root.local);
   }
   return decodeRegisterInput(root, path);
 }
@@ -2896,7 +2910,7 @@ export function encodeRegisterElement2Document(v: T.RegisterInput): string {
 /** Reads the `LicenseRegistrationResult` document from its root element, checking the root's name. */
 export function decodeLicenseRegistrationResultElementDocument(root: XmlElement, path: string): T.RegisterOutput {
   if (root.local !== 'LicenseRegistrationResult' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a LicenseRegistrationResult document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}LicenseRegistrationResult, found {' + root.ns + '}' + root.local);
   }
   return decodeRegisterOutput(root, path);
 }
@@ -2909,7 +2923,7 @@ export function encodeLicenseRegistrationResultElementDocument(v: T.RegisterOutp
 /** Reads the `UpdateActivationFields` document from its root element, checking the root's name. */
 export function decodeUpdateActivationFieldsElement2Document(root: XmlElement, path: string): T.UpdateActivationFieldsInput {
   if (root.local !== 'UpdateActivationFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateActivationFields document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}UpdateActivationFields, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateActivationFieldsInput(root, path);
 }
@@ -2922,7 +2936,7 @@ export function encodeUpdateActivationFieldsElement2Document(v: T.UpdateActivati
 /** Reads the `UpdateLicenseActivationFields` document from its root element, checking the root's name. */
 export function decodeUpdateLicenseActivationFieldsElementDocument(root: XmlElement, path: string): T.UpdateActivationFieldsOutput {
   if (root.local !== 'UpdateLicenseActivationFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateLicenseActivationFields document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}UpdateLicenseActivationFields, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateActivationFieldsOutput(root, path);
 }
@@ -2935,7 +2949,7 @@ export function encodeUpdateLicenseActivationFieldsElementDocument(v: T.UpdateAc
 /** Reads the `UpdateUserDefinedFields` document from its root element, checking the root's name. */
 export function decodeUpdateUserDefinedFieldsElement2Document(root: XmlElement, path: string): T.UpdateUserDefinedFieldsDocument {
   if (root.local !== 'UpdateUserDefinedFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateUserDefinedFields document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}UpdateUserDefinedFields, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateUserDefinedFieldsDocument(root, path);
 }
@@ -2948,7 +2962,7 @@ export function encodeUpdateUserDefinedFieldsElement2Document(v: T.UpdateUserDef
 /** Reads the `GetLicenseCustomData` document from its root element, checking the root's name. */
 export function decodeGetLicenseCustomDataElement2Document(root: XmlElement, path: string): T.GetLicenseCustomDataDocument {
   if (root.local !== 'GetLicenseCustomData' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a GetLicenseCustomData document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}GetLicenseCustomData, found {' + root.ns + '}' + root.local);
   }
   return decodeGetLicenseCustomDataDocument(root, path);
 }
@@ -2961,7 +2975,7 @@ export function encodeGetLicenseCustomDataElement2Document(v: T.GetLicenseCustom
 /** Reads the `UpdateLicenseCustomData` document from its root element, checking the root's name. */
 export function decodeUpdateLicenseCustomDataElement2Document(root: XmlElement, path: string): T.UpdateLicenseCustomDataDocument {
   if (root.local !== 'UpdateLicenseCustomData' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a UpdateLicenseCustomData document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}UpdateLicenseCustomData, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateLicenseCustomDataDocument(root, path);
 }
@@ -2974,7 +2988,7 @@ export function encodeUpdateLicenseCustomDataElement2Document(v: T.UpdateLicense
 /** Reads the input of `Add` from the first element of soap:Body. */
 export function decodeAddRequestBody(payload: XmlElement): T.Add {
   if (payload.local !== 'Add' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected Add, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}Add, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAdd(payload, '');
 }
@@ -2987,7 +3001,7 @@ export function encodeAddRequestBody(v: T.Add): string {
 /** Reads the output of `Add` from the first element of soap:Body. */
 export function decodeAddResponseBody(payload: XmlElement): T.AddResponse {
   if (payload.local !== 'AddResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AddResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}AddResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAddResponse(payload, '');
 }
@@ -3000,7 +3014,7 @@ export function encodeAddResponseBody(v: T.AddResponse): string {
 /** Reads the input of `AddS` from the first element of soap:Body. */
 export function decodeAddSRequestBody(payload: XmlElement): T.AddS {
   if (payload.local !== 'AddS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AddS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}AddS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAddS(payload, '');
 }
@@ -3013,7 +3027,7 @@ export function encodeAddSRequestBody(v: T.AddS): string {
 /** Reads the output of `AddS` from the first element of soap:Body. */
 export function decodeAddSResponseBody(payload: XmlElement): T.AddSResponse {
   if (payload.local !== 'AddSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AddSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}AddSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAddSResponse(payload, '');
 }
@@ -3026,7 +3040,7 @@ export function encodeAddSResponseBody(v: T.AddSResponse): string {
 /** Reads the input of `InfoCheck` from the first element of soap:Body. */
 export function decodeInfoCheckRequestBody(payload: XmlElement): T.InfoCheck {
   if (payload.local !== 'InfoCheck' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected InfoCheck, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}InfoCheck, found {' + payload.ns + '}' + payload.local);
   }
   return decodeInfoCheck(payload, '');
 }
@@ -3039,7 +3053,7 @@ export function encodeInfoCheckRequestBody(v: T.InfoCheck): string {
 /** Reads the output of `InfoCheck` from the first element of soap:Body. */
 export function decodeInfoCheckResponseBody(payload: XmlElement): T.InfoCheckResponse {
   if (payload.local !== 'InfoCheckResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected InfoCheckResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}InfoCheckResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeInfoCheckResponse(payload, '');
 }
@@ -3052,7 +3066,7 @@ export function encodeInfoCheckResponseBody(v: T.InfoCheckResponse): string {
 /** Reads the input of `InfoCheckS` from the first element of soap:Body. */
 export function decodeInfoCheckSRequestBody(payload: XmlElement): T.InfoCheckS {
   if (payload.local !== 'InfoCheckS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected InfoCheckS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}InfoCheckS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeInfoCheckS(payload, '');
 }
@@ -3065,7 +3079,7 @@ export function encodeInfoCheckSRequestBody(v: T.InfoCheckS): string {
 /** Reads the output of `InfoCheckS` from the first element of soap:Body. */
 export function decodeInfoCheckSResponseBody(payload: XmlElement): T.InfoCheckSResponse {
   if (payload.local !== 'InfoCheckSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected InfoCheckSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}InfoCheckSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeInfoCheckSResponse(payload, '');
 }
@@ -3078,7 +3092,7 @@ export function encodeInfoCheckSResponseBody(v: T.InfoCheckSResponse): string {
 /** Reads the input of `UpdateCheck` from the first element of soap:Body. */
 export function decodeUpdateCheckRequestBody(payload: XmlElement): T.UpdateCheck {
   if (payload.local !== 'UpdateCheck' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateCheck, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateCheck, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateCheck(payload, '');
 }
@@ -3091,7 +3105,7 @@ export function encodeUpdateCheckRequestBody(v: T.UpdateCheck): string {
 /** Reads the output of `UpdateCheck` from the first element of soap:Body. */
 export function decodeUpdateCheckResponseBody(payload: XmlElement): T.UpdateCheckResponse {
   if (payload.local !== 'UpdateCheckResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateCheckResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateCheckResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateCheckResponse(payload, '');
 }
@@ -3104,7 +3118,7 @@ export function encodeUpdateCheckResponseBody(v: T.UpdateCheckResponse): string 
 /** Reads the input of `UpdateCheckS` from the first element of soap:Body. */
 export function decodeUpdateCheckSRequestBody(payload: XmlElement): T.UpdateCheckS {
   if (payload.local !== 'UpdateCheckS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateCheckS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateCheckS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateCheckS(payload, '');
 }
@@ -3117,7 +3131,7 @@ export function encodeUpdateCheckSRequestBody(v: T.UpdateCheckS): string {
 /** Reads the output of `UpdateCheckS` from the first element of soap:Body. */
 export function decodeUpdateCheckSResponseBody(payload: XmlElement): T.UpdateCheckSResponse {
   if (payload.local !== 'UpdateCheckSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateCheckSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateCheckSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateCheckSResponse(payload, '');
 }
@@ -3130,7 +3144,7 @@ export function encodeUpdateCheckSResponseBody(v: T.UpdateCheckSResponse): strin
 /** Reads the input of `ValidateLicenseRegistration` from the first element of soap:Body. */
 export function decodeValidateLicenseRegistrationRequestBody(payload: XmlElement): T.ValidateLicenseRegistration {
   if (payload.local !== 'ValidateLicenseRegistration' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected ValidateLicenseRegistration, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}ValidateLicenseRegistration, found {' + payload.ns + '}' + payload.local);
   }
   return decodeValidateLicenseRegistration(payload, '');
 }
@@ -3143,7 +3157,7 @@ export function encodeValidateLicenseRegistrationRequestBody(v: T.ValidateLicens
 /** Reads the output of `ValidateLicenseRegistration` from the first element of soap:Body. */
 export function decodeValidateLicenseRegistrationResponseBody(payload: XmlElement): T.ValidateLicenseRegistrationResponse {
   if (payload.local !== 'ValidateLicenseRegistrationResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected ValidateLicenseRegistrationResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}ValidateLicenseRegistrationResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeValidateLicenseRegistrationResponse(payload, '');
 }
@@ -3156,7 +3170,7 @@ export function encodeValidateLicenseRegistrationResponseBody(v: T.ValidateLicen
 /** Reads the input of `ValidateLicenseRegistrationS` from the first element of soap:Body. */
 export function decodeValidateLicenseRegistrationSRequestBody(payload: XmlElement): T.ValidateLicenseRegistrationS {
   if (payload.local !== 'ValidateLicenseRegistrationS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected ValidateLicenseRegistrationS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}ValidateLicenseRegistrationS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeValidateLicenseRegistrationS(payload, '');
 }
@@ -3169,7 +3183,7 @@ export function encodeValidateLicenseRegistrationSRequestBody(v: T.ValidateLicen
 /** Reads the output of `ValidateLicenseRegistrationS` from the first element of soap:Body. */
 export function decodeValidateLicenseRegistrationSResponseBody(payload: XmlElement): T.ValidateLicenseRegistrationSResponse {
   if (payload.local !== 'ValidateLicenseRegistrationSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected ValidateLicenseRegistrationSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}ValidateLicenseRegistrationSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeValidateLicenseRegistrationSResponse(payload, '');
 }
@@ -3182,7 +3196,7 @@ export function encodeValidateLicenseRegistrationSResponseBody(v: T.ValidateLice
 /** Reads the input of `Register` from the first element of soap:Body. */
 export function decodeRegisterRequestBody(payload: XmlElement): T.Register {
   if (payload.local !== 'Register' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected Register, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}Register, found {' + payload.ns + '}' + payload.local);
   }
   return decodeRegister(payload, '');
 }
@@ -3195,7 +3209,7 @@ export function encodeRegisterRequestBody(v: T.Register): string {
 /** Reads the output of `Register` from the first element of soap:Body. */
 export function decodeRegisterResponseBody(payload: XmlElement): T.RegisterResponse {
   if (payload.local !== 'RegisterResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected RegisterResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}RegisterResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeRegisterResponse(payload, '');
 }
@@ -3208,7 +3222,7 @@ export function encodeRegisterResponseBody(v: T.RegisterResponse): string {
 /** Reads the input of `RegisterS` from the first element of soap:Body. */
 export function decodeRegisterSRequestBody(payload: XmlElement): T.RegisterS {
   if (payload.local !== 'RegisterS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected RegisterS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}RegisterS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeRegisterS(payload, '');
 }
@@ -3221,7 +3235,7 @@ export function encodeRegisterSRequestBody(v: T.RegisterS): string {
 /** Reads the output of `RegisterS` from the first element of soap:Body. */
 export function decodeRegisterSResponseBody(payload: XmlElement): T.RegisterSResponse {
   if (payload.local !== 'RegisterSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected RegisterSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}RegisterSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeRegisterSResponse(payload, '');
 }
@@ -3234,7 +3248,7 @@ export function encodeRegisterSResponseBody(v: T.RegisterSResponse): string {
 /** Reads the input of `UpdateRegistration` from the first element of soap:Body. */
 export function decodeUpdateRegistrationRequestBody(payload: XmlElement): T.UpdateRegistration {
   if (payload.local !== 'UpdateRegistration' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateRegistration, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateRegistration, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateRegistration(payload, '');
 }
@@ -3247,7 +3261,7 @@ export function encodeUpdateRegistrationRequestBody(v: T.UpdateRegistration): st
 /** Reads the output of `UpdateRegistration` from the first element of soap:Body. */
 export function decodeUpdateRegistrationResponseBody(payload: XmlElement): T.UpdateRegistrationResponse {
   if (payload.local !== 'UpdateRegistrationResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateRegistrationResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateRegistrationResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateRegistrationResponse(payload, '');
 }
@@ -3260,7 +3274,7 @@ export function encodeUpdateRegistrationResponseBody(v: T.UpdateRegistrationResp
 /** Reads the input of `UpdateRegistrationS` from the first element of soap:Body. */
 export function decodeUpdateRegistrationSRequestBody(payload: XmlElement): T.UpdateRegistrationS {
   if (payload.local !== 'UpdateRegistrationS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateRegistrationS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateRegistrationS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateRegistrationS(payload, '');
 }
@@ -3273,7 +3287,7 @@ export function encodeUpdateRegistrationSRequestBody(v: T.UpdateRegistrationS): 
 /** Reads the output of `UpdateRegistrationS` from the first element of soap:Body. */
 export function decodeUpdateRegistrationSResponseBody(payload: XmlElement): T.UpdateRegistrationSResponse {
   if (payload.local !== 'UpdateRegistrationSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateRegistrationSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateRegistrationSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateRegistrationSResponse(payload, '');
 }
@@ -3286,7 +3300,7 @@ export function encodeUpdateRegistrationSResponseBody(v: T.UpdateRegistrationSRe
 /** Reads the input of `UpdateActivationFields` from the first element of soap:Body. */
 export function decodeUpdateActivationFieldsRequestBody(payload: XmlElement): T.UpdateActivationFields {
   if (payload.local !== 'UpdateActivationFields' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateActivationFields, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateActivationFields, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateActivationFields(payload, '');
 }
@@ -3299,7 +3313,7 @@ export function encodeUpdateActivationFieldsRequestBody(v: T.UpdateActivationFie
 /** Reads the output of `UpdateActivationFields` from the first element of soap:Body. */
 export function decodeUpdateActivationFieldsResponseBody(payload: XmlElement): T.UpdateActivationFieldsResponse {
   if (payload.local !== 'UpdateActivationFieldsResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateActivationFieldsResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateActivationFieldsResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateActivationFieldsResponse(payload, '');
 }
@@ -3312,7 +3326,7 @@ export function encodeUpdateActivationFieldsResponseBody(v: T.UpdateActivationFi
 /** Reads the input of `UpdateUserDefinedFields` from the first element of soap:Body. */
 export function decodeUpdateUserDefinedFieldsRequestBody(payload: XmlElement): T.UpdateUserDefinedFields {
   if (payload.local !== 'UpdateUserDefinedFields' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateUserDefinedFields, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateUserDefinedFields, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateUserDefinedFields(payload, '');
 }
@@ -3325,7 +3339,7 @@ export function encodeUpdateUserDefinedFieldsRequestBody(v: T.UpdateUserDefinedF
 /** Reads the output of `UpdateUserDefinedFields` from the first element of soap:Body. */
 export function decodeUpdateUserDefinedFieldsResponseBody(payload: XmlElement): T.UpdateUserDefinedFieldsResponse {
   if (payload.local !== 'UpdateUserDefinedFieldsResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateUserDefinedFieldsResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateUserDefinedFieldsResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateUserDefinedFieldsResponse(payload, '');
 }
@@ -3338,7 +3352,7 @@ export function encodeUpdateUserDefinedFieldsResponseBody(v: T.UpdateUserDefined
 /** Reads the input of `UpdateUserDefinedFieldsS` from the first element of soap:Body. */
 export function decodeUpdateUserDefinedFieldsSRequestBody(payload: XmlElement): T.UpdateUserDefinedFieldsS {
   if (payload.local !== 'UpdateUserDefinedFieldsS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateUserDefinedFieldsS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateUserDefinedFieldsS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateUserDefinedFieldsS(payload, '');
 }
@@ -3351,7 +3365,7 @@ export function encodeUpdateUserDefinedFieldsSRequestBody(v: T.UpdateUserDefined
 /** Reads the output of `UpdateUserDefinedFieldsS` from the first element of soap:Body. */
 export function decodeUpdateUserDefinedFieldsSResponseBody(payload: XmlElement): T.UpdateUserDefinedFieldsSResponse {
   if (payload.local !== 'UpdateUserDefinedFieldsSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateUserDefinedFieldsSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateUserDefinedFieldsSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateUserDefinedFieldsSResponse(payload, '');
 }
@@ -3364,7 +3378,7 @@ export function encodeUpdateUserDefinedFieldsSResponseBody(v: T.UpdateUserDefine
 /** Reads the input of `GetLicenseCustomData` from the first element of soap:Body. */
 export function decodeGetLicenseCustomDataRequestBody(payload: XmlElement): T.GetLicenseCustomData {
   if (payload.local !== 'GetLicenseCustomData' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCustomData, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}GetLicenseCustomData, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCustomData(payload, '');
 }
@@ -3377,7 +3391,7 @@ export function encodeGetLicenseCustomDataRequestBody(v: T.GetLicenseCustomData)
 /** Reads the output of `GetLicenseCustomData` from the first element of soap:Body. */
 export function decodeGetLicenseCustomDataResponseBody(payload: XmlElement): T.GetLicenseCustomDataResponse {
   if (payload.local !== 'GetLicenseCustomDataResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCustomDataResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}GetLicenseCustomDataResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCustomDataResponse(payload, '');
 }
@@ -3390,7 +3404,7 @@ export function encodeGetLicenseCustomDataResponseBody(v: T.GetLicenseCustomData
 /** Reads the input of `GetLicenseCustomDataS` from the first element of soap:Body. */
 export function decodeGetLicenseCustomDataSRequestBody(payload: XmlElement): T.GetLicenseCustomDataS {
   if (payload.local !== 'GetLicenseCustomDataS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCustomDataS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}GetLicenseCustomDataS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCustomDataS(payload, '');
 }
@@ -3403,7 +3417,7 @@ export function encodeGetLicenseCustomDataSRequestBody(v: T.GetLicenseCustomData
 /** Reads the output of `GetLicenseCustomDataS` from the first element of soap:Body. */
 export function decodeGetLicenseCustomDataSResponseBody(payload: XmlElement): T.GetLicenseCustomDataSResponse {
   if (payload.local !== 'GetLicenseCustomDataSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCustomDataSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}GetLicenseCustomDataSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCustomDataSResponse(payload, '');
 }
@@ -3416,7 +3430,7 @@ export function encodeGetLicenseCustomDataSResponseBody(v: T.GetLicenseCustomDat
 /** Reads the input of `UpdateLicenseCustomData` from the first element of soap:Body. */
 export function decodeUpdateLicenseCustomDataRequestBody(payload: XmlElement): T.UpdateLicenseCustomData {
   if (payload.local !== 'UpdateLicenseCustomData' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseCustomData, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateLicenseCustomData, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseCustomData(payload, '');
 }
@@ -3429,7 +3443,7 @@ export function encodeUpdateLicenseCustomDataRequestBody(v: T.UpdateLicenseCusto
 /** Reads the output of `UpdateLicenseCustomData` from the first element of soap:Body. */
 export function decodeUpdateLicenseCustomDataResponseBody(payload: XmlElement): T.UpdateLicenseCustomDataResponse {
   if (payload.local !== 'UpdateLicenseCustomDataResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseCustomDataResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateLicenseCustomDataResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseCustomDataResponse(payload, '');
 }
@@ -3442,7 +3456,7 @@ export function encodeUpdateLicenseCustomDataResponseBody(v: T.UpdateLicenseCust
 /** Reads the input of `UpdateLicenseCustomDataS` from the first element of soap:Body. */
 export function decodeUpdateLicenseCustomDataSRequestBody(payload: XmlElement): T.UpdateLicenseCustomDataS {
   if (payload.local !== 'UpdateLicenseCustomDataS' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseCustomDataS, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateLicenseCustomDataS, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseCustomDataS(payload, '');
 }
@@ -3455,7 +3469,7 @@ export function encodeUpdateLicenseCustomDataSRequestBody(v: T.UpdateLicenseCust
 /** Reads the output of `UpdateLicenseCustomDataS` from the first element of soap:Body. */
 export function decodeUpdateLicenseCustomDataSResponseBody(payload: XmlElement): T.UpdateLicenseCustomDataSResponse {
   if (payload.local !== 'UpdateLicenseCustomDataSResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseCustomDataSResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://www.softwarekey.com/solo/webservices/}UpdateLicenseCustomDataSResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseCustomDataSResponse(payload, '');
 }

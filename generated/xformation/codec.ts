@@ -293,7 +293,7 @@ export function encodeUpdateLicenseOrderResponse(v: T.UpdateLicenseOrderResponse
 /** Reads the input of `UpdateLicenseOrder` from the first element of soap:Body. */
 export function decodeUpdateLicenseOrderRequestBody(payload: XmlElement): T.UpdateLicenseOrderRequest {
   if (payload.local !== 'UpdateLicenseOrder') {
-    throw new DecodeError('/', 'expected UpdateLicenseOrder, found ' + payload.local);
+    throw new DecodeError('/', 'expected {https://license.x-formation.com/soap/type/vendor/version/1}UpdateLicenseOrder, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseOrderRequest(payload, '');
 }
@@ -306,7 +306,7 @@ export function encodeUpdateLicenseOrderRequestBody(v: T.UpdateLicenseOrderReque
 /** Reads the output of `UpdateLicenseOrder` from the first element of soap:Body. */
 export function decodeUpdateLicenseOrderResponseBody(payload: XmlElement): T.UpdateLicenseOrderResponse {
   if (payload.local !== 'UpdateLicenseOrderResponse') {
-    throw new DecodeError('/', 'expected UpdateLicenseOrderResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {https://license.x-formation.com/soap/type/vendor/version/1}UpdateLicenseOrderResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseOrderResponse(payload, '');
 }

@@ -212,19 +212,19 @@ export function decodeLicenseCodeDetails(el: XmlElement, path: string): T.Licens
         out.subscriptionperiod = readInt(child.text, path + '/subscriptionperiod') as T.NonNegativeInt;
         continue;
       case 'subscriptionenddate':
-        out.subscriptionenddate = child.text as T.AnyDate;
+        out.subscriptionenddate = decodeAnyDate(child.text, path + '/subscriptionenddate');
         continue;
       case 'maintenanceenddate':
-        out.maintenanceenddate = child.text as T.AnyDate;
+        out.maintenanceenddate = decodeAnyDate(child.text, path + '/maintenanceenddate');
         continue;
       case 'subscriptionlastactivated':
-        out.subscriptionlastactivated = child.text as T.DisplayDateOrEmpty;
+        out.subscriptionlastactivated = decodeDisplayDateOrEmpty(child.text, path + '/subscriptionlastactivated');
         continue;
       case 'subscriptionenddatetime':
-        out.subscriptionenddatetime = child.text as T.SqlDateTimeOrEmpty;
+        out.subscriptionenddatetime = decodeSqlDateTimeOrEmpty(child.text, path + '/subscriptionenddatetime');
         continue;
       case 'subscriptionlastactivateddatetime':
-        out.subscriptionlastactivateddatetime = child.text as T.SqlDateTimeOrEmpty;
+        out.subscriptionlastactivateddatetime = decodeSqlDateTimeOrEmpty(child.text, path + '/subscriptionlastactivateddatetime');
         continue;
       case 'concurrentprocesses':
         out.concurrentprocesses = readInt(child.text, path + '/concurrentprocesses') as T.NonNegativeInt;
@@ -283,11 +283,11 @@ export function encodeLicenseCodeDetails(v: T.LicenseCodeDetails, tag: string, o
   if (v.networkseats !== undefined) s += '<networkseats' + openNS0 + '>' + String(v.networkseats) + '</networkseats>';
   if (v.heartbeat !== undefined) s += '<heartbeat' + openNS0 + '>' + String(v.heartbeat) + '</heartbeat>';
   if (v.subscriptionperiod !== undefined) s += '<subscriptionperiod' + openNS0 + '>' + String(v.subscriptionperiod) + '</subscriptionperiod>';
-  if (v.subscriptionenddate !== undefined) s += '<subscriptionenddate' + openNS0 + '>' + escapeText(String(v.subscriptionenddate)) + '</subscriptionenddate>';
-  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + escapeText(String(v.maintenanceenddate)) + '</maintenanceenddate>';
-  if (v.subscriptionlastactivated !== undefined) s += '<subscriptionlastactivated' + openNS0 + '>' + escapeText(String(v.subscriptionlastactivated)) + '</subscriptionlastactivated>';
-  if (v.subscriptionenddatetime !== undefined) s += '<subscriptionenddatetime' + openNS0 + '>' + escapeText(String(v.subscriptionenddatetime)) + '</subscriptionenddatetime>';
-  if (v.subscriptionlastactivateddatetime !== undefined) s += '<subscriptionlastactivateddatetime' + openNS0 + '>' + escapeText(String(v.subscriptionlastactivateddatetime)) + '</subscriptionlastactivateddatetime>';
+  if (v.subscriptionenddate !== undefined) s += '<subscriptionenddate' + openNS0 + '>' + encodeAnyDate(v.subscriptionenddate) + '</subscriptionenddate>';
+  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + encodeAnyDate(v.maintenanceenddate) + '</maintenanceenddate>';
+  if (v.subscriptionlastactivated !== undefined) s += '<subscriptionlastactivated' + openNS0 + '>' + encodeDisplayDateOrEmpty(v.subscriptionlastactivated) + '</subscriptionlastactivated>';
+  if (v.subscriptionenddatetime !== undefined) s += '<subscriptionenddatetime' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.subscriptionenddatetime) + '</subscriptionenddatetime>';
+  if (v.subscriptionlastactivateddatetime !== undefined) s += '<subscriptionlastactivateddatetime' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.subscriptionlastactivateddatetime) + '</subscriptionlastactivateddatetime>';
   if (v.concurrentprocesses !== undefined) s += '<concurrentprocesses' + openNS0 + '>' + String(v.concurrentprocesses) + '</concurrentprocesses>';
   if (v.profile !== undefined) s += '<profile' + openNS0 + '>' + escapeText(v.profile) + '</profile>';
   if (v.vmleaseperiod !== undefined) s += '<vmleaseperiod' + openNS0 + '>' + String(v.vmleaseperiod) + '</vmleaseperiod>';
@@ -300,6 +300,42 @@ export function encodeLicenseCodeDetails(v: T.LicenseCodeDetails, tag: string, o
   if (v.notes !== undefined) s += encodeNoteList(v.notes, 'notes', openNS0, NS0);
   if (v.serverfunctions !== undefined) s += encodeServerFunctionMap(v.serverfunctions, 'serverfunctions', openNS0, NS0);
   return s + '</' + tag + '>';
+}
+
+/** Reads a `AnyDate` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeAnyDate(text: string, path: string): T.AnyDate {
+  return text as T.DisplayDate;
+}
+
+/** Writes a `AnyDate` in its lexical form. */
+export function encodeAnyDate(v: T.AnyDate): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
+}
+
+/** Reads a `DisplayDateOrEmpty` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeDisplayDateOrEmpty(text: string, path: string): T.DisplayDateOrEmpty {
+  return text as T.DisplayDate;
+}
+
+/** Writes a `DisplayDateOrEmpty` in its lexical form. */
+export function encodeDisplayDateOrEmpty(v: T.DisplayDateOrEmpty): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
+}
+
+/** Reads a `SqlDateTimeOrEmpty` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeSqlDateTimeOrEmpty(text: string, path: string): T.SqlDateTimeOrEmpty {
+  return text as T.SqlDateTime;
+}
+
+/** Writes a `SqlDateTimeOrEmpty` in its lexical form. */
+export function encodeSqlDateTimeOrEmpty(v: T.SqlDateTimeOrEmpty): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
 }
 
 /** Reads a `FeatureStatusMap` from its element. */
@@ -663,19 +699,19 @@ export function decodeLicenseDetails(el: XmlElement, path: string): T.LicenseDet
         out.subscriptionperiod = readInt(child.text, path + '/subscriptionperiod') as T.NonNegativeInt;
         continue;
       case 'subscriptionenddate':
-        out.subscriptionenddate = child.text as T.AnyDate;
+        out.subscriptionenddate = decodeAnyDate(child.text, path + '/subscriptionenddate');
         continue;
       case 'subscriptionlastactivated':
-        out.subscriptionlastactivated = child.text as T.DisplayDateOrEmpty;
+        out.subscriptionlastactivated = decodeDisplayDateOrEmpty(child.text, path + '/subscriptionlastactivated');
         continue;
       case 'subscriptionenddatetime':
-        out.subscriptionenddatetime = child.text as T.SqlDateTimeOrEmpty;
+        out.subscriptionenddatetime = decodeSqlDateTimeOrEmpty(child.text, path + '/subscriptionenddatetime');
         continue;
       case 'subscriptionlastactivateddatetime':
-        out.subscriptionlastactivateddatetime = child.text as T.SqlDateTimeOrEmpty;
+        out.subscriptionlastactivateddatetime = decodeSqlDateTimeOrEmpty(child.text, path + '/subscriptionlastactivateddatetime');
         continue;
       case 'maintenanceenddate':
-        out.maintenanceenddate = child.text as T.AnyDate;
+        out.maintenanceenddate = decodeAnyDate(child.text, path + '/maintenanceenddate');
         continue;
       case 'concurrentprocesses':
         out.concurrentprocesses = readInt(child.text, path + '/concurrentprocesses') as T.NonNegativeInt;
@@ -687,10 +723,10 @@ export function decodeLicenseDetails(el: XmlElement, path: string): T.LicenseDet
         out.vmleaseperiod = readInt(child.text, path + '/vmleaseperiod') as T.NonNegativeInt;
         continue;
       case 'created':
-        out.created = child.text as T.SqlDateTimeOrEmpty;
+        out.created = decodeSqlDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'modified':
-        out.modified = child.text as T.SqlDateTimeOrEmpty;
+        out.modified = decodeSqlDateTimeOrEmpty(child.text, path + '/modified');
         continue;
       case 'numactivations':
         out.numactivations = readInt(child.text, path + '/numactivations') as T.NonNegativeInt;
@@ -733,16 +769,16 @@ export function encodeLicenseDetails(v: T.LicenseDetails, tag: string, open: str
   if (v.heartbeat !== undefined) s += '<heartbeat' + openNS0 + '>' + String(v.heartbeat) + '</heartbeat>';
   if (v.concurrency !== undefined) s += '<concurrency' + openNS0 + '>' + String(v.concurrency) + '</concurrency>';
   if (v.subscriptionperiod !== undefined) s += '<subscriptionperiod' + openNS0 + '>' + String(v.subscriptionperiod) + '</subscriptionperiod>';
-  if (v.subscriptionenddate !== undefined) s += '<subscriptionenddate' + openNS0 + '>' + escapeText(String(v.subscriptionenddate)) + '</subscriptionenddate>';
-  if (v.subscriptionlastactivated !== undefined) s += '<subscriptionlastactivated' + openNS0 + '>' + escapeText(String(v.subscriptionlastactivated)) + '</subscriptionlastactivated>';
-  if (v.subscriptionenddatetime !== undefined) s += '<subscriptionenddatetime' + openNS0 + '>' + escapeText(String(v.subscriptionenddatetime)) + '</subscriptionenddatetime>';
-  if (v.subscriptionlastactivateddatetime !== undefined) s += '<subscriptionlastactivateddatetime' + openNS0 + '>' + escapeText(String(v.subscriptionlastactivateddatetime)) + '</subscriptionlastactivateddatetime>';
-  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + escapeText(String(v.maintenanceenddate)) + '</maintenanceenddate>';
+  if (v.subscriptionenddate !== undefined) s += '<subscriptionenddate' + openNS0 + '>' + encodeAnyDate(v.subscriptionenddate) + '</subscriptionenddate>';
+  if (v.subscriptionlastactivated !== undefined) s += '<subscriptionlastactivated' + openNS0 + '>' + encodeDisplayDateOrEmpty(v.subscriptionlastactivated) + '</subscriptionlastactivated>';
+  if (v.subscriptionenddatetime !== undefined) s += '<subscriptionenddatetime' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.subscriptionenddatetime) + '</subscriptionenddatetime>';
+  if (v.subscriptionlastactivateddatetime !== undefined) s += '<subscriptionlastactivateddatetime' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.subscriptionlastactivateddatetime) + '</subscriptionlastactivateddatetime>';
+  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + encodeAnyDate(v.maintenanceenddate) + '</maintenanceenddate>';
   if (v.concurrentprocesses !== undefined) s += '<concurrentprocesses' + openNS0 + '>' + String(v.concurrentprocesses) + '</concurrentprocesses>';
   if (v.offlineleaseperiod !== undefined) s += '<offlineleaseperiod' + openNS0 + '>' + String(v.offlineleaseperiod) + '</offlineleaseperiod>';
   if (v.vmleaseperiod !== undefined) s += '<vmleaseperiod' + openNS0 + '>' + String(v.vmleaseperiod) + '</vmleaseperiod>';
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
-  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + escapeText(String(v.modified)) + '</modified>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.created) + '</created>';
+  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.modified) + '</modified>';
   if (v.numactivations !== undefined) s += '<numactivations' + openNS0 + '>' + String(v.numactivations) + '</numactivations>';
   if (v.numdeactivations !== undefined) s += '<numdeactivations' + openNS0 + '>' + String(v.numdeactivations) + '</numdeactivations>';
   if (v.features !== undefined) s += encodeFeatureRecordList(v.features, 'features', openNS0, NS0);
@@ -1555,7 +1591,7 @@ export function decodeUpdateShaferProfileData(el: XmlElement, path: string): T.U
         out.enabledforuse = readInt(child.text, path + '/enabledforuse') as T.Flag01;
         continue;
       case 'licensetype':
-        out.licensetype = child.text as T.LicenseTypeOrEmpty;
+        out.licensetype = decodeLicenseTypeOrEmpty(child.text, path + '/licensetype');
         continue;
       case 'clientsallowed':
         out.clientsallowed = readInt(child.text, path + '/clientsallowed') as T.NonNegativeInt;
@@ -1619,7 +1655,7 @@ export function encodeUpdateShaferProfileData(v: T.UpdateShaferProfileData, tag:
   if (v.clientofflineleaseperiod !== undefined) s += '<clientofflineleaseperiod' + openNS0 + '>' + String(v.clientofflineleaseperiod) + '</clientofflineleaseperiod>';
   if (v.vmleaseperiod !== undefined) s += '<vmleaseperiod' + openNS0 + '>' + String(v.vmleaseperiod) + '</vmleaseperiod>';
   if (v.enabledforuse !== undefined) s += '<enabledforuse' + openNS0 + '>' + String(v.enabledforuse) + '</enabledforuse>';
-  if (v.licensetype !== undefined) s += '<licensetype' + openNS0 + '>' + escapeText(String(v.licensetype)) + '</licensetype>';
+  if (v.licensetype !== undefined) s += '<licensetype' + openNS0 + '>' + encodeLicenseTypeOrEmpty(v.licensetype) + '</licensetype>';
   if (v.clientsallowed !== undefined) s += '<clientsallowed' + openNS0 + '>' + String(v.clientsallowed) + '</clientsallowed>';
   if (v.webservices !== undefined) s += '<webservices' + openNS0 + '>' + String(v.webservices) + '</webservices>';
   if (v.subscriptionperiod !== undefined) s += '<subscriptionperiod' + openNS0 + '>' + String(v.subscriptionperiod) + '</subscriptionperiod>';
@@ -1635,6 +1671,19 @@ export function encodeUpdateShaferProfileData(v: T.UpdateShaferProfileData, tag:
   if (v.aaudf !== undefined) s += encodeAaudfMap(v.aaudf, 'aaudf', openNS0, NS0);
   if (v.serverfunctions !== undefined) s += encodeServerFunctionMap(v.serverfunctions, 'serverfunctions', openNS0, NS0);
   return s + '</' + tag + '>';
+}
+
+/** Reads a `LicenseTypeOrEmpty` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeLicenseTypeOrEmpty(text: string, path: string): T.LicenseTypeOrEmpty {
+  if (['0', '1', '2'].includes(text.trim())) return readInt(text, path) as T.LicenseType;
+  return text as T.Empty;
+}
+
+/** Writes a `LicenseTypeOrEmpty` in its lexical form. */
+export function encodeLicenseTypeOrEmpty(v: T.LicenseTypeOrEmpty): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
 }
 
 /** Reads a `UpdateShaferProfileResponse` from its element. */
@@ -1794,10 +1843,10 @@ export function decodeShaferProfile(el: XmlElement, path: string): T.ShaferProfi
         out.subscriptionperiod = readInt(child.text, path + '/subscriptionperiod') as T.NonNegativeInt;
         continue;
       case 'subscriptionenddate':
-        out.subscriptionenddate = child.text as T.AnyDate;
+        out.subscriptionenddate = decodeAnyDate(child.text, path + '/subscriptionenddate');
         continue;
       case 'maintenanceenddate':
-        out.maintenanceenddate = child.text as T.AnyDate;
+        out.maintenanceenddate = decodeAnyDate(child.text, path + '/maintenanceenddate');
         continue;
       case 'concurrentprocesses':
         out.concurrentprocesses = readInt(child.text, path + '/concurrentprocesses') as T.NonNegativeInt;
@@ -1809,10 +1858,10 @@ export function decodeShaferProfile(el: XmlElement, path: string): T.ShaferProfi
         out.resellerid = readInt(child.text, path + '/resellerid');
         continue;
       case 'created':
-        out.created = child.text as T.UsDateTimeOrEmpty;
+        out.created = decodeUsDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'modified':
-        out.modified = child.text as T.UsDateTimeOrEmpty;
+        out.modified = decodeUsDateTimeOrEmpty(child.text, path + '/modified');
         continue;
       case 'features':
         out.features = decodeFeatureStatusMap(child, path + '/features');
@@ -1848,17 +1897,29 @@ export function encodeShaferProfile(v: T.ShaferProfile, tag: string, open: strin
   if (v.vmleaseperiod !== undefined) s += '<vmleaseperiod' + openNS0 + '>' + String(v.vmleaseperiod) + '</vmleaseperiod>';
   if (v.clientofflineleaseperiod !== undefined) s += '<clientofflineleaseperiod' + openNS0 + '>' + String(v.clientofflineleaseperiod) + '</clientofflineleaseperiod>';
   if (v.subscriptionperiod !== undefined) s += '<subscriptionperiod' + openNS0 + '>' + String(v.subscriptionperiod) + '</subscriptionperiod>';
-  if (v.subscriptionenddate !== undefined) s += '<subscriptionenddate' + openNS0 + '>' + escapeText(String(v.subscriptionenddate)) + '</subscriptionenddate>';
-  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + escapeText(String(v.maintenanceenddate)) + '</maintenanceenddate>';
+  if (v.subscriptionenddate !== undefined) s += '<subscriptionenddate' + openNS0 + '>' + encodeAnyDate(v.subscriptionenddate) + '</subscriptionenddate>';
+  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + encodeAnyDate(v.maintenanceenddate) + '</maintenanceenddate>';
   if (v.concurrentprocesses !== undefined) s += '<concurrentprocesses' + openNS0 + '>' + String(v.concurrentprocesses) + '</concurrentprocesses>';
   if (v.concurrency !== undefined) s += '<concurrency' + openNS0 + '>' + String(v.concurrency) + '</concurrency>';
   if (v.resellerid !== undefined) s += '<resellerid' + openNS0 + '>' + String(v.resellerid) + '</resellerid>';
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
-  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + escapeText(String(v.modified)) + '</modified>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.created) + '</created>';
+  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.modified) + '</modified>';
   if (v.features !== undefined) s += encodeFeatureStatusMap(v.features, 'features', openNS0, NS0);
   if (v.aaudf !== undefined) s += encodeAaudfMap(v.aaudf, 'aaudf', openNS0, NS0);
   if (v.serverfunctions !== undefined) s += encodeServerFunctionMap(v.serverfunctions, 'serverfunctions', openNS0, NS0);
   return s + '</' + tag + '>';
+}
+
+/** Reads a `UsDateTimeOrEmpty` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeUsDateTimeOrEmpty(text: string, path: string): T.UsDateTimeOrEmpty {
+  return text as T.UsDateTime;
+}
+
+/** Writes a `UsDateTimeOrEmpty` in its lexical form. */
+export function encodeUsDateTimeOrEmpty(v: T.UsDateTimeOrEmpty): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
 }
 
 /** Reads a `AllocateImportCodes` from its element. */
@@ -2753,10 +2814,10 @@ export function decodeActivity(el: XmlElement, path: string): T.Activity {
         out.status = child.text as T.ActivationStatus;
         continue;
       case 'clientleaseenddate':
-        out.clientleaseenddate = child.text as T.DateTimeOrEmpty;
+        out.clientleaseenddate = decodeDateTimeOrEmpty(child.text, path + '/clientleaseenddate');
         continue;
       case 'leaseLastDate':
-        out.leaseLastDate = child.text as T.DateTimeOrEmpty;
+        out.leaseLastDate = decodeDateTimeOrEmpty(child.text, path + '/leaseLastDate');
         continue;
       case 'VMLeasePeriod':
         out.VMLeasePeriod = readInt(child.text, path + '/VMLeasePeriod');
@@ -2765,10 +2826,10 @@ export function decodeActivity(el: XmlElement, path: string): T.Activity {
         out.VMPlatform = child.text;
         continue;
       case 'activated':
-        out.activated = child.text as T.DateTimeOrEmpty;
+        out.activated = decodeDateTimeOrEmpty(child.text, path + '/activated');
         continue;
       case 'deactivated':
-        out.deactivated = child.text as T.DateTimeOrEmpty;
+        out.deactivated = decodeDateTimeOrEmpty(child.text, path + '/deactivated');
         continue;
       case 'username':
         out.username = child.text;
@@ -2790,12 +2851,12 @@ export function encodeActivity(v: T.Activity, tag: string, open: string, dns: st
   if (v.computerid !== undefined) s += '<computerid' + openNS0 + '>' + escapeText(v.computerid) + '</computerid>';
   if (v.systeminfo !== undefined) s += encodeSystemInfo(v.systeminfo, 'systeminfo', openNS0, NS0);
   if (v.status !== undefined) s += '<status' + openNS0 + '>' + escapeText(v.status) + '</status>';
-  if (v.clientleaseenddate !== undefined) s += '<clientleaseenddate' + openNS0 + '>' + escapeText(String(v.clientleaseenddate)) + '</clientleaseenddate>';
-  if (v.leaseLastDate !== undefined) s += '<leaseLastDate' + openNS0 + '>' + escapeText(String(v.leaseLastDate)) + '</leaseLastDate>';
+  if (v.clientleaseenddate !== undefined) s += '<clientleaseenddate' + openNS0 + '>' + encodeDateTimeOrEmpty(v.clientleaseenddate) + '</clientleaseenddate>';
+  if (v.leaseLastDate !== undefined) s += '<leaseLastDate' + openNS0 + '>' + encodeDateTimeOrEmpty(v.leaseLastDate) + '</leaseLastDate>';
   if (v.VMLeasePeriod !== undefined) s += '<VMLeasePeriod' + openNS0 + '>' + String(v.VMLeasePeriod) + '</VMLeasePeriod>';
   if (v.VMPlatform !== undefined) s += '<VMPlatform' + openNS0 + '>' + escapeText(v.VMPlatform) + '</VMPlatform>';
-  if (v.activated !== undefined) s += '<activated' + openNS0 + '>' + escapeText(String(v.activated)) + '</activated>';
-  if (v.deactivated !== undefined) s += '<deactivated' + openNS0 + '>' + escapeText(String(v.deactivated)) + '</deactivated>';
+  if (v.activated !== undefined) s += '<activated' + openNS0 + '>' + encodeDateTimeOrEmpty(v.activated) + '</activated>';
+  if (v.deactivated !== undefined) s += '<deactivated' + openNS0 + '>' + encodeDateTimeOrEmpty(v.deactivated) + '</deactivated>';
   if (v.username !== undefined) s += '<username' + openNS0 + '>' + escapeText(v.username) + '</username>';
   return s + '</' + tag + '>';
 }
@@ -2851,13 +2912,13 @@ export function decodeSystemInfo(el: XmlElement, path: string): T.SystemInfo {
         out.Virtualisation = child.text;
         continue;
       case 'Date':
-        out.Date = child.text as T.UsDateTimeOrEmpty;
+        out.Date = decodeUsDateTimeOrEmpty(child.text, path + '/Date');
         continue;
       case 'Created':
-        out.Created = child.text as T.UsDateTimeOrEmpty;
+        out.Created = decodeUsDateTimeOrEmpty(child.text, path + '/Created');
         continue;
       case 'Modified':
-        out.Modified = child.text as T.UsDateTimeOrEmpty;
+        out.Modified = decodeUsDateTimeOrEmpty(child.text, path + '/Modified');
         continue;
       case 'Location':
         out.Location = child.text;
@@ -2890,11 +2951,24 @@ export function encodeSystemInfo(v: T.SystemInfo, tag: string, open: string, dns
   if (v.Edition !== undefined) s += '<Edition' + openNS0 + '>' + escapeText(v.Edition) + '</Edition>';
   if (v.ComputerName !== undefined) s += '<ComputerName' + openNS0 + '>' + escapeText(v.ComputerName) + '</ComputerName>';
   if (v.Virtualisation !== undefined) s += '<Virtualisation' + openNS0 + '>' + escapeText(v.Virtualisation) + '</Virtualisation>';
-  if (v.Date !== undefined) s += '<Date' + openNS0 + '>' + escapeText(String(v.Date)) + '</Date>';
-  if (v.Created !== undefined) s += '<Created' + openNS0 + '>' + escapeText(String(v.Created)) + '</Created>';
-  if (v.Modified !== undefined) s += '<Modified' + openNS0 + '>' + escapeText(String(v.Modified)) + '</Modified>';
+  if (v.Date !== undefined) s += '<Date' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.Date) + '</Date>';
+  if (v.Created !== undefined) s += '<Created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.Created) + '</Created>';
+  if (v.Modified !== undefined) s += '<Modified' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.Modified) + '</Modified>';
   if (v.Location !== undefined) s += '<Location' + openNS0 + '>' + escapeText(v.Location) + '</Location>';
   return s + '</' + tag + '>';
+}
+
+/** Reads a `DateTimeOrEmpty` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeDateTimeOrEmpty(text: string, path: string): T.DateTimeOrEmpty {
+  if (/^\s*-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?\s*$/.test(text)) return readDateTime(text, path);
+  return text as T.Empty;
+}
+
+/** Writes a `DateTimeOrEmpty` in its lexical form. */
+export function encodeDateTimeOrEmpty(v: T.DateTimeOrEmpty): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
 }
 
 /** Reads a `GetSystemDetails` from its element. */
@@ -3246,7 +3320,7 @@ export function decodeCreateConsumerDataData(el: XmlElement, path: string): T.Cr
         out.clientinfo = decodeClientInfo(child, path + '/clientinfo');
         continue;
       case 'licensecode':
-        out.licensecode = child.text as T.LicenseCodeOrEmpty;
+        out.licensecode = decodeLicenseCodeOrEmpty(child.text, path + '/licensecode');
         continue;
     }
   }
@@ -3264,8 +3338,20 @@ export function encodeCreateConsumerDataData(v: T.CreateConsumerDataData, tag: s
   s += '<productid' + openNS0 + '>' + escapeText(v.productid) + '</productid>';
   s += '<computerid' + openNS0 + '>' + escapeText(v.computerid) + '</computerid>';
   s += encodeClientInfo(v.clientinfo, 'clientinfo', openNS0, NS0);
-  if (v.licensecode !== undefined) s += '<licensecode' + openNS0 + '>' + escapeText(String(v.licensecode)) + '</licensecode>';
+  if (v.licensecode !== undefined) s += '<licensecode' + openNS0 + '>' + encodeLicenseCodeOrEmpty(v.licensecode) + '</licensecode>';
   return s + '</' + tag + '>';
+}
+
+/** Reads a `LicenseCodeOrEmpty` (xs:union): the first member type whose lexical space holds the text. */
+export function decodeLicenseCodeOrEmpty(text: string, path: string): T.LicenseCodeOrEmpty {
+  return text as T.LicenseCode;
+}
+
+/** Writes a `LicenseCodeOrEmpty` in its lexical form. */
+export function encodeLicenseCodeOrEmpty(v: T.LicenseCodeOrEmpty): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return escapeText(String(v));
 }
 
 /** Reads a `CreateConsumerDataResponse` from its element. */
@@ -3668,7 +3754,7 @@ export function decodeCompanyDetails(el: XmlElement, path: string): T.CompanyDet
         out.companydata = decodeCompanyDataMap(child, path + '/companydata');
         continue;
       case 'created':
-        out.created = child.text as T.DateTimeOrEmpty;
+        out.created = decodeDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'firstname':
         out.firstname = child.text;
@@ -3705,7 +3791,7 @@ export function encodeCompanyDetails(v: T.CompanyDetails, tag: string, open: str
   s += '>';
   const openNS0 = (dns === NS0 ? '' : ' xmlns=""');
   if (v.companydata !== undefined) s += encodeCompanyDataMap(v.companydata, 'companydata', openNS0, NS0);
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeDateTimeOrEmpty(v.created) + '</created>';
   if (v.firstname !== undefined) s += '<firstname' + openNS0 + '>' + escapeText(v.firstname) + '</firstname>';
   if (v.lastname !== undefined) s += '<lastname' + openNS0 + '>' + escapeText(v.lastname) + '</lastname>';
   if (v.company !== undefined) s += '<company' + openNS0 + '>' + escapeText(v.company) + '</company>';
@@ -4820,10 +4906,10 @@ export function decodeGroup(el: XmlElement, path: string): T.Group {
         out.description = child.text;
         continue;
       case 'created':
-        out.created = child.text as T.UsDateTimeOrEmpty;
+        out.created = decodeUsDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'modified':
-        out.modified = child.text as T.UsDateTimeOrEmpty;
+        out.modified = decodeUsDateTimeOrEmpty(child.text, path + '/modified');
         continue;
       case 'shafercompanyid':
         out.shafercompanyid = readInt(child.text, path + '/shafercompanyid');
@@ -4855,8 +4941,8 @@ export function encodeGroup(v: T.Group, tag: string, open: string, dns: string):
   if (v.mastergroupid !== undefined) s += '<mastergroupid' + openNS0 + '>' + String(v.mastergroupid) + '</mastergroupid>';
   if (v.groupname !== undefined) s += '<groupname' + openNS0 + '>' + escapeText(v.groupname) + '</groupname>';
   if (v.description !== undefined) s += '<description' + openNS0 + '>' + escapeText(v.description) + '</description>';
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
-  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + escapeText(String(v.modified)) + '</modified>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.created) + '</created>';
+  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.modified) + '</modified>';
   if (v.shafercompanyid !== undefined) s += '<shafercompanyid' + openNS0 + '>' + String(v.shafercompanyid) + '</shafercompanyid>';
   if (v.grouplicenses !== undefined) s += encodeGroupLicenseList(v.grouplicenses, 'grouplicenses', openNS0, NS0);
   if (v.groupusers !== undefined) s += encodeGroupMemberList(v.groupusers, 'groupusers', openNS0, NS0);
@@ -4907,10 +4993,10 @@ export function decodeGroupLicense(el: XmlElement, path: string): T.GroupLicense
         out.licensecode = child.text as T.LicenseCode;
         continue;
       case 'created':
-        out.created = child.text as T.UsDateTimeOrEmpty;
+        out.created = decodeUsDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'modified':
-        out.modified = child.text as T.UsDateTimeOrEmpty;
+        out.modified = decodeUsDateTimeOrEmpty(child.text, path + '/modified');
         continue;
     }
   }
@@ -4929,8 +5015,8 @@ export function encodeGroupLicense(v: T.GroupLicense, tag: string, open: string,
   if (v.groupid !== undefined) s += '<groupid' + openNS0 + '>' + String(v.groupid) + '</groupid>';
   if (v.productid !== undefined) s += '<productid' + openNS0 + '>' + escapeText(v.productid) + '</productid>';
   if (v.licensecode !== undefined) s += '<licensecode' + openNS0 + '>' + escapeText(v.licensecode) + '</licensecode>';
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
-  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + escapeText(String(v.modified)) + '</modified>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.created) + '</created>';
+  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.modified) + '</modified>';
   return s + '</' + tag + '>';
 }
 
@@ -4986,10 +5072,10 @@ export function decodeGroupMember(el: XmlElement, path: string): T.GroupMember {
         out.additional = child.text as T.JsonText;
         continue;
       case 'created':
-        out.created = child.text as T.UsDateTimeOrEmpty;
+        out.created = decodeUsDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'modified':
-        out.modified = child.text as T.UsDateTimeOrEmpty;
+        out.modified = decodeUsDateTimeOrEmpty(child.text, path + '/modified');
         continue;
     }
   }
@@ -5011,8 +5097,8 @@ export function encodeGroupMember(v: T.GroupMember, tag: string, open: string, d
   if (v.email !== undefined) s += '<email' + openNS0 + '>' + escapeText(v.email) + '</email>';
   if (v.telephone !== undefined) s += '<telephone' + openNS0 + '>' + escapeText(v.telephone) + '</telephone>';
   if (v.additional !== undefined) s += '<additional' + openNS0 + '>' + escapeText(v.additional) + '</additional>';
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
-  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + escapeText(String(v.modified)) + '</modified>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.created) + '</created>';
+  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.modified) + '</modified>';
   return s + '</' + tag + '>';
 }
 
@@ -5379,10 +5465,10 @@ export function decodeGroupUser(el: XmlElement, path: string): T.GroupUser {
         out.additional = child.text as T.JsonText;
         continue;
       case 'created':
-        out.created = child.text as T.UsDateTimeOrEmpty;
+        out.created = decodeUsDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'modified':
-        out.modified = child.text as T.UsDateTimeOrEmpty;
+        out.modified = decodeUsDateTimeOrEmpty(child.text, path + '/modified');
         continue;
     }
   }
@@ -5405,8 +5491,8 @@ export function encodeGroupUser(v: T.GroupUser, tag: string, open: string, dns: 
   if (v.email !== undefined) s += '<email' + openNS0 + '>' + escapeText(v.email) + '</email>';
   if (v.telephone !== undefined) s += '<telephone' + openNS0 + '>' + escapeText(v.telephone) + '</telephone>';
   if (v.additional !== undefined) s += '<additional' + openNS0 + '>' + escapeText(v.additional) + '</additional>';
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
-  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + escapeText(String(v.modified)) + '</modified>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.created) + '</created>';
+  if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.modified) + '</modified>';
   return s + '</' + tag + '>';
 }
 
@@ -6363,7 +6449,7 @@ export function decodeLicenseNote(el: XmlElement, path: string): T.LicenseNote {
         out.description = child.text;
         continue;
       case 'created':
-        out.created = child.text as T.UsDateTimeOrEmpty;
+        out.created = decodeUsDateTimeOrEmpty(child.text, path + '/created');
         continue;
       case 'createdby':
         out.createdby = child.text;
@@ -6384,7 +6470,7 @@ export function encodeLicenseNote(v: T.LicenseNote, tag: string, open: string, d
   s += '<noteid' + openNS0 + '>' + String(v.noteid) + '</noteid>';
   if (v.type !== undefined) s += '<type' + openNS0 + '>' + escapeText(v.type) + '</type>';
   if (v.description !== undefined) s += '<description' + openNS0 + '>' + escapeText(v.description) + '</description>';
-  if (v.created !== undefined) s += '<created' + openNS0 + '>' + escapeText(String(v.created)) + '</created>';
+  if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.created) + '</created>';
   if (v.createdby !== undefined) s += '<createdby' + openNS0 + '>' + escapeText(v.createdby) + '</createdby>';
   return s + '</' + tag + '>';
 }
@@ -6481,7 +6567,7 @@ export function encodeDeleteLicenseNoteResponse(v: T.DeleteLicenseNoteResponse, 
 /** Reads the `auth` document from its root element, checking the root's name. */
 export function decodeAuthElementDocument(root: XmlElement, path: string): T.Auth {
   if (root.local !== 'auth' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a auth document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}auth, found {' + root.ns + '}' + root.local);
   }
   return decodeAuth(root, path);
 }
@@ -6494,7 +6580,7 @@ export function encodeAuthElementDocument(v: T.Auth): string {
 /** Reads the `data` document as `GetLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetLicenseCodeDataDocument(root: XmlElement, path: string): T.GetLicenseCodeData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetLicenseCodeData(root, path);
 }
@@ -6507,7 +6593,7 @@ export function encodeDataElementAsGetLicenseCodeDataDocument(v: T.GetLicenseCod
 /** Reads the `licensecode` document as `LicenseCodeDetails` from its root element, checking the root's name. */
 export function decodeLicensecodeElementAsLicenseCodeDetailsDocument(root: XmlElement, path: string): T.LicenseCodeDetails {
   if (root.local !== 'licensecode' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a licensecode document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}licensecode, found {' + root.ns + '}' + root.local);
   }
   return decodeLicenseCodeDetails(root, path);
 }
@@ -6520,7 +6606,7 @@ export function encodeLicensecodeElementAsLicenseCodeDetailsDocument(v: T.Licens
 /** Reads the `data` document as `GetCompanyLicenseCodesData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetCompanyLicenseCodesDataDocument(root: XmlElement, path: string): T.GetCompanyLicenseCodesData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetCompanyLicenseCodesData(root, path);
 }
@@ -6533,7 +6619,7 @@ export function encodeDataElementAsGetCompanyLicenseCodesDataDocument(v: T.GetCo
 /** Reads the `data` document as `CompanyLicenseCodesResult` from its root element, checking the root's name. */
 export function decodeDataElementAsCompanyLicenseCodesResultDocument(root: XmlElement, path: string): T.CompanyLicenseCodesResult {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCompanyLicenseCodesResult(root, path);
 }
@@ -6546,7 +6632,7 @@ export function encodeDataElementAsCompanyLicenseCodesResultDocument(v: T.Compan
 /** Reads the `data` document as `GetProductData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetProductDataDocument(root: XmlElement, path: string): T.GetProductData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetProductData(root, path);
 }
@@ -6559,7 +6645,7 @@ export function encodeDataElementAsGetProductDataDocument(v: T.GetProductData): 
 /** Reads the `product` document from its root element, checking the root's name. */
 export function decodeProductElementDocument(root: XmlElement, path: string): T.Product {
   if (root.local !== 'product' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a product document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}product, found {' + root.ns + '}' + root.local);
   }
   return decodeProduct(root, path);
 }
@@ -6572,7 +6658,7 @@ export function encodeProductElementDocument(v: T.Product): string {
 /** Reads the `data` document as `GetProductsData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetProductsDataDocument(root: XmlElement, path: string): T.GetProductsData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetProductsData(root, path);
 }
@@ -6585,7 +6671,7 @@ export function encodeDataElementAsGetProductsDataDocument(v: T.GetProductsData)
 /** Reads the `data` document as `UpdateLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateLicenseCodeDataDocument(root: XmlElement, path: string): T.UpdateLicenseCodeData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateLicenseCodeData(root, path);
 }
@@ -6598,7 +6684,7 @@ export function encodeDataElementAsUpdateLicenseCodeDataDocument(v: T.UpdateLice
 /** Reads the `data` document as `CreateShaferProfileData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateShaferProfileDataDocument(root: XmlElement, path: string): T.CreateShaferProfileData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreateShaferProfileData(root, path);
 }
@@ -6611,7 +6697,7 @@ export function encodeDataElementAsCreateShaferProfileDataDocument(v: T.CreateSh
 /** Reads the `data` document as `UpdateShaferProfileData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateShaferProfileDataDocument(root: XmlElement, path: string): T.UpdateShaferProfileData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateShaferProfileData(root, path);
 }
@@ -6624,7 +6710,7 @@ export function encodeDataElementAsUpdateShaferProfileDataDocument(v: T.UpdateSh
 /** Reads the `data` document as `GetShaferProfileData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferProfileDataDocument(root: XmlElement, path: string): T.GetShaferProfileData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetShaferProfileData(root, path);
 }
@@ -6637,7 +6723,7 @@ export function encodeDataElementAsGetShaferProfileDataDocument(v: T.GetShaferPr
 /** Reads the `profile` document from its root element, checking the root's name. */
 export function decodeProfileElementDocument(root: XmlElement, path: string): T.ShaferProfile {
   if (root.local !== 'profile' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a profile document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}profile, found {' + root.ns + '}' + root.local);
   }
   return decodeShaferProfile(root, path);
 }
@@ -6650,7 +6736,7 @@ export function encodeProfileElementDocument(v: T.ShaferProfile): string {
 /** Reads the `data` document as `AllocateImportCodesData` from its root element, checking the root's name. */
 export function decodeDataElementAsAllocateImportCodesDataDocument(root: XmlElement, path: string): T.AllocateImportCodesData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeAllocateImportCodesData(root, path);
 }
@@ -6663,7 +6749,7 @@ export function encodeDataElementAsAllocateImportCodesDataDocument(v: T.Allocate
 /** Reads the `data` document as `CreatePassiveLicenseData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreatePassiveLicenseDataDocument(root: XmlElement, path: string): T.CreatePassiveLicenseData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreatePassiveLicenseData(root, path);
 }
@@ -6676,7 +6762,7 @@ export function encodeDataElementAsCreatePassiveLicenseDataDocument(v: T.CreateP
 /** Reads the `data` document as `CreateNetworkMasterLicenseData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateNetworkMasterLicenseDataDocument(root: XmlElement, path: string): T.CreateNetworkMasterLicenseData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreateNetworkMasterLicenseData(root, path);
 }
@@ -6689,7 +6775,7 @@ export function encodeDataElementAsCreateNetworkMasterLicenseDataDocument(v: T.C
 /** Reads the `data` document as `UpdateProductData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateProductDataDocument(root: XmlElement, path: string): T.UpdateProductData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateProductData(root, path);
 }
@@ -6702,7 +6788,7 @@ export function encodeDataElementAsUpdateProductDataDocument(v: T.UpdateProductD
 /** Reads the `data` document as `DeleteLicenseCodeActivityData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteLicenseCodeActivityDataDocument(root: XmlElement, path: string): T.DeleteLicenseCodeActivityData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeDeleteLicenseCodeActivityData(root, path);
 }
@@ -6715,7 +6801,7 @@ export function encodeDataElementAsDeleteLicenseCodeActivityDataDocument(v: T.De
 /** Reads the `data` document as `GetNextLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetNextLicenseCodeDataDocument(root: XmlElement, path: string): T.GetNextLicenseCodeData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetNextLicenseCodeData(root, path);
 }
@@ -6728,7 +6814,7 @@ export function encodeDataElementAsGetNextLicenseCodeDataDocument(v: T.GetNextLi
 /** Reads the `data` document as `GetOfflineActivationData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetOfflineActivationDataDocument(root: XmlElement, path: string): T.GetOfflineActivationData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetOfflineActivationData(root, path);
 }
@@ -6741,7 +6827,7 @@ export function encodeDataElementAsGetOfflineActivationDataDocument(v: T.GetOffl
 /** Reads the `data` document as `OfflineDeActivationData` from its root element, checking the root's name. */
 export function decodeDataElementAsOfflineDeActivationDataDocument(root: XmlElement, path: string): T.OfflineDeActivationData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeOfflineDeActivationData(root, path);
 }
@@ -6754,7 +6840,7 @@ export function encodeDataElementAsOfflineDeActivationDataDocument(v: T.OfflineD
 /** Reads the `data` document as `GetLicenseCodeActivityData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetLicenseCodeActivityDataDocument(root: XmlElement, path: string): T.GetLicenseCodeActivityData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetLicenseCodeActivityData(root, path);
 }
@@ -6767,7 +6853,7 @@ export function encodeDataElementAsGetLicenseCodeActivityDataDocument(v: T.GetLi
 /** Reads the `licensecode` document as `LicenseCodeActivityResult` from its root element, checking the root's name. */
 export function decodeLicensecodeElementAsLicenseCodeActivityResultDocument(root: XmlElement, path: string): T.LicenseCodeActivityResult {
   if (root.local !== 'licensecode' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a licensecode document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}licensecode, found {' + root.ns + '}' + root.local);
   }
   return decodeLicenseCodeActivityResult(root, path);
 }
@@ -6780,7 +6866,7 @@ export function encodeLicensecodeElementAsLicenseCodeActivityResultDocument(v: T
 /** Reads the `data` document as `GetSystemDetailsData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetSystemDetailsDataDocument(root: XmlElement, path: string): T.GetSystemDetailsData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetSystemDetailsData(root, path);
 }
@@ -6793,7 +6879,7 @@ export function encodeDataElementAsGetSystemDetailsDataDocument(v: T.GetSystemDe
 /** Reads the `data` document as `SystemDetailsResult` from its root element, checking the root's name. */
 export function decodeDataElementAsSystemDetailsResultDocument(root: XmlElement, path: string): T.SystemDetailsResult {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeSystemDetailsResult(root, path);
 }
@@ -6806,7 +6892,7 @@ export function encodeDataElementAsSystemDetailsResultDocument(v: T.SystemDetail
 /** Reads the `data` document as `GetConsumerDataData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetConsumerDataDataDocument(root: XmlElement, path: string): T.GetConsumerDataData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetConsumerDataData(root, path);
 }
@@ -6819,7 +6905,7 @@ export function encodeDataElementAsGetConsumerDataDataDocument(v: T.GetConsumerD
 /** Reads the `clientinfo` document from its root element, checking the root's name. */
 export function decodeClientinfoElementDocument(root: XmlElement, path: string): T.ClientInfo {
   if (root.local !== 'clientinfo' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a clientinfo document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}clientinfo, found {' + root.ns + '}' + root.local);
   }
   return decodeClientInfo(root, path);
 }
@@ -6832,7 +6918,7 @@ export function encodeClientinfoElementDocument(v: T.ClientInfo): string {
 /** Reads the `data` document as `CreateConsumerDataData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateConsumerDataDataDocument(root: XmlElement, path: string): T.CreateConsumerDataData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreateConsumerDataData(root, path);
 }
@@ -6845,7 +6931,7 @@ export function encodeDataElementAsCreateConsumerDataDataDocument(v: T.CreateCon
 /** Reads the `data` document as `CheckTrialData` from its root element, checking the root's name. */
 export function decodeDataElementAsCheckTrialDataDocument(root: XmlElement, path: string): T.CheckTrialData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCheckTrialData(root, path);
 }
@@ -6858,7 +6944,7 @@ export function encodeDataElementAsCheckTrialDataDocument(v: T.CheckTrialData): 
 /** Reads the `data` document as `ResetTrialData` from its root element, checking the root's name. */
 export function decodeDataElementAsResetTrialDataDocument(root: XmlElement, path: string): T.ResetTrialData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeResetTrialData(root, path);
 }
@@ -6871,7 +6957,7 @@ export function encodeDataElementAsResetTrialDataDocument(v: T.ResetTrialData): 
 /** Reads the `data` document as `SetLicenseStatusReturnedData` from its root element, checking the root's name. */
 export function decodeDataElementAsSetLicenseStatusReturnedDataDocument(root: XmlElement, path: string): T.SetLicenseStatusReturnedData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeSetLicenseStatusReturnedData(root, path);
 }
@@ -6884,7 +6970,7 @@ export function encodeDataElementAsSetLicenseStatusReturnedDataDocument(v: T.Set
 /** Reads the `data` document as `GetShaferCompanyInfoData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferCompanyInfoDataDocument(root: XmlElement, path: string): T.GetShaferCompanyInfoData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetShaferCompanyInfoData(root, path);
 }
@@ -6897,7 +6983,7 @@ export function encodeDataElementAsGetShaferCompanyInfoDataDocument(v: T.GetShaf
 /** Reads the `data` document as `ShaferCompanyInfoResult` from its root element, checking the root's name. */
 export function decodeDataElementAsShaferCompanyInfoResultDocument(root: XmlElement, path: string): T.ShaferCompanyInfoResult {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeShaferCompanyInfoResult(root, path);
 }
@@ -6910,7 +6996,7 @@ export function encodeDataElementAsShaferCompanyInfoResultDocument(v: T.ShaferCo
 /** Reads the `data` document as `UpdateShaferCompanyDetailsData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateShaferCompanyDetailsDataDocument(root: XmlElement, path: string): T.UpdateShaferCompanyDetailsData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateShaferCompanyDetailsData(root, path);
 }
@@ -6923,7 +7009,7 @@ export function encodeDataElementAsUpdateShaferCompanyDetailsDataDocument(v: T.U
 /** Reads the `data` document as `CreateShaferCompanyDetailsData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateShaferCompanyDetailsDataDocument(root: XmlElement, path: string): T.CreateShaferCompanyDetailsData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreateShaferCompanyDetailsData(root, path);
 }
@@ -6936,7 +7022,7 @@ export function encodeDataElementAsCreateShaferCompanyDetailsDataDocument(v: T.C
 /** Reads the `data` document as `GetLicenseCodesForShaferCompanyData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetLicenseCodesForShaferCompanyDataDocument(root: XmlElement, path: string): T.GetLicenseCodesForShaferCompanyData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetLicenseCodesForShaferCompanyData(root, path);
 }
@@ -6949,7 +7035,7 @@ export function encodeDataElementAsGetLicenseCodesForShaferCompanyDataDocument(v
 /** Reads the `data` document as `DeleteShaferCompanyData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteShaferCompanyDataDocument(root: XmlElement, path: string): T.DeleteShaferCompanyData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeDeleteShaferCompanyData(root, path);
 }
@@ -6962,7 +7048,7 @@ export function encodeDataElementAsDeleteShaferCompanyDataDocument(v: T.DeleteSh
 /** Reads the `data` document as `GetAllActivatedLicenseCodesData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetAllActivatedLicenseCodesDataDocument(root: XmlElement, path: string): T.GetAllActivatedLicenseCodesData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetAllActivatedLicenseCodesData(root, path);
 }
@@ -6975,7 +7061,7 @@ export function encodeDataElementAsGetAllActivatedLicenseCodesDataDocument(v: T.
 /** Reads the `data` document as `ActivatedLicenseCodesResult` from its root element, checking the root's name. */
 export function decodeDataElementAsActivatedLicenseCodesResultDocument(root: XmlElement, path: string): T.ActivatedLicenseCodesResult {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeActivatedLicenseCodesResult(root, path);
 }
@@ -6988,7 +7074,7 @@ export function encodeDataElementAsActivatedLicenseCodesResultDocument(v: T.Acti
 /** Reads the `data` document as `GetShaferCompanyIDData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferCompanyIDDataDocument(root: XmlElement, path: string): T.GetShaferCompanyIDData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetShaferCompanyIDData(root, path);
 }
@@ -7001,7 +7087,7 @@ export function encodeDataElementAsGetShaferCompanyIDDataDocument(v: T.GetShafer
 /** Reads the `data` document as `ShaferCompanyIDResult` from its root element, checking the root's name. */
 export function decodeDataElementAsShaferCompanyIDResultDocument(root: XmlElement, path: string): T.ShaferCompanyIDResult {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeShaferCompanyIDResult(root, path);
 }
@@ -7014,7 +7100,7 @@ export function encodeDataElementAsShaferCompanyIDResultDocument(v: T.ShaferComp
 /** Reads the `data` document as `GetShaferCompanyIDsandProductsData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferCompanyIDsandProductsDataDocument(root: XmlElement, path: string): T.GetShaferCompanyIDsandProductsData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetShaferCompanyIDsandProductsData(root, path);
 }
@@ -7027,7 +7113,7 @@ export function encodeDataElementAsGetShaferCompanyIDsandProductsDataDocument(v:
 /** Reads the `data` document as `ShaferCompanyIDsAndProductsResult` from its root element, checking the root's name. */
 export function decodeDataElementAsShaferCompanyIDsAndProductsResultDocument(root: XmlElement, path: string): T.ShaferCompanyIDsAndProductsResult {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeShaferCompanyIDsAndProductsResult(root, path);
 }
@@ -7040,7 +7126,7 @@ export function encodeDataElementAsShaferCompanyIDsAndProductsResultDocument(v: 
 /** Reads the `data` document as `CreateGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateGroupDataDocument(root: XmlElement, path: string): T.CreateGroupData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreateGroupData(root, path);
 }
@@ -7053,7 +7139,7 @@ export function encodeDataElementAsCreateGroupDataDocument(v: T.CreateGroupData)
 /** Reads the `data` document as `UpdateGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateGroupDataDocument(root: XmlElement, path: string): T.UpdateGroupData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateGroupData(root, path);
 }
@@ -7066,7 +7152,7 @@ export function encodeDataElementAsUpdateGroupDataDocument(v: T.UpdateGroupData)
 /** Reads the `data` document as `GetGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetGroupDataDocument(root: XmlElement, path: string): T.GetGroupData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetGroupData(root, path);
 }
@@ -7079,7 +7165,7 @@ export function encodeDataElementAsGetGroupDataDocument(v: T.GetGroupData): stri
 /** Reads the `group` document from its root element, checking the root's name. */
 export function decodeGroupElementDocument(root: XmlElement, path: string): T.Group {
   if (root.local !== 'group' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a group document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}group, found {' + root.ns + '}' + root.local);
   }
   return decodeGroup(root, path);
 }
@@ -7092,7 +7178,7 @@ export function encodeGroupElementDocument(v: T.Group): string {
 /** Reads the `data` document as `DeleteGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteGroupDataDocument(root: XmlElement, path: string): T.DeleteGroupData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeDeleteGroupData(root, path);
 }
@@ -7105,7 +7191,7 @@ export function encodeDataElementAsDeleteGroupDataDocument(v: T.DeleteGroupData)
 /** Reads the `data` document as `AddGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsAddGroupUserDataDocument(root: XmlElement, path: string): T.AddGroupUserData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeAddGroupUserData(root, path);
 }
@@ -7118,7 +7204,7 @@ export function encodeDataElementAsAddGroupUserDataDocument(v: T.AddGroupUserDat
 /** Reads the `groupuserid` document from its root element, checking the root's name. */
 export function decodeGroupuseridElementDocument(root: XmlElement, path: string): number {
   if (root.local !== 'groupuserid' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a groupuserid document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}groupuserid, found {' + root.ns + '}' + root.local);
   }
   return readInt(root.text, path);
 }
@@ -7131,7 +7217,7 @@ export function encodeGroupuseridElementDocument(v: number): string {
 /** Reads the `data` document as `GetGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetGroupUserDataDocument(root: XmlElement, path: string): T.GetGroupUserData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetGroupUserData(root, path);
 }
@@ -7144,7 +7230,7 @@ export function encodeDataElementAsGetGroupUserDataDocument(v: T.GetGroupUserDat
 /** Reads the `groupuser` document from its root element, checking the root's name. */
 export function decodeGroupuserElementDocument(root: XmlElement, path: string): T.GroupUser {
   if (root.local !== 'groupuser' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a groupuser document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}groupuser, found {' + root.ns + '}' + root.local);
   }
   return decodeGroupUser(root, path);
 }
@@ -7157,7 +7243,7 @@ export function encodeGroupuserElementDocument(v: T.GroupUser): string {
 /** Reads the `data` document as `UpdateGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateGroupUserDataDocument(root: XmlElement, path: string): T.UpdateGroupUserData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateGroupUserData(root, path);
 }
@@ -7170,7 +7256,7 @@ export function encodeDataElementAsUpdateGroupUserDataDocument(v: T.UpdateGroupU
 /** Reads the `data` document as `UpdateGroupUserPasswordData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateGroupUserPasswordDataDocument(root: XmlElement, path: string): T.UpdateGroupUserPasswordData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateGroupUserPasswordData(root, path);
 }
@@ -7183,7 +7269,7 @@ export function encodeDataElementAsUpdateGroupUserPasswordDataDocument(v: T.Upda
 /** Reads the `data` document as `DeleteGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteGroupUserDataDocument(root: XmlElement, path: string): T.DeleteGroupUserData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeDeleteGroupUserData(root, path);
 }
@@ -7196,7 +7282,7 @@ export function encodeDataElementAsDeleteGroupUserDataDocument(v: T.DeleteGroupU
 /** Reads the `data` document as `AddGroupLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsAddGroupLicenseCodeDataDocument(root: XmlElement, path: string): T.AddGroupLicenseCodeData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeAddGroupLicenseCodeData(root, path);
 }
@@ -7209,7 +7295,7 @@ export function encodeDataElementAsAddGroupLicenseCodeDataDocument(v: T.AddGroup
 /** Reads the `data` document as `DeleteGroupLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteGroupLicenseCodeDataDocument(root: XmlElement, path: string): T.DeleteGroupLicenseCodeData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeDeleteGroupLicenseCodeData(root, path);
 }
@@ -7222,7 +7308,7 @@ export function encodeDataElementAsDeleteGroupLicenseCodeDataDocument(v: T.Delet
 /** Reads the `data` document as `GetGroupLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetGroupLicenseCodeDataDocument(root: XmlElement, path: string): T.GetGroupLicenseCodeData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeGetGroupLicenseCodeData(root, path);
 }
@@ -7235,7 +7321,7 @@ export function encodeDataElementAsGetGroupLicenseCodeDataDocument(v: T.GetGroup
 /** Reads the `grouplicense` document from its root element, checking the root's name. */
 export function decodeGrouplicenseElementDocument(root: XmlElement, path: string): T.GroupLicense {
   if (root.local !== 'grouplicense' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a grouplicense document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}grouplicense, found {' + root.ns + '}' + root.local);
   }
   return decodeGroupLicense(root, path);
 }
@@ -7248,7 +7334,7 @@ export function encodeGrouplicenseElementDocument(v: T.GroupLicense): string {
 /** Reads the `data` document as `CreateGroupUserLicenseData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateGroupUserLicenseDataDocument(root: XmlElement, path: string): T.CreateGroupUserLicenseData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreateGroupUserLicenseData(root, path);
 }
@@ -7261,7 +7347,7 @@ export function encodeDataElementAsCreateGroupUserLicenseDataDocument(v: T.Creat
 /** Reads the `data` document as `AuthenticateGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsAuthenticateGroupUserDataDocument(root: XmlElement, path: string): T.AuthenticateGroupUserData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeAuthenticateGroupUserData(root, path);
 }
@@ -7274,7 +7360,7 @@ export function encodeDataElementAsAuthenticateGroupUserDataDocument(v: T.Authen
 /** Reads the `data` document as `CreateLicenseNoteData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateLicenseNoteDataDocument(root: XmlElement, path: string): T.CreateLicenseNoteData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeCreateLicenseNoteData(root, path);
 }
@@ -7287,7 +7373,7 @@ export function encodeDataElementAsCreateLicenseNoteDataDocument(v: T.CreateLice
 /** Reads the `noteID` document from its root element, checking the root's name. */
 export function decodeNoteIDElementDocument(root: XmlElement, path: string): number {
   if (root.local !== 'noteID' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a noteID document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}noteID, found {' + root.ns + '}' + root.local);
   }
   return readInt(root.text, path);
 }
@@ -7300,7 +7386,7 @@ export function encodeNoteIDElementDocument(v: number): string {
 /** Reads the `data` document as `UpdateLicenseNoteData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateLicenseNoteDataDocument(root: XmlElement, path: string): T.UpdateLicenseNoteData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeUpdateLicenseNoteData(root, path);
 }
@@ -7313,7 +7399,7 @@ export function encodeDataElementAsUpdateLicenseNoteDataDocument(v: T.UpdateLice
 /** Reads the `note` document from its root element, checking the root's name. */
 export function decodeNoteElementDocument(root: XmlElement, path: string): T.LicenseNote {
   if (root.local !== 'note' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a note document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}note, found {' + root.ns + '}' + root.local);
   }
   return decodeLicenseNote(root, path);
 }
@@ -7326,7 +7412,7 @@ export function encodeNoteElementDocument(v: T.LicenseNote): string {
 /** Reads the `data` document as `DeleteLicenseNoteData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteLicenseNoteDataDocument(root: XmlElement, path: string): T.DeleteLicenseNoteData {
   if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a data document, found ' + root.local);
+    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
   }
   return decodeDeleteLicenseNoteData(root, path);
 }
@@ -7339,7 +7425,7 @@ export function encodeDataElementAsDeleteLicenseNoteDataDocument(v: T.DeleteLice
 /** Reads the input of `GetLicenseCode` from the first element of soap:Body. */
 export function decodeGetLicenseCodeRequestBody(payload: XmlElement): T.GetLicenseCode {
   if (payload.local !== 'GetLicenseCode' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCode, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetLicenseCode, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCode(payload, '');
 }
@@ -7352,7 +7438,7 @@ export function encodeGetLicenseCodeRequestBody(v: T.GetLicenseCode): string {
 /** Reads the output of `GetLicenseCode` from the first element of soap:Body. */
 export function decodeGetLicenseCodeResponseBody(payload: XmlElement): T.GetLicenseCodeResponse {
   if (payload.local !== 'GetLicenseCodeResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCodeResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetLicenseCodeResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCodeResponse(payload, '');
 }
@@ -7365,7 +7451,7 @@ export function encodeGetLicenseCodeResponseBody(v: T.GetLicenseCodeResponse): s
 /** Reads the input of `GetCompanyLicenseCodes` from the first element of soap:Body. */
 export function decodeGetCompanyLicenseCodesRequestBody(payload: XmlElement): T.GetCompanyLicenseCodes {
   if (payload.local !== 'GetCompanyLicenseCodes' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetCompanyLicenseCodes, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetCompanyLicenseCodes, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetCompanyLicenseCodes(payload, '');
 }
@@ -7378,7 +7464,7 @@ export function encodeGetCompanyLicenseCodesRequestBody(v: T.GetCompanyLicenseCo
 /** Reads the output of `GetCompanyLicenseCodes` from the first element of soap:Body. */
 export function decodeGetCompanyLicenseCodesResponseBody(payload: XmlElement): T.GetCompanyLicenseCodesResponse {
   if (payload.local !== 'GetCompanyLicenseCodesResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetCompanyLicenseCodesResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetCompanyLicenseCodesResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetCompanyLicenseCodesResponse(payload, '');
 }
@@ -7391,7 +7477,7 @@ export function encodeGetCompanyLicenseCodesResponseBody(v: T.GetCompanyLicenseC
 /** Reads the input of `GetProduct` from the first element of soap:Body. */
 export function decodeGetProductRequestBody(payload: XmlElement): T.GetProduct {
   if (payload.local !== 'GetProduct' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetProduct, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetProduct, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetProduct(payload, '');
 }
@@ -7404,7 +7490,7 @@ export function encodeGetProductRequestBody(v: T.GetProduct): string {
 /** Reads the output of `GetProduct` from the first element of soap:Body. */
 export function decodeGetProductResponseBody(payload: XmlElement): T.GetProductResponse {
   if (payload.local !== 'GetProductResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetProductResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetProductResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetProductResponse(payload, '');
 }
@@ -7417,7 +7503,7 @@ export function encodeGetProductResponseBody(v: T.GetProductResponse): string {
 /** Reads the input of `GetProducts` from the first element of soap:Body. */
 export function decodeGetProductsRequestBody(payload: XmlElement): T.GetProducts {
   if (payload.local !== 'GetProducts' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetProducts, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetProducts, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetProducts(payload, '');
 }
@@ -7430,7 +7516,7 @@ export function encodeGetProductsRequestBody(v: T.GetProducts): string {
 /** Reads the output of `GetProducts` from the first element of soap:Body. */
 export function decodeGetProductsResponseBody(payload: XmlElement): T.GetProductsResponse {
   if (payload.local !== 'GetProductsResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetProductsResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetProductsResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetProductsResponse(payload, '');
 }
@@ -7443,7 +7529,7 @@ export function encodeGetProductsResponseBody(v: T.GetProductsResponse): string 
 /** Reads the input of `UpdateLicenseCode` from the first element of soap:Body. */
 export function decodeUpdateLicenseCodeRequestBody(payload: XmlElement): T.UpdateLicenseCode {
   if (payload.local !== 'UpdateLicenseCode' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseCode, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateLicenseCode, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseCode(payload, '');
 }
@@ -7456,7 +7542,7 @@ export function encodeUpdateLicenseCodeRequestBody(v: T.UpdateLicenseCode): stri
 /** Reads the output of `UpdateLicenseCode` from the first element of soap:Body. */
 export function decodeUpdateLicenseCodeResponseBody(payload: XmlElement): T.UpdateLicenseCodeResponse {
   if (payload.local !== 'UpdateLicenseCodeResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseCodeResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateLicenseCodeResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseCodeResponse(payload, '');
 }
@@ -7469,7 +7555,7 @@ export function encodeUpdateLicenseCodeResponseBody(v: T.UpdateLicenseCodeRespon
 /** Reads the input of `CreateShaferProfile` from the first element of soap:Body. */
 export function decodeCreateShaferProfileRequestBody(payload: XmlElement): T.CreateShaferProfile {
   if (payload.local !== 'CreateShaferProfile' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateShaferProfile, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateShaferProfile, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateShaferProfile(payload, '');
 }
@@ -7482,7 +7568,7 @@ export function encodeCreateShaferProfileRequestBody(v: T.CreateShaferProfile): 
 /** Reads the output of `CreateShaferProfile` from the first element of soap:Body. */
 export function decodeCreateShaferProfileResponseBody(payload: XmlElement): T.CreateShaferProfileResponse {
   if (payload.local !== 'CreateShaferProfileResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateShaferProfileResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateShaferProfileResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateShaferProfileResponse(payload, '');
 }
@@ -7495,7 +7581,7 @@ export function encodeCreateShaferProfileResponseBody(v: T.CreateShaferProfileRe
 /** Reads the input of `UpdateShaferProfile` from the first element of soap:Body. */
 export function decodeUpdateShaferProfileRequestBody(payload: XmlElement): T.UpdateShaferProfile {
   if (payload.local !== 'UpdateShaferProfile' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateShaferProfile, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateShaferProfile, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateShaferProfile(payload, '');
 }
@@ -7508,7 +7594,7 @@ export function encodeUpdateShaferProfileRequestBody(v: T.UpdateShaferProfile): 
 /** Reads the output of `UpdateShaferProfile` from the first element of soap:Body. */
 export function decodeUpdateShaferProfileResponseBody(payload: XmlElement): T.UpdateShaferProfileResponse {
   if (payload.local !== 'UpdateShaferProfileResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateShaferProfileResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateShaferProfileResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateShaferProfileResponse(payload, '');
 }
@@ -7521,7 +7607,7 @@ export function encodeUpdateShaferProfileResponseBody(v: T.UpdateShaferProfileRe
 /** Reads the input of `GetShaferProfile` from the first element of soap:Body. */
 export function decodeGetShaferProfileRequestBody(payload: XmlElement): T.GetShaferProfile {
   if (payload.local !== 'GetShaferProfile' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferProfile, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferProfile, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferProfile(payload, '');
 }
@@ -7534,7 +7620,7 @@ export function encodeGetShaferProfileRequestBody(v: T.GetShaferProfile): string
 /** Reads the output of `GetShaferProfile` from the first element of soap:Body. */
 export function decodeGetShaferProfileResponseBody(payload: XmlElement): T.GetShaferProfileResponse {
   if (payload.local !== 'GetShaferProfileResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferProfileResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferProfileResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferProfileResponse(payload, '');
 }
@@ -7547,7 +7633,7 @@ export function encodeGetShaferProfileResponseBody(v: T.GetShaferProfileResponse
 /** Reads the input of `AllocateImportCodes` from the first element of soap:Body. */
 export function decodeAllocateImportCodesRequestBody(payload: XmlElement): T.AllocateImportCodes {
   if (payload.local !== 'AllocateImportCodes' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AllocateImportCodes, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AllocateImportCodes, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAllocateImportCodes(payload, '');
 }
@@ -7560,7 +7646,7 @@ export function encodeAllocateImportCodesRequestBody(v: T.AllocateImportCodes): 
 /** Reads the output of `AllocateImportCodes` from the first element of soap:Body. */
 export function decodeAllocateImportCodesResponseBody(payload: XmlElement): T.AllocateImportCodesResponse {
   if (payload.local !== 'AllocateImportCodesResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AllocateImportCodesResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AllocateImportCodesResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAllocateImportCodesResponse(payload, '');
 }
@@ -7573,7 +7659,7 @@ export function encodeAllocateImportCodesResponseBody(v: T.AllocateImportCodesRe
 /** Reads the input of `CreatePassiveLicense` from the first element of soap:Body. */
 export function decodeCreatePassiveLicenseRequestBody(payload: XmlElement): T.CreatePassiveLicense {
   if (payload.local !== 'CreatePassiveLicense' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreatePassiveLicense, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreatePassiveLicense, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreatePassiveLicense(payload, '');
 }
@@ -7586,7 +7672,7 @@ export function encodeCreatePassiveLicenseRequestBody(v: T.CreatePassiveLicense)
 /** Reads the output of `CreatePassiveLicense` from the first element of soap:Body. */
 export function decodeCreatePassiveLicenseResponseBody(payload: XmlElement): T.CreatePassiveLicenseResponse {
   if (payload.local !== 'CreatePassiveLicenseResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreatePassiveLicenseResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreatePassiveLicenseResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreatePassiveLicenseResponse(payload, '');
 }
@@ -7599,7 +7685,7 @@ export function encodeCreatePassiveLicenseResponseBody(v: T.CreatePassiveLicense
 /** Reads the input of `CreateNetworkMasterLicense` from the first element of soap:Body. */
 export function decodeCreateNetworkMasterLicenseRequestBody(payload: XmlElement): T.CreateNetworkMasterLicense {
   if (payload.local !== 'CreateNetworkMasterLicense' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateNetworkMasterLicense, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateNetworkMasterLicense, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateNetworkMasterLicense(payload, '');
 }
@@ -7612,7 +7698,7 @@ export function encodeCreateNetworkMasterLicenseRequestBody(v: T.CreateNetworkMa
 /** Reads the output of `CreateNetworkMasterLicense` from the first element of soap:Body. */
 export function decodeCreateNetworkMasterLicenseResponseBody(payload: XmlElement): T.CreateNetworkMasterLicenseResponse {
   if (payload.local !== 'CreateNetworkMasterLicenseResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateNetworkMasterLicenseResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateNetworkMasterLicenseResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateNetworkMasterLicenseResponse(payload, '');
 }
@@ -7625,7 +7711,7 @@ export function encodeCreateNetworkMasterLicenseResponseBody(v: T.CreateNetworkM
 /** Reads the input of `UpdateProduct` from the first element of soap:Body. */
 export function decodeUpdateProductRequestBody(payload: XmlElement): T.UpdateProduct {
   if (payload.local !== 'UpdateProduct' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateProduct, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateProduct, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateProduct(payload, '');
 }
@@ -7638,7 +7724,7 @@ export function encodeUpdateProductRequestBody(v: T.UpdateProduct): string {
 /** Reads the output of `UpdateProduct` from the first element of soap:Body. */
 export function decodeUpdateProductResponseBody(payload: XmlElement): T.UpdateProductResponse {
   if (payload.local !== 'UpdateProductResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateProductResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateProductResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateProductResponse(payload, '');
 }
@@ -7651,7 +7737,7 @@ export function encodeUpdateProductResponseBody(v: T.UpdateProductResponse): str
 /** Reads the input of `DeleteLicenseCodeActivity` from the first element of soap:Body. */
 export function decodeDeleteLicenseCodeActivityRequestBody(payload: XmlElement): T.DeleteLicenseCodeActivity {
   if (payload.local !== 'DeleteLicenseCodeActivity' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteLicenseCodeActivity, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteLicenseCodeActivity, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteLicenseCodeActivity(payload, '');
 }
@@ -7664,7 +7750,7 @@ export function encodeDeleteLicenseCodeActivityRequestBody(v: T.DeleteLicenseCod
 /** Reads the output of `DeleteLicenseCodeActivity` from the first element of soap:Body. */
 export function decodeDeleteLicenseCodeActivityResponseBody(payload: XmlElement): T.DeleteLicenseCodeActivityResponse {
   if (payload.local !== 'DeleteLicenseCodeActivityResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteLicenseCodeActivityResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteLicenseCodeActivityResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteLicenseCodeActivityResponse(payload, '');
 }
@@ -7677,7 +7763,7 @@ export function encodeDeleteLicenseCodeActivityResponseBody(v: T.DeleteLicenseCo
 /** Reads the input of `GetNextLicenseCode` from the first element of soap:Body. */
 export function decodeGetNextLicenseCodeRequestBody(payload: XmlElement): T.GetNextLicenseCode {
   if (payload.local !== 'GetNextLicenseCode' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetNextLicenseCode, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetNextLicenseCode, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetNextLicenseCode(payload, '');
 }
@@ -7690,7 +7776,7 @@ export function encodeGetNextLicenseCodeRequestBody(v: T.GetNextLicenseCode): st
 /** Reads the output of `GetNextLicenseCode` from the first element of soap:Body. */
 export function decodeGetNextLicenseCodeResponseBody(payload: XmlElement): T.GetNextLicenseCodeResponse {
   if (payload.local !== 'GetNextLicenseCodeResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetNextLicenseCodeResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetNextLicenseCodeResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetNextLicenseCodeResponse(payload, '');
 }
@@ -7703,7 +7789,7 @@ export function encodeGetNextLicenseCodeResponseBody(v: T.GetNextLicenseCodeResp
 /** Reads the input of `GetOfflineActivation` from the first element of soap:Body. */
 export function decodeGetOfflineActivationRequestBody(payload: XmlElement): T.GetOfflineActivation {
   if (payload.local !== 'GetOfflineActivation' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetOfflineActivation, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetOfflineActivation, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetOfflineActivation(payload, '');
 }
@@ -7716,7 +7802,7 @@ export function encodeGetOfflineActivationRequestBody(v: T.GetOfflineActivation)
 /** Reads the output of `GetOfflineActivation` from the first element of soap:Body. */
 export function decodeGetOfflineActivationResponseBody(payload: XmlElement): T.GetOfflineActivationResponse {
   if (payload.local !== 'GetOfflineActivationResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetOfflineActivationResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetOfflineActivationResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetOfflineActivationResponse(payload, '');
 }
@@ -7729,7 +7815,7 @@ export function encodeGetOfflineActivationResponseBody(v: T.GetOfflineActivation
 /** Reads the input of `OfflineDeActivation` from the first element of soap:Body. */
 export function decodeOfflineDeActivationRequestBody(payload: XmlElement): T.OfflineDeActivation {
   if (payload.local !== 'OfflineDeActivation' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected OfflineDeActivation, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}OfflineDeActivation, found {' + payload.ns + '}' + payload.local);
   }
   return decodeOfflineDeActivation(payload, '');
 }
@@ -7742,7 +7828,7 @@ export function encodeOfflineDeActivationRequestBody(v: T.OfflineDeActivation): 
 /** Reads the output of `OfflineDeActivation` from the first element of soap:Body. */
 export function decodeOfflineDeActivationResponseBody(payload: XmlElement): T.OfflineDeActivationResponse {
   if (payload.local !== 'OfflineDeActivationResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected OfflineDeActivationResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}OfflineDeActivationResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeOfflineDeActivationResponse(payload, '');
 }
@@ -7755,7 +7841,7 @@ export function encodeOfflineDeActivationResponseBody(v: T.OfflineDeActivationRe
 /** Reads the input of `GetLicenseCodeActivity` from the first element of soap:Body. */
 export function decodeGetLicenseCodeActivityRequestBody(payload: XmlElement): T.GetLicenseCodeActivity {
   if (payload.local !== 'GetLicenseCodeActivity' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCodeActivity, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetLicenseCodeActivity, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCodeActivity(payload, '');
 }
@@ -7768,7 +7854,7 @@ export function encodeGetLicenseCodeActivityRequestBody(v: T.GetLicenseCodeActiv
 /** Reads the output of `GetLicenseCodeActivity` from the first element of soap:Body. */
 export function decodeGetLicenseCodeActivityResponseBody(payload: XmlElement): T.GetLicenseCodeActivityResponse {
   if (payload.local !== 'GetLicenseCodeActivityResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCodeActivityResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetLicenseCodeActivityResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCodeActivityResponse(payload, '');
 }
@@ -7781,7 +7867,7 @@ export function encodeGetLicenseCodeActivityResponseBody(v: T.GetLicenseCodeActi
 /** Reads the input of `GetSystemDetails` from the first element of soap:Body. */
 export function decodeGetSystemDetailsRequestBody(payload: XmlElement): T.GetSystemDetails {
   if (payload.local !== 'GetSystemDetails' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetSystemDetails, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetSystemDetails, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetSystemDetails(payload, '');
 }
@@ -7794,7 +7880,7 @@ export function encodeGetSystemDetailsRequestBody(v: T.GetSystemDetails): string
 /** Reads the output of `GetSystemDetails` from the first element of soap:Body. */
 export function decodeGetSystemDetailsResponseBody(payload: XmlElement): T.GetSystemDetailsResponse {
   if (payload.local !== 'GetSystemDetailsResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetSystemDetailsResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetSystemDetailsResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetSystemDetailsResponse(payload, '');
 }
@@ -7807,7 +7893,7 @@ export function encodeGetSystemDetailsResponseBody(v: T.GetSystemDetailsResponse
 /** Reads the input of `GetConsumerData` from the first element of soap:Body. */
 export function decodeGetConsumerDataRequestBody(payload: XmlElement): T.GetConsumerData {
   if (payload.local !== 'GetConsumerData' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetConsumerData, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetConsumerData, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetConsumerData(payload, '');
 }
@@ -7820,7 +7906,7 @@ export function encodeGetConsumerDataRequestBody(v: T.GetConsumerData): string {
 /** Reads the output of `GetConsumerData` from the first element of soap:Body. */
 export function decodeGetConsumerDataResponseBody(payload: XmlElement): T.GetConsumerDataResponse {
   if (payload.local !== 'GetConsumerDataResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetConsumerDataResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetConsumerDataResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetConsumerDataResponse(payload, '');
 }
@@ -7833,7 +7919,7 @@ export function encodeGetConsumerDataResponseBody(v: T.GetConsumerDataResponse):
 /** Reads the input of `CreateConsumerData` from the first element of soap:Body. */
 export function decodeCreateConsumerDataRequestBody(payload: XmlElement): T.CreateConsumerData {
   if (payload.local !== 'CreateConsumerData' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateConsumerData, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateConsumerData, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateConsumerData(payload, '');
 }
@@ -7846,7 +7932,7 @@ export function encodeCreateConsumerDataRequestBody(v: T.CreateConsumerData): st
 /** Reads the output of `CreateConsumerData` from the first element of soap:Body. */
 export function decodeCreateConsumerDataResponseBody(payload: XmlElement): T.CreateConsumerDataResponse {
   if (payload.local !== 'CreateConsumerDataResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateConsumerDataResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateConsumerDataResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateConsumerDataResponse(payload, '');
 }
@@ -7859,7 +7945,7 @@ export function encodeCreateConsumerDataResponseBody(v: T.CreateConsumerDataResp
 /** Reads the input of `CheckTrial` from the first element of soap:Body. */
 export function decodeCheckTrialRequestBody(payload: XmlElement): T.CheckTrial {
   if (payload.local !== 'CheckTrial' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CheckTrial, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CheckTrial, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCheckTrial(payload, '');
 }
@@ -7872,7 +7958,7 @@ export function encodeCheckTrialRequestBody(v: T.CheckTrial): string {
 /** Reads the output of `CheckTrial` from the first element of soap:Body. */
 export function decodeCheckTrialResponseBody(payload: XmlElement): T.CheckTrialResponse {
   if (payload.local !== 'CheckTrialResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CheckTrialResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CheckTrialResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCheckTrialResponse(payload, '');
 }
@@ -7885,7 +7971,7 @@ export function encodeCheckTrialResponseBody(v: T.CheckTrialResponse): string {
 /** Reads the input of `ResetTrial` from the first element of soap:Body. */
 export function decodeResetTrialRequestBody(payload: XmlElement): T.ResetTrial {
   if (payload.local !== 'ResetTrial' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected ResetTrial, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}ResetTrial, found {' + payload.ns + '}' + payload.local);
   }
   return decodeResetTrial(payload, '');
 }
@@ -7898,7 +7984,7 @@ export function encodeResetTrialRequestBody(v: T.ResetTrial): string {
 /** Reads the output of `ResetTrial` from the first element of soap:Body. */
 export function decodeResetTrialResponseBody(payload: XmlElement): T.ResetTrialResponse {
   if (payload.local !== 'ResetTrialResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected ResetTrialResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}ResetTrialResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeResetTrialResponse(payload, '');
 }
@@ -7911,7 +7997,7 @@ export function encodeResetTrialResponseBody(v: T.ResetTrialResponse): string {
 /** Reads the input of `SetLicenseStatusReturned` from the first element of soap:Body. */
 export function decodeSetLicenseStatusReturnedRequestBody(payload: XmlElement): T.SetLicenseStatusReturned {
   if (payload.local !== 'SetLicenseStatusReturned' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected SetLicenseStatusReturned, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}SetLicenseStatusReturned, found {' + payload.ns + '}' + payload.local);
   }
   return decodeSetLicenseStatusReturned(payload, '');
 }
@@ -7924,7 +8010,7 @@ export function encodeSetLicenseStatusReturnedRequestBody(v: T.SetLicenseStatusR
 /** Reads the output of `SetLicenseStatusReturned` from the first element of soap:Body. */
 export function decodeSetLicenseStatusReturnedResponseBody(payload: XmlElement): T.SetLicenseStatusReturnedResponse {
   if (payload.local !== 'SetLicenseStatusReturnedResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected SetLicenseStatusReturnedResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}SetLicenseStatusReturnedResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeSetLicenseStatusReturnedResponse(payload, '');
 }
@@ -7937,7 +8023,7 @@ export function encodeSetLicenseStatusReturnedResponseBody(v: T.SetLicenseStatus
 /** Reads the input of `GetShaferCompanyInfo` from the first element of soap:Body. */
 export function decodeGetShaferCompanyInfoRequestBody(payload: XmlElement): T.GetShaferCompanyInfo {
   if (payload.local !== 'GetShaferCompanyInfo' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferCompanyInfo, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferCompanyInfo, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferCompanyInfo(payload, '');
 }
@@ -7950,7 +8036,7 @@ export function encodeGetShaferCompanyInfoRequestBody(v: T.GetShaferCompanyInfo)
 /** Reads the output of `GetShaferCompanyInfo` from the first element of soap:Body. */
 export function decodeGetShaferCompanyInfoResponseBody(payload: XmlElement): T.GetShaferCompanyInfoResponse {
   if (payload.local !== 'GetShaferCompanyInfoResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferCompanyInfoResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferCompanyInfoResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferCompanyInfoResponse(payload, '');
 }
@@ -7963,7 +8049,7 @@ export function encodeGetShaferCompanyInfoResponseBody(v: T.GetShaferCompanyInfo
 /** Reads the input of `UpdateShaferCompanyDetails` from the first element of soap:Body. */
 export function decodeUpdateShaferCompanyDetailsRequestBody(payload: XmlElement): T.UpdateShaferCompanyDetails {
   if (payload.local !== 'UpdateShaferCompanyDetails' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateShaferCompanyDetails, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateShaferCompanyDetails, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateShaferCompanyDetails(payload, '');
 }
@@ -7976,7 +8062,7 @@ export function encodeUpdateShaferCompanyDetailsRequestBody(v: T.UpdateShaferCom
 /** Reads the output of `UpdateShaferCompanyDetails` from the first element of soap:Body. */
 export function decodeUpdateShaferCompanyDetailsResponseBody(payload: XmlElement): T.UpdateShaferCompanyDetailsResponse {
   if (payload.local !== 'UpdateShaferCompanyDetailsResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateShaferCompanyDetailsResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateShaferCompanyDetailsResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateShaferCompanyDetailsResponse(payload, '');
 }
@@ -7989,7 +8075,7 @@ export function encodeUpdateShaferCompanyDetailsResponseBody(v: T.UpdateShaferCo
 /** Reads the input of `CreateShaferCompanyDetails` from the first element of soap:Body. */
 export function decodeCreateShaferCompanyDetailsRequestBody(payload: XmlElement): T.CreateShaferCompanyDetails {
   if (payload.local !== 'CreateShaferCompanyDetails' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateShaferCompanyDetails, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateShaferCompanyDetails, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateShaferCompanyDetails(payload, '');
 }
@@ -8002,7 +8088,7 @@ export function encodeCreateShaferCompanyDetailsRequestBody(v: T.CreateShaferCom
 /** Reads the output of `CreateShaferCompanyDetails` from the first element of soap:Body. */
 export function decodeCreateShaferCompanyDetailsResponseBody(payload: XmlElement): T.CreateShaferCompanyDetailsResponse {
   if (payload.local !== 'CreateShaferCompanyDetailsResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateShaferCompanyDetailsResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateShaferCompanyDetailsResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateShaferCompanyDetailsResponse(payload, '');
 }
@@ -8015,7 +8101,7 @@ export function encodeCreateShaferCompanyDetailsResponseBody(v: T.CreateShaferCo
 /** Reads the input of `GetLicenseCodesForShaferCompany` from the first element of soap:Body. */
 export function decodeGetLicenseCodesForShaferCompanyRequestBody(payload: XmlElement): T.GetLicenseCodesForShaferCompany {
   if (payload.local !== 'GetLicenseCodesForShaferCompany' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCodesForShaferCompany, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetLicenseCodesForShaferCompany, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCodesForShaferCompany(payload, '');
 }
@@ -8028,7 +8114,7 @@ export function encodeGetLicenseCodesForShaferCompanyRequestBody(v: T.GetLicense
 /** Reads the output of `GetLicenseCodesForShaferCompany` from the first element of soap:Body. */
 export function decodeGetLicenseCodesForShaferCompanyResponseBody(payload: XmlElement): T.GetLicenseCodesForShaferCompanyResponse {
   if (payload.local !== 'GetLicenseCodesForShaferCompanyResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetLicenseCodesForShaferCompanyResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetLicenseCodesForShaferCompanyResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetLicenseCodesForShaferCompanyResponse(payload, '');
 }
@@ -8041,7 +8127,7 @@ export function encodeGetLicenseCodesForShaferCompanyResponseBody(v: T.GetLicens
 /** Reads the input of `DeleteShaferCompany` from the first element of soap:Body. */
 export function decodeDeleteShaferCompanyRequestBody(payload: XmlElement): T.DeleteShaferCompany {
   if (payload.local !== 'DeleteShaferCompany' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteShaferCompany, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteShaferCompany, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteShaferCompany(payload, '');
 }
@@ -8054,7 +8140,7 @@ export function encodeDeleteShaferCompanyRequestBody(v: T.DeleteShaferCompany): 
 /** Reads the output of `DeleteShaferCompany` from the first element of soap:Body. */
 export function decodeDeleteShaferCompanyResponseBody(payload: XmlElement): T.DeleteShaferCompanyResponse {
   if (payload.local !== 'DeleteShaferCompanyResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteShaferCompanyResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteShaferCompanyResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteShaferCompanyResponse(payload, '');
 }
@@ -8067,7 +8153,7 @@ export function encodeDeleteShaferCompanyResponseBody(v: T.DeleteShaferCompanyRe
 /** Reads the input of `GetAllActivatedLicenseCodes` from the first element of soap:Body. */
 export function decodeGetAllActivatedLicenseCodesRequestBody(payload: XmlElement): T.GetAllActivatedLicenseCodes {
   if (payload.local !== 'GetAllActivatedLicenseCodes' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetAllActivatedLicenseCodes, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetAllActivatedLicenseCodes, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetAllActivatedLicenseCodes(payload, '');
 }
@@ -8080,7 +8166,7 @@ export function encodeGetAllActivatedLicenseCodesRequestBody(v: T.GetAllActivate
 /** Reads the output of `GetAllActivatedLicenseCodes` from the first element of soap:Body. */
 export function decodeGetAllActivatedLicenseCodesResponseBody(payload: XmlElement): T.GetAllActivatedLicenseCodesResponse {
   if (payload.local !== 'GetAllActivatedLicenseCodesResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetAllActivatedLicenseCodesResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetAllActivatedLicenseCodesResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetAllActivatedLicenseCodesResponse(payload, '');
 }
@@ -8093,7 +8179,7 @@ export function encodeGetAllActivatedLicenseCodesResponseBody(v: T.GetAllActivat
 /** Reads the input of `GetShaferCompanyID` from the first element of soap:Body. */
 export function decodeGetShaferCompanyIDRequestBody(payload: XmlElement): T.GetShaferCompanyID {
   if (payload.local !== 'GetShaferCompanyID' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferCompanyID, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferCompanyID, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferCompanyID(payload, '');
 }
@@ -8106,7 +8192,7 @@ export function encodeGetShaferCompanyIDRequestBody(v: T.GetShaferCompanyID): st
 /** Reads the output of `GetShaferCompanyID` from the first element of soap:Body. */
 export function decodeGetShaferCompanyIDResponseBody(payload: XmlElement): T.GetShaferCompanyIDResponse {
   if (payload.local !== 'GetShaferCompanyIDResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferCompanyIDResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferCompanyIDResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferCompanyIDResponse(payload, '');
 }
@@ -8119,7 +8205,7 @@ export function encodeGetShaferCompanyIDResponseBody(v: T.GetShaferCompanyIDResp
 /** Reads the input of `GetShaferCompanyIDsandProducts` from the first element of soap:Body. */
 export function decodeGetShaferCompanyIDsandProductsRequestBody(payload: XmlElement): T.GetShaferCompanyIDsandProducts {
   if (payload.local !== 'GetShaferCompanyIDsandProducts' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferCompanyIDsandProducts, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferCompanyIDsandProducts, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferCompanyIDsandProducts(payload, '');
 }
@@ -8132,7 +8218,7 @@ export function encodeGetShaferCompanyIDsandProductsRequestBody(v: T.GetShaferCo
 /** Reads the output of `GetShaferCompanyIDsandProducts` from the first element of soap:Body. */
 export function decodeGetShaferCompanyIDsandProductsResponseBody(payload: XmlElement): T.GetShaferCompanyIDsandProductsResponse {
   if (payload.local !== 'GetShaferCompanyIDsandProductsResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetShaferCompanyIDsandProductsResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetShaferCompanyIDsandProductsResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetShaferCompanyIDsandProductsResponse(payload, '');
 }
@@ -8145,7 +8231,7 @@ export function encodeGetShaferCompanyIDsandProductsResponseBody(v: T.GetShaferC
 /** Reads the input of `CreateGroup` from the first element of soap:Body. */
 export function decodeCreateGroupRequestBody(payload: XmlElement): T.CreateGroup {
   if (payload.local !== 'CreateGroup' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateGroup, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateGroup, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateGroup(payload, '');
 }
@@ -8158,7 +8244,7 @@ export function encodeCreateGroupRequestBody(v: T.CreateGroup): string {
 /** Reads the output of `CreateGroup` from the first element of soap:Body. */
 export function decodeCreateGroupResponseBody(payload: XmlElement): T.CreateGroupResponse {
   if (payload.local !== 'CreateGroupResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateGroupResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateGroupResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateGroupResponse(payload, '');
 }
@@ -8171,7 +8257,7 @@ export function encodeCreateGroupResponseBody(v: T.CreateGroupResponse): string 
 /** Reads the input of `UpdateGroup` from the first element of soap:Body. */
 export function decodeUpdateGroupRequestBody(payload: XmlElement): T.UpdateGroup {
   if (payload.local !== 'UpdateGroup' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateGroup, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateGroup, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateGroup(payload, '');
 }
@@ -8184,7 +8270,7 @@ export function encodeUpdateGroupRequestBody(v: T.UpdateGroup): string {
 /** Reads the output of `UpdateGroup` from the first element of soap:Body. */
 export function decodeUpdateGroupResponseBody(payload: XmlElement): T.UpdateGroupResponse {
   if (payload.local !== 'UpdateGroupResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateGroupResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateGroupResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateGroupResponse(payload, '');
 }
@@ -8197,7 +8283,7 @@ export function encodeUpdateGroupResponseBody(v: T.UpdateGroupResponse): string 
 /** Reads the input of `GetGroup` from the first element of soap:Body. */
 export function decodeGetGroupRequestBody(payload: XmlElement): T.GetGroup {
   if (payload.local !== 'GetGroup' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetGroup, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetGroup, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetGroup(payload, '');
 }
@@ -8210,7 +8296,7 @@ export function encodeGetGroupRequestBody(v: T.GetGroup): string {
 /** Reads the output of `GetGroup` from the first element of soap:Body. */
 export function decodeGetGroupResponseBody(payload: XmlElement): T.GetGroupResponse {
   if (payload.local !== 'GetGroupResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetGroupResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetGroupResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetGroupResponse(payload, '');
 }
@@ -8223,7 +8309,7 @@ export function encodeGetGroupResponseBody(v: T.GetGroupResponse): string {
 /** Reads the input of `DeleteGroup` from the first element of soap:Body. */
 export function decodeDeleteGroupRequestBody(payload: XmlElement): T.DeleteGroup {
   if (payload.local !== 'DeleteGroup' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteGroup, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteGroup, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteGroup(payload, '');
 }
@@ -8236,7 +8322,7 @@ export function encodeDeleteGroupRequestBody(v: T.DeleteGroup): string {
 /** Reads the output of `DeleteGroup` from the first element of soap:Body. */
 export function decodeDeleteGroupResponseBody(payload: XmlElement): T.DeleteGroupResponse {
   if (payload.local !== 'DeleteGroupResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteGroupResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteGroupResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteGroupResponse(payload, '');
 }
@@ -8249,7 +8335,7 @@ export function encodeDeleteGroupResponseBody(v: T.DeleteGroupResponse): string 
 /** Reads the input of `AddGroupUser` from the first element of soap:Body. */
 export function decodeAddGroupUserRequestBody(payload: XmlElement): T.AddGroupUser {
   if (payload.local !== 'AddGroupUser' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AddGroupUser, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AddGroupUser, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAddGroupUser(payload, '');
 }
@@ -8262,7 +8348,7 @@ export function encodeAddGroupUserRequestBody(v: T.AddGroupUser): string {
 /** Reads the output of `AddGroupUser` from the first element of soap:Body. */
 export function decodeAddGroupUserResponseBody(payload: XmlElement): T.AddGroupUserResponse {
   if (payload.local !== 'AddGroupUserResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AddGroupUserResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AddGroupUserResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAddGroupUserResponse(payload, '');
 }
@@ -8275,7 +8361,7 @@ export function encodeAddGroupUserResponseBody(v: T.AddGroupUserResponse): strin
 /** Reads the input of `GetGroupUser` from the first element of soap:Body. */
 export function decodeGetGroupUserRequestBody(payload: XmlElement): T.GetGroupUser {
   if (payload.local !== 'GetGroupUser' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetGroupUser, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetGroupUser, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetGroupUser(payload, '');
 }
@@ -8288,7 +8374,7 @@ export function encodeGetGroupUserRequestBody(v: T.GetGroupUser): string {
 /** Reads the output of `GetGroupUser` from the first element of soap:Body. */
 export function decodeGetGroupUserResponseBody(payload: XmlElement): T.GetGroupUserResponse {
   if (payload.local !== 'GetGroupUserResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetGroupUserResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetGroupUserResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetGroupUserResponse(payload, '');
 }
@@ -8301,7 +8387,7 @@ export function encodeGetGroupUserResponseBody(v: T.GetGroupUserResponse): strin
 /** Reads the input of `UpdateGroupUser` from the first element of soap:Body. */
 export function decodeUpdateGroupUserRequestBody(payload: XmlElement): T.UpdateGroupUser {
   if (payload.local !== 'UpdateGroupUser' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateGroupUser, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateGroupUser, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateGroupUser(payload, '');
 }
@@ -8314,7 +8400,7 @@ export function encodeUpdateGroupUserRequestBody(v: T.UpdateGroupUser): string {
 /** Reads the output of `UpdateGroupUser` from the first element of soap:Body. */
 export function decodeUpdateGroupUserResponseBody(payload: XmlElement): T.UpdateGroupUserResponse {
   if (payload.local !== 'UpdateGroupUserResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateGroupUserResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateGroupUserResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateGroupUserResponse(payload, '');
 }
@@ -8327,7 +8413,7 @@ export function encodeUpdateGroupUserResponseBody(v: T.UpdateGroupUserResponse):
 /** Reads the input of `UpdateGroupUserPassword` from the first element of soap:Body. */
 export function decodeUpdateGroupUserPasswordRequestBody(payload: XmlElement): T.UpdateGroupUserPassword {
   if (payload.local !== 'UpdateGroupUserPassword' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateGroupUserPassword, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateGroupUserPassword, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateGroupUserPassword(payload, '');
 }
@@ -8340,7 +8426,7 @@ export function encodeUpdateGroupUserPasswordRequestBody(v: T.UpdateGroupUserPas
 /** Reads the output of `UpdateGroupUserPassword` from the first element of soap:Body. */
 export function decodeUpdateGroupUserPasswordResponseBody(payload: XmlElement): T.UpdateGroupUserPasswordResponse {
   if (payload.local !== 'UpdateGroupUserPasswordResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateGroupUserPasswordResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateGroupUserPasswordResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateGroupUserPasswordResponse(payload, '');
 }
@@ -8353,7 +8439,7 @@ export function encodeUpdateGroupUserPasswordResponseBody(v: T.UpdateGroupUserPa
 /** Reads the input of `DeleteGroupUser` from the first element of soap:Body. */
 export function decodeDeleteGroupUserRequestBody(payload: XmlElement): T.DeleteGroupUser {
   if (payload.local !== 'DeleteGroupUser' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteGroupUser, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteGroupUser, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteGroupUser(payload, '');
 }
@@ -8366,7 +8452,7 @@ export function encodeDeleteGroupUserRequestBody(v: T.DeleteGroupUser): string {
 /** Reads the output of `DeleteGroupUser` from the first element of soap:Body. */
 export function decodeDeleteGroupUserResponseBody(payload: XmlElement): T.DeleteGroupUserResponse {
   if (payload.local !== 'DeleteGroupUserResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteGroupUserResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteGroupUserResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteGroupUserResponse(payload, '');
 }
@@ -8379,7 +8465,7 @@ export function encodeDeleteGroupUserResponseBody(v: T.DeleteGroupUserResponse):
 /** Reads the input of `AddGroupLicenseCode` from the first element of soap:Body. */
 export function decodeAddGroupLicenseCodeRequestBody(payload: XmlElement): T.AddGroupLicenseCode {
   if (payload.local !== 'AddGroupLicenseCode' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AddGroupLicenseCode, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AddGroupLicenseCode, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAddGroupLicenseCode(payload, '');
 }
@@ -8392,7 +8478,7 @@ export function encodeAddGroupLicenseCodeRequestBody(v: T.AddGroupLicenseCode): 
 /** Reads the output of `AddGroupLicenseCode` from the first element of soap:Body. */
 export function decodeAddGroupLicenseCodeResponseBody(payload: XmlElement): T.AddGroupLicenseCodeResponse {
   if (payload.local !== 'AddGroupLicenseCodeResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AddGroupLicenseCodeResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AddGroupLicenseCodeResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAddGroupLicenseCodeResponse(payload, '');
 }
@@ -8405,7 +8491,7 @@ export function encodeAddGroupLicenseCodeResponseBody(v: T.AddGroupLicenseCodeRe
 /** Reads the input of `DeleteGroupLicenseCode` from the first element of soap:Body. */
 export function decodeDeleteGroupLicenseCodeRequestBody(payload: XmlElement): T.DeleteGroupLicenseCode {
   if (payload.local !== 'DeleteGroupLicenseCode' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteGroupLicenseCode, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteGroupLicenseCode, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteGroupLicenseCode(payload, '');
 }
@@ -8418,7 +8504,7 @@ export function encodeDeleteGroupLicenseCodeRequestBody(v: T.DeleteGroupLicenseC
 /** Reads the output of `DeleteGroupLicenseCode` from the first element of soap:Body. */
 export function decodeDeleteGroupLicenseCodeResponseBody(payload: XmlElement): T.DeleteGroupLicenseCodeResponse {
   if (payload.local !== 'DeleteGroupLicenseCodeResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteGroupLicenseCodeResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteGroupLicenseCodeResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteGroupLicenseCodeResponse(payload, '');
 }
@@ -8431,7 +8517,7 @@ export function encodeDeleteGroupLicenseCodeResponseBody(v: T.DeleteGroupLicense
 /** Reads the input of `GetGroupLicenseCode` from the first element of soap:Body. */
 export function decodeGetGroupLicenseCodeRequestBody(payload: XmlElement): T.GetGroupLicenseCode {
   if (payload.local !== 'GetGroupLicenseCode' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetGroupLicenseCode, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetGroupLicenseCode, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetGroupLicenseCode(payload, '');
 }
@@ -8444,7 +8530,7 @@ export function encodeGetGroupLicenseCodeRequestBody(v: T.GetGroupLicenseCode): 
 /** Reads the output of `GetGroupLicenseCode` from the first element of soap:Body. */
 export function decodeGetGroupLicenseCodeResponseBody(payload: XmlElement): T.GetGroupLicenseCodeResponse {
   if (payload.local !== 'GetGroupLicenseCodeResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected GetGroupLicenseCodeResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}GetGroupLicenseCodeResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeGetGroupLicenseCodeResponse(payload, '');
 }
@@ -8457,7 +8543,7 @@ export function encodeGetGroupLicenseCodeResponseBody(v: T.GetGroupLicenseCodeRe
 /** Reads the input of `CreateGroupUserLicense` from the first element of soap:Body. */
 export function decodeCreateGroupUserLicenseRequestBody(payload: XmlElement): T.CreateGroupUserLicense {
   if (payload.local !== 'CreateGroupUserLicense' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateGroupUserLicense, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateGroupUserLicense, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateGroupUserLicense(payload, '');
 }
@@ -8470,7 +8556,7 @@ export function encodeCreateGroupUserLicenseRequestBody(v: T.CreateGroupUserLice
 /** Reads the output of `CreateGroupUserLicense` from the first element of soap:Body. */
 export function decodeCreateGroupUserLicenseResponseBody(payload: XmlElement): T.CreateGroupUserLicenseResponse {
   if (payload.local !== 'CreateGroupUserLicenseResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateGroupUserLicenseResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateGroupUserLicenseResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateGroupUserLicenseResponse(payload, '');
 }
@@ -8483,7 +8569,7 @@ export function encodeCreateGroupUserLicenseResponseBody(v: T.CreateGroupUserLic
 /** Reads the input of `AuthenticateGroupUser` from the first element of soap:Body. */
 export function decodeAuthenticateGroupUserRequestBody(payload: XmlElement): T.AuthenticateGroupUser {
   if (payload.local !== 'AuthenticateGroupUser' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AuthenticateGroupUser, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AuthenticateGroupUser, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAuthenticateGroupUser(payload, '');
 }
@@ -8496,7 +8582,7 @@ export function encodeAuthenticateGroupUserRequestBody(v: T.AuthenticateGroupUse
 /** Reads the output of `AuthenticateGroupUser` from the first element of soap:Body. */
 export function decodeAuthenticateGroupUserResponseBody(payload: XmlElement): T.AuthenticateGroupUserResponse {
   if (payload.local !== 'AuthenticateGroupUserResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected AuthenticateGroupUserResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}AuthenticateGroupUserResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeAuthenticateGroupUserResponse(payload, '');
 }
@@ -8509,7 +8595,7 @@ export function encodeAuthenticateGroupUserResponseBody(v: T.AuthenticateGroupUs
 /** Reads the input of `CreateLicenseNote` from the first element of soap:Body. */
 export function decodeCreateLicenseNoteRequestBody(payload: XmlElement): T.CreateLicenseNote {
   if (payload.local !== 'CreateLicenseNote' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateLicenseNote, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateLicenseNote, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateLicenseNote(payload, '');
 }
@@ -8522,7 +8608,7 @@ export function encodeCreateLicenseNoteRequestBody(v: T.CreateLicenseNote): stri
 /** Reads the output of `CreateLicenseNote` from the first element of soap:Body. */
 export function decodeCreateLicenseNoteResponseBody(payload: XmlElement): T.CreateLicenseNoteResponse {
   if (payload.local !== 'CreateLicenseNoteResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected CreateLicenseNoteResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}CreateLicenseNoteResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeCreateLicenseNoteResponse(payload, '');
 }
@@ -8535,7 +8621,7 @@ export function encodeCreateLicenseNoteResponseBody(v: T.CreateLicenseNoteRespon
 /** Reads the input of `UpdateLicenseNote` from the first element of soap:Body. */
 export function decodeUpdateLicenseNoteRequestBody(payload: XmlElement): T.UpdateLicenseNote {
   if (payload.local !== 'UpdateLicenseNote' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseNote, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateLicenseNote, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseNote(payload, '');
 }
@@ -8548,7 +8634,7 @@ export function encodeUpdateLicenseNoteRequestBody(v: T.UpdateLicenseNote): stri
 /** Reads the output of `UpdateLicenseNote` from the first element of soap:Body. */
 export function decodeUpdateLicenseNoteResponseBody(payload: XmlElement): T.UpdateLicenseNoteResponse {
   if (payload.local !== 'UpdateLicenseNoteResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected UpdateLicenseNoteResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}UpdateLicenseNoteResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeUpdateLicenseNoteResponse(payload, '');
 }
@@ -8561,7 +8647,7 @@ export function encodeUpdateLicenseNoteResponseBody(v: T.UpdateLicenseNoteRespon
 /** Reads the input of `DeleteLicenseNote` from the first element of soap:Body. */
 export function decodeDeleteLicenseNoteRequestBody(payload: XmlElement): T.DeleteLicenseNote {
   if (payload.local !== 'DeleteLicenseNote' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteLicenseNote, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteLicenseNote, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteLicenseNote(payload, '');
 }
@@ -8574,7 +8660,7 @@ export function encodeDeleteLicenseNoteRequestBody(v: T.DeleteLicenseNote): stri
 /** Reads the output of `DeleteLicenseNote` from the first element of soap:Body. */
 export function decodeDeleteLicenseNoteResponseBody(payload: XmlElement): T.DeleteLicenseNoteResponse {
   if (payload.local !== 'DeleteLicenseNoteResponse' || payload.ns !== NS1) {
-    throw new DecodeError('/', 'expected DeleteLicenseNoteResponse, found ' + payload.local);
+    throw new DecodeError('/', 'expected {http://my.nalpeiron.com/V10WS}DeleteLicenseNoteResponse, found {' + payload.ns + '}' + payload.local);
   }
   return decodeDeleteLicenseNoteResponse(payload, '');
 }

@@ -210,9 +210,10 @@ function typeCodec(type: NamedType, index: ModelIndex, ns: CodecContext, encoded
       return [objectDecoder(type, index, ns), objectEncoder(type, index, ns, encoded.has(type.name))];
     case 'array':
       return [arrayDecoder(type.name, type.type.items, index, ns), arrayEncoder(type, index, ns)];
+    case 'union':
+      return [unionCodec(type, index)];
     case 'element': // elements get codecs only as documents (documentCodecs) or message wrappers
     case 'scalar':
-    case 'union':
       return []; // scalars are read and written inline where they are used
   }
 }
@@ -341,7 +342,7 @@ function elementRead(type: TypeRef, el: string, path: string, index: ModelIndex,
   switch (type.kind) {
     case 'named': {
       const named = index.type(type.name);
-      if (named.kind === 'union') return `${el}.text as T.${type.name}`;
+      if (named.kind === 'union') return `${codecNames.decode(type.name)}(${el}.text, ${path})`;
       return `${codecNames.decode(type.name)}(${el}, ${path})`;
     }
     case 'array':
@@ -368,6 +369,7 @@ function documentReader(ref: DocumentRef): string {
 
 /** An expression converting lexical text to the scalar's TypeScript value. */
 function scalarRead(type: TypeRef, text: string, path: string, index: ModelIndex): string {
+  if (type.kind === 'named' && index.type(type.name).kind === 'union') return `${codecNames.decode(type.name)}(${text}, ${path})`;
   const scalar = index.scalar(type) as ScalarRef;
   const cast = type.kind === 'named' || scalar.facets?.enumeration ? ` as ${type.kind === 'named' ? `T.${type.name}` : typeExpr(scalar, index)}` : '';
   switch (scalar.scalar) {
@@ -467,7 +469,7 @@ function elementWrite(type: TypeRef, value: string, local: string, open: string,
   switch (type.kind) {
     case 'named': {
       const named = index.type(type.name);
-      if (named.kind === 'union') return `'<${local}' + ${open} + '>' + escapeText(String(${value})) + '</${local}>'`;
+      if (named.kind === 'union') return `'<${local}' + ${open} + '>' + ${codecNames.encode(type.name)}(${value}) + '</${local}>'`;
       return `${codecNames.encode(type.name)}(${value}, '${local}', ${open}, ${innerDns})`;
     }
     case 'document': {
@@ -511,6 +513,7 @@ function multiRootCodec(key: string, roots: string[], index: ModelIndex): Writer
 
 /** Numbers and booleans never contain markup characters; everything else is escaped. */
 function needsEscape(type: TypeRef, index: ModelIndex): boolean {
+  if (type.kind === 'named' && index.type(type.name).kind === 'union') return false; // the union's writer escapes
   const kind = index.scalar(type)?.scalar;
   return kind !== 'int' && kind !== 'double' && kind !== 'boolean';
 }
@@ -522,6 +525,7 @@ function escapedScalar(type: TypeRef, value: string, index: ModelIndex): string 
 
 /** An expression turning a scalar value into its lexical form. */
 function scalarText(type: TypeRef, value: string, index: ModelIndex): string {
+  if (type.kind === 'named' && index.type(type.name).kind === 'union') return `${codecNames.encode(type.name)}(${value})`;
   const scalar = index.scalar(type) as ScalarRef;
   switch (scalar.scalar) {
     case 'boolean':
@@ -533,6 +537,50 @@ function scalarText(type: TypeRef, value: string, index: ModelIndex): string {
     default:
       return value;
   }
+}
+
+// ---------------------------------------------------------------------------
+// Unions of simple types (xs:union): the first member whose lexical space holds the text wins
+
+/** Lexical tests for the scalar kinds a union member can have, tried in member order. */
+const LEXICAL: Partial<Record<string, string>> = {
+  int: '/^\\s*[+-]?\\d+\\s*$/',
+  long: '/^\\s*[+-]?\\d+\\s*$/',
+  decimal: '/^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)\\s*$/',
+  double: '/^\\s*([+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|-?INF|NaN)\\s*$/',
+  boolean: '/^\\s*(true|false|1|0)\\s*$/',
+  date: '/^\\s*-?\\d{4,}-\\d{2}-\\d{2}(Z|[+-]\\d{2}:\\d{2})?\\s*$/',
+  dateTime: '/^\\s*-?\\d{4,}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})?\\s*$/',
+};
+
+function unionCodec(type: Extract<NamedType, { kind: 'union' }>, index: ModelIndex): WriterFunction {
+  return (w) => {
+    w.writeLine(`/** Reads a \`${type.name}\` (xs:union): the first member type whose lexical space holds the text. */`);
+    w.write(`export function ${codecNames.decode(type.name)}(text: string, path: string): T.${type.name}`).block(() => {
+      let catchAll = false;
+      for (const member of type.members) {
+        const scalar = index.scalar(member);
+        if (!scalar || catchAll) continue;
+        const values = scalar.facets?.enumeration;
+        const read = scalarRead(member, 'text', 'path', index);
+        const lexical = scalar.scalar === 'string' ? 'text' : 'text.trim()';
+        if (values?.length) w.writeLine(`if ([${values.map((v) => stringLiteral(String(v.value))).join(', ')}].includes(${lexical})) return ${read};`);
+        else if (LEXICAL[scalar.scalar]) w.writeLine(`if (${LEXICAL[scalar.scalar]}.test(text)) return ${read};`);
+        else {
+          w.writeLine(`return ${read};`);
+          catchAll = true;
+        }
+      }
+      if (!catchAll) w.writeLine(`throw new DecodeError(path, ${stringLiteral(`'`)} + text + ${stringLiteral(`' is not a valid ${type.name}`)});`);
+    });
+    w.blankLine();
+    w.writeLine(`/** Writes a \`${type.name}\` in its lexical form. */`);
+    w.write(`export function ${codecNames.encode(type.name)}(v: T.${type.name}): string`).block(() => {
+      w.writeLine(`if (typeof v === 'number') return Number.isInteger(v) ? String(v) : writeDouble(v);`);
+      w.writeLine(`if (typeof v === 'boolean') return v ? 'true' : 'false';`);
+      w.writeLine('return escapeText(String(v));');
+    });
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -574,7 +622,7 @@ function documentDecoder(key: string, codec: DocumentCodec, index: ModelIndex, n
     w.writeLine(`/** Reads the \`${q.local}\` document${codec.content ? ` as \`${typeExpr(content, index)}\`` : ''} from its root element, checking the root's name. */`);
     w.write(`export function ${codecNames.decodeDocument(key)}(root: XmlElement, path: string): ${qualifiedTypeExpr(content, index, 'T')}`).block(() => {
       w.write(`if (root.local !== ${stringLiteral(q.local)} || root.ns !== ${ns.constant(q.ns)})`).block(() => {
-        w.writeLine(`throw new DecodeError(path, ${stringLiteral(`expected a ${q.local} document, found `)} + root.local);`);
+        w.writeLine(`throw new DecodeError(path, ${stringLiteral(`expected a document {${q.ns}}${q.local}, found {`)} + root.ns + '}' + root.local);`);
       });
       w.writeLine(`return ${elementRead(content, 'root', 'path', index, ns)};`);
     });
@@ -612,7 +660,7 @@ function messageDecoder(operation: SoapOperation, message: SoapMessage, directio
     w.writeLine(`/** Reads the ${direction} of \`${operation.name}\` from the first element of soap:Body. */`);
     w.write(`export function ${name}(payload: XmlElement): ${qualifiedTypeExpr(message.type, index, 'T')}`).block(() => {
       w.write(`if (payload.local !== ${stringLiteral(q.local)}${operation.style === 'document' ? ` || payload.ns !== ${ns.constant(q.ns)}` : ''})`).block(() => {
-        w.writeLine(`throw new DecodeError('/', ${stringLiteral(`expected ${q.local}, found `)} + payload.local);`);
+        w.writeLine(`throw new DecodeError('/', ${stringLiteral(`expected {${q.ns}}${q.local}, found {`)} + payload.ns + '}' + payload.local);`);
       });
       w.writeLine(`return ${elementRead(message.type, 'payload', `''`, index, ns)};`);
     });
