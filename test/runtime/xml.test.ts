@@ -309,3 +309,23 @@ test('property: random trees written as XML parse back to the same tree, and ser
     { numRuns: 500 },
   );
 });
+
+test('large documents (interning caches on) parse exactly like small ones (caches off)', () => {
+  const trees = fc.sample(treeArb, { numRuns: 3000, seed: 42 });
+  const pieces = trees.map((t) => write(t, new Map(), { n: 0 }));
+  // Indentation and repeated values exercise the whitespace and value caches.
+  const seps = ['\n  ', '\n    ', '\n  ', ' ', '\n\t'];
+  let xml = '<root>';
+  for (let i = 0; i < pieces.length; i++) xml += seps[i % seps.length] + pieces[i] + `<v>${i % 7 === 0 ? 'true' : `value-${i % 13}`}</v>`;
+  xml += '\n</root>';
+  assert.ok(xml.length > 64 * 1024, `document is ${xml.length} chars`);
+  const root = parseXml(xml);
+  assert.equal(root.children.length, pieces.length * 2);
+  for (let i = 0; i < pieces.length; i++) {
+    assert.deepEqual(actual(root.children[2 * i]), actual(parseXml(pieces[i])));
+    assert.equal(root.children[2 * i + 1].text, i % 7 === 0 ? 'true' : `value-${i % 13}`);
+  }
+  assert.equal(root.text, pieces.map((_, i) => seps[i % seps.length]).join('') + '\n');
+  // A second large parse after the caches were emptied gives the same result.
+  assert.deepEqual(actual(parseXml(xml)), actual(root));
+});
