@@ -182,8 +182,21 @@ function matchAt(text: string, pos: number, s: string): boolean {
 // Scratch space for the attributes of the start tag being parsed. parseXml is
 // synchronous and not re-entrant, so module-level arrays are safe and avoid an
 // allocation per element.
-let attrNames: string[] = [];
-let attrValues: string[] = [];
+const attrNames: string[] = [];
+const attrValues: string[] = [];
+
+/** Documents shorter than this (in UTF-16 units) are parsed without the interning caches. */
+const CACHE_MIN_LENGTH = 64 * 1024;
+
+/** Empties the interning caches (their strings may reference a parsed document). */
+function clearCaches(): void {
+  nameCache.fill(undefined);
+  valueCache.fill(undefined);
+  wsCache.fill(undefined);
+  wsJoinA.fill(undefined);
+  wsJoinB.fill(undefined);
+  wsJoinR.fill(undefined);
+}
 
 /**
  * Char codes that end a name (whitespace, `/`, `>`, `=`) or are illegal
@@ -365,6 +378,23 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
     throw new XmlParseError(`document exceeds the size limit of ${maxBytes} bytes`, text, 0);
   }
+  // The interning caches pay off only on large documents. Their entries may
+  // be slices that keep the whole source text alive, so they are emptied
+  // after each parse (and never used for small documents, where emptying
+  // would cost more than interning saves).
+  const useCache = text.length >= CACHE_MIN_LENGTH;
+  try {
+    return parseDocument(text, maxDepth, maxElements, maxAttributes, useCache);
+  } finally {
+    if (useCache) clearCaches();
+    // The scratch arrays hold attribute strings of the last element.
+    attrNames.fill('');
+    attrValues.fill('');
+  }
+}
+
+/** The parser proper; see {@link parseXml}. */
+function parseDocument(text: string, maxDepth: number, maxElements: number, maxAttributes: number, useCache: boolean): XmlElement {
 
   const len = text.length;
   let i = 0;
@@ -467,7 +497,7 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
       let colon: number;
       let prefix: string;
       let local: string;
-      if (raw !== undefined && raw.length === nameLen && matchAt(text, i + 1, raw)) {
+      if (useCache && raw !== undefined && raw.length === nameLen && matchAt(text, i + 1, raw)) {
         colon = nameColon[slot];
         prefix = namePrefix[slot];
         local = nameLocal[slot];
@@ -476,7 +506,7 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
         colon = checkQName(raw, text, start, 'element');
         prefix = colon === -1 ? '' : raw.slice(0, colon);
         local = colon === -1 ? raw : raw.slice(colon + 1);
-        if (nameLen <= 64) {
+        if (useCache && nameLen <= 64) {
           nameCache[slot] = raw;
           nameColon[slot] = colon;
           namePrefix[slot] = prefix;
@@ -645,7 +675,7 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
     if (next > i) {
       const el = cur as XmlElement;
       let seg: string;
-      if (blank && next - i <= 64) {
+      if (useCache && blank && next - i <= 64) {
         // Indentation repeats: reuse one string per length.
         const segLen = next - i;
         const cached = wsCache[segLen];
@@ -673,7 +703,7 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
         }
       } else if (special) {
         seg = textSegment(text.slice(i, next), text, i);
-      } else if (next - i <= 24) {
+      } else if (useCache && next - i <= 24) {
         // Short values repeat too (booleans, codes, dates): intern them.
         const segLen = next - i;
         const vslot = (th ^ (segLen << 7)) & VALUE_CACHE_MASK;
@@ -696,11 +726,6 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
     else if (text.startsWith('<?', i)) i = skipPI(text, i, false);
     else if (text.startsWith('<!', i)) rejectMarkupDecl(text, i);
     else throw new XmlParseError('content is not allowed after the root element', text, i);
-  }
-  // Drop references to attribute strings so large documents can be collected.
-  if (names.length > 64) {
-    attrNames = [];
-    attrValues = [];
   }
   return root as XmlElement;
 }
