@@ -5,7 +5,7 @@
 import type { WriterFunction } from 'ts-morph';
 import type { ApiModel, SoapOperation, SoapPort, SoapService } from '../../model/model.ts';
 import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
-import { codecNames } from './codec.ts';
+import { codecNames } from './codec/names.ts';
 import { qualifiedTypeExpr as tsTypeFromModule } from '../type-expr.ts';
 import { ModelIndex } from '../../model/lookup.ts';
 

@@ -8,7 +8,7 @@ import type { ApiModel, SoapOperation, SoapService } from '../../model/model.ts'
 import { ModelIndex } from '../../model/lookup.ts';
 import { qualifiedTypeExpr } from '../type-expr.ts';
 import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
-import { codecNames } from './codec.ts';
+import { codecNames } from './codec/names.ts';
 import { validatorNames } from '../validators.ts';
 
 export function handlersInterfaceName(service: SoapService): string {
