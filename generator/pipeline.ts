@@ -10,7 +10,7 @@ import { loadWsdl } from './load/wsdl.ts';
 import { loadOpenApi } from './load/openapi.ts';
 import { emitTypes } from './emit/types.ts';
 import { emitValidators } from './emit/validators.ts';
-import { emitCodec } from './emit/soap/codec.ts';
+import { emitCodec } from './emit/soap/codec/index.ts';
 import { emitClient } from './emit/soap/client.ts';
 import { emitServer } from './emit/soap/server.ts';
 import { emitDocuments } from './emit/soap/documents.ts';

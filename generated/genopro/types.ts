@@ -6,81 +6,39 @@
  */
 
 export interface Purchase {
-  /**
-   * GenoPro version being purchased (the seed documents no more than its type, int).
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** GenoPro version being purchased (the seed documents no more than its type, int). */
   Version: number;
-  /**
-   * Currency of the purchase.
-   *
-   */
+  /** Currency of the purchase. */
   Currency: Currency;
-  /**
-   * Number of licenses purchased.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Number of licenses purchased. */
   Quantity: number;
-  /**
-   * Amount to charge, sent as a string (format not documented by the vendor).
-   *
-   */
+  /** Amount to charge, sent as a string (format not documented by the vendor). */
   Amount?: string;
-  /**
-   * Previously held registration key(s), if any.
-   *
-   */
+  /** Previously held registration key(s), if any. */
   OldKeys?: string;
-  /**
-   * Coupon code, if any.
-   *
-   */
+  /** Coupon code, if any. */
   Coupon?: string;
-  /**
-   * Package (product edition) being purchased.
-   *
-   */
+  /** Package (product edition) being purchased. */
   Package?: string;
-  /**
-   * Credit card number.
-   *
-   */
+  /** Credit card number. */
   CreditCardNumber?: string;
-  /**
-   * Credit card expiration month.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Credit card expiration month. */
   ExpirationMonth: number;
-  /**
-   * Credit card expiration year.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Credit card expiration year. */
   ExpirationYear: number;
-  /**
-   * Country of the buyer.
-   *
-   */
+  /** Country of the buyer. */
   Country?: string;
-  /**
-   * Card holder name as printed on the card.
-   *
-   */
+  /** Card holder name as printed on the card. */
   NameOnCard?: string;
-  /**
-   * Usage and registration information of the GenoPro installation making the purchase.
-   *
-   */
+  /** Usage and registration information of the GenoPro installation making the purchase. */
   Usage?: Usage;
 }
 
 /**
  * Currencies a purchase can be made in (ISO 4217 codes).
  *
- * @remarks - `USD`: US dollar.
+ * @remarks
+ * - `USD`: US dollar.
  * - `EUR`: Euro.
  * - `GBP`: Pound sterling.
  * - `JPY`: Japanese yen.
@@ -94,44 +52,23 @@ export interface Purchase {
  */
 export type Currency = 'USD' | 'EUR' | 'GBP' | 'JPY' | 'CAD' | 'RUB' | 'AUD' | 'BRL' | 'SGD' | 'KRW' | 'HKD';
 
-/**
- * Usage record of a GenoPro installation (user, product and machine details). The vendor page documents only the field names and types.
- *
- */
+/** Usage record of a GenoPro installation (user, product and machine details). The vendor page documents only the field names and types. */
 export interface Usage {
   FirstName?: string;
   LastName?: string;
   Language?: string;
   Organization?: string;
   Coupon?: string;
-  /** @remarks Range: ≥ -2147483648, ≤ 2147483647 */
   DaysCoupon: number;
   ID?: string;
-  /** @remarks Range: ≥ -2147483648, ≤ 2147483647 */
   Status: number;
-  /**
-   * A usage counter (meaning not documented by the vendor).
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** A usage counter (meaning not documented by the vendor). */
   cSessions: number;
-  /**
-   * A usage counter (meaning not documented by the vendor).
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** A usage counter (meaning not documented by the vendor). */
   cFN: number;
-  /**
-   * A usage counter (meaning not documented by the vendor).
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** A usage counter (meaning not documented by the vendor). */
   cFO: number;
-  /**
-   * A usage counter (meaning not documented by the vendor).
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** A usage counter (meaning not documented by the vendor). */
   cFS: number;
   Product?: string;
   ProductVersion?: string;
@@ -150,40 +87,24 @@ export interface PurchaseResponse {
   PurchaseResult?: PurchaseResult;
 }
 
-/**
- * Outcome of a purchase: the error record, and on success the invoice number, the registration key and the payment transaction id.
- *
- */
+/** Outcome of a purchase: the error record, and on success the invoice number, the registration key and the payment transaction id. */
 export interface PurchaseResult {
   Error?: ErrorType;
   InvoiceNumber?: string;
-  /**
-   * The registration key, received instantly on a successful purchase.
-   *
-   */
+  /** The registration key, received instantly on a successful purchase. */
   Key?: string;
   TransactionId?: string;
 }
 
-/**
- * Status of the call: ErrorName says what happened (Ok... values are successes, Err... values failures), ErrorCode is its numeric code.
- *
- */
+/** Status of the call: ErrorName says what happened (Ok... values are successes, Err... values failures), ErrorCode is its numeric code. */
 export interface ErrorType {
-  /**
-   * Parameter the status refers to, if any.
-   *
-   */
+  /** Parameter the status refers to, if any. */
   sParam?: string;
-  /** @remarks Range: ≥ -2147483648, ≤ 2147483647 */
   ErrorCode: number;
   ErrorName: ErrorName;
   ErrorDescription?: string;
   ErrorData?: string;
 }
 
-/**
- * Status names. Values starting with Ok report success, values starting with Err report a failure.
- *
- */
+/** Status names. Values starting with Ok report success, values starting with Err report a failure. */
 export type ErrorName = 'Ok' | 'OkPasswordSent' | 'OkAccountCreated' | 'OkFileExist' | 'OkKeyExpired' | 'ErrNotFound' | 'ErrEmailOrUsernameUnknown' | 'ErrPasswordInvalid' | 'ErrUsernameAlreadyInUse' | 'ErrFileNotFound' | 'ErrFileInUse' | 'ErrFileTooLarge' | 'ErrPermission' | 'ErrTimestampMismatch' | 'ErrAlreadyInUse' | 'ErrMissingInformation' | 'ErrMailServerUnreachable' | 'ErrMailboxDoesNotExist' | 'ErrMailDelayed' | 'ErrMailRejectedAsSpam' | 'ErrMailCannotBeSent' | 'ErrRegistrationKeyNotFound' | 'ErrDownloadVersionDoesNotExist' | 'ErrCreditCardInvalid' | 'ErrCreditCardNotSupported' | 'ErrCreditCardOverLimit' | 'ErrCreditCardDecline' | 'ErrCreditCardExpired' | 'ErrCreditCardDuplicate' | 'ErrCreditCardCurrencyNotSupported' | 'ErrCreditCardIncorrectCVC' | 'ErrCreditCardAuthenticationRequired' | 'ErrCreditCardIssuerNotAvailable' | 'ErrCreditCardRequiresActionRedirectURL' | 'ErrCreditCardRequiresActionRedirectSDK' | 'ErrCreditCardNameNotIncluded' | 'ErrCreditCardUnknown' | 'ErrCollaborationProjectNotExists' | 'ErrCollaborationInviteUsersPermissionDenied' | 'ErrCollaborationChangeUserRankPermissionDenied' | 'ErrCollaborationNameMissing' | 'ErrCollaborationSumMismatch' | 'ErrCollaborationChecksumMismatch' | 'ErrSessionLost' | 'ErrFilenameMissing' | 'ErrFilenameInvalid' | 'ErrFileException' | 'ErrUsernameMissing' | 'ErrInvalidTimestamp' | 'ErrDatabaseCannotLogRegistration' | 'ErrCannotSaveAccount' | 'ErrFolderNameInvalid' | 'ErrIllegalEmail' | 'ErrEmailAlreadyInUse' | 'ErrPasswordMissing' | 'ErrUnknown' | 'ErrReserveGenoPro';

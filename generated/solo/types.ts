@@ -7,127 +7,54 @@
 import type { XmlElement } from '../runtime/xml.js';
 
 export interface Add {
-  /**
-   * The input document (root LicenseAdd) as XML.
-   *
-   */
+  /** The input document (root LicenseAdd) as XML. */
   X?: AddInput;
 }
 
 export interface AddX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Input of Add/AddS (root LicenseAdd): adds a license to a customer record. Requires an API user with the Add Licenses permission; for internal applications only.
- *
- */
+/** Input of Add/AddS (root LicenseAdd): adds a license to a customer record. Requires an API user with the Add Licenses permission; for internal applications only. */
 export interface AddInput {
-  /**
-   * SOLO Server Author ID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** SOLO Server Author ID. */
   AuthorID: number;
-  /**
-   * The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserID: string;
-  /**
-   * The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserPassword: string;
-  /**
-   * The Product Option ID for the license being issued/created.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product Option ID for the license being issued/created. */
   ProdOptionID: number;
-  /**
-   * The quantity for the license. Note that this DOES NOT take into account the quantity mode setting in the Product Option configuration.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The quantity for the license. Note that this DOES NOT take into account the quantity mode setting in the Product Option configuration. */
   Quantity: number;
-  /**
-   * The unit price for the license.
-   *
-   */
+  /** The unit price for the license. */
   UnitPrice: string;
-  /**
-   * The expiration date for the license, formatted as MM/dd/yyyy. If not specified, the expiration will be calculated based on the product option Days To D/L setting.
-   *
-   */
+  /** The expiration date for the license, formatted as MM/dd/yyyy. If not specified, the expiration will be calculated based on the product option Days To D/L setting. */
   Expiration?: SoloDate;
-  /**
-   * The number of activations for the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The number of activations for the license. */
   ActivationCount: number;
-  /**
-   * The number of deactivations for the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The number of deactivations for the license. */
   DeactivationCount: number;
-  /**
-   * The License Counter value for the license. Omit this field or use a blank value to leave the value unset.
-   *
-   */
+  /** The License Counter value for the license. Omit this field or use a blank value to leave the value unset. */
   LicenseCounter?: IntOrBlank;
-  /**
-   * The version number to be associated with the license, formatted like NNNNN.NNNNN.NNNNN.NNNNN where each N is a digit (leading zeroes are not required).
-   *
-   */
+  /** The version number to be associated with the license, formatted like NNNNN.NNNNN.NNNNN.NNNNN where each N is a digit (leading zeroes are not required). */
   Version?: VersionNumber;
-  /**
-   * The value to be placed in the License Update field of the license.
-   *
-   */
+  /** The value to be placed in the License Update field of the license. */
   LicenseUpdate?: string;
-  /**
-   * Any notes to be associated with the license.
-   *
-   */
+  /** Any notes to be associated with the license. */
   Notes?: string;
-  /**
-   * The Customer ID to add the license to.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Customer ID to add the license to. */
   CustomerID: number;
-  /**
-   * The Distributor ID to associate the license with (if applicable).
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Distributor ID to associate the license with (if applicable). */
   DistributorID?: number;
-  /**
-   * The licensee email address.
-   *
-   */
+  /** The licensee email address. */
   LicenseeEmail?: string;
-  /**
-   * The licensee name.
-   *
-   */
+  /** The licensee name. */
   LicenseeName?: string;
-  /**
-   * Whether to mark the license as a test license. On SOLO Server Shared and Dedicated URL, test licenses are automatically purged on the first of every month so they are not billed. Licenses added on evaluation accounts are always test licenses.
-   *
-   */
+  /** Whether to mark the license as a test license. On SOLO Server Shared and Dedicated URL, test licenses are automatically purged on the first of every month so they are not billed. Licenses added on evaluation accounts are always test licenses. */
   IsTestLicense?: boolean;
 }
 
@@ -137,15 +64,13 @@ export interface AddInput {
  * @remarks Pattern: `(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])/[0-9]{4}`
  */
 export type SoloDate = string;
-/**
- * An integer, or a blank value meaning "leave unset".
- *
- */
+/** An integer, or a blank value meaning "leave unset". */
 export type IntOrBlank = number | EmptyString;
 /**
  * The empty string: the blank value some inputs accept to mean "unset / use the default".
  *
- * @remarks - ``: Blank.
+ * @remarks
+ * - ``: Blank.
  */
 export type EmptyString = '';
 /**
@@ -156,63 +81,36 @@ export type EmptyString = '';
 export type VersionNumber = string;
 
 export interface AddResponse {
-  /**
-   * The output document (root AddPrepaidLicense) as XML.
-   *
-   */
+  /** The output document (root AddPrepaidLicense) as XML. */
   AddResult?: AddOutput;
 }
 
 export interface AddResponseAddResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Output of Add/AddS (root AddPrepaidLicense).
- *
- */
+/** Output of Add/AddS (root AddPrepaidLicense). */
 export interface AddOutput {
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode: AddResultCode;
-  /**
-   * The new License ID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The new License ID. */
   LicenseID?: number;
-  /**
-   * The customer password. Only returned if the user calling the web method has View Password permission or the password was not chosen by the customer.
-   *
-   */
+  /** The customer password. Only returned if the user calling the web method has View Password permission or the password was not chosen by the customer. */
   Password?: string;
-  /**
-   * The serial number of the new license (if applicable).
-   *
-   */
+  /** The serial number of the new license (if applicable). */
   SerialNumber?: string;
-  /**
-   * The randomly generated activation password for the new license.
-   *
-   */
+  /** The randomly generated activation password for the new license. */
   ActivationPassword?: string;
 }
 
 /**
  * Result code of Add/AddS.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `-1`: Invalid SOLO Server Logon.
  * - `0`: Success.
  * - `1`: Invalid ProdOptionID.
@@ -223,400 +121,174 @@ export interface AddOutput {
  * - `6`: No serials available (for products configured with Assigned From List serial numbers).
  * - `7`: The ProdOptionID is for an option which requires a license group, and cannot be created through this mechanism.
  * - `8`: The provided expiration date is invalid.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type AddResultCode = -2 | -1 | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 export interface AddS {
-  /**
-   * The input document (root LicenseAdd) as a string holding the XML.
-   *
-   */
+  /** The input document (root LicenseAdd) as a string holding the XML. */
   XS?: AddInput;
 }
 
 export interface AddSResponse {
-  /**
-   * The output document (root AddPrepaidLicense) as XML.
-   *
-   */
+  /** The output document (root AddPrepaidLicense) as XML. */
   AddSResult?: AddOutput;
 }
 
 export interface AddSResponseAddSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface InfoCheck {
-  /**
-   * The input document (root LicenseInfoCheck) as XML.
-   *
-   */
+  /** The input document (root LicenseInfoCheck) as XML. */
   X?: LicenseInfoCheckDocument;
 }
 
 export interface InfoCheckX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * LicenseInfoCheck is the root of both the input (InfoCheckInput) and the output (InfoCheckOutput) of InfoCheck/InfoCheckS.
- *
- */
+/** LicenseInfoCheck is the root of both the input (InfoCheckInput) and the output (InfoCheckOutput) of InfoCheck/InfoCheckS. */
 export interface LicenseInfoCheckDocument {
-  /**
-   * The License ID. Required for LicenseID/Password authentication, otherwise optional.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID. Required for LicenseID/Password authentication, otherwise optional. */
   LicenseID?: number;
-  /**
-   * The customer password or license activation password (for Assigned from List serial numbers, the serial number password may also be used). Required if access to licensee, customer registration, or user defined field data is needed, otherwise optional. If provided, the server validates it and populates the licensee, customer registration and user defined field information in the output; if omitted, these fields are not populated.
-   *
-   */
+  /** The customer password or license activation password (for Assigned from List serial numbers, the serial number password may also be used). Required if access to licensee, customer registration, or user defined field data is needed, otherwise optional. If provided, the server validates it and populates the licensee, customer registration and user defined field information in the output; if omitted, these fields are not populated. */
   Password?: string;
-  /**
-   * The Serial Number associated with the license which is being checked. Required for SerialNumber/ProductID authentication, otherwise optional.
-   *
-   */
+  /** The Serial Number associated with the license which is being checked. Required for SerialNumber/ProductID authentication, otherwise optional. */
   SerialNumber?: string;
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode?: InfoCheckResultCode;
-  /**
-   * The Product ID. Required for SerialNumber/ProductID authentication, otherwise optional. If passed in, the server validates it against the Product ID associated with the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product ID. Required for SerialNumber/ProductID authentication, otherwise optional. If passed in, the server validates it against the Product ID associated with the license. */
   ProductID?: number;
-  /**
-   * The Product Name.
-   *
-   */
+  /** The Product Name. */
   ProductName?: string;
-  /**
-   * The Latest Version from the product.
-   *
-   */
+  /** The Latest Version from the product. */
   LatestVersion?: string;
-  /**
-   * The Product Option ID of the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product Option ID of the license. */
   ProdOptionID?: number;
-  /**
-   * The Product Option Name.
-   *
-   */
+  /** The Product Option Name. */
   OptionName?: string;
-  /**
-   * The TC Fixed Value parameter from the option.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The TC Fixed Value parameter from the option. */
   TCFixedValue?: number;
-  /**
-   * The date and time the license was originally entered into the server.
-   *
-   */
+  /** The date and time the license was originally entered into the server. */
   EnteredDate?: SoloDateTime;
-  /**
-   * The license status.
-   *
-   */
+  /** The license status. */
   Status?: LicenseStatus;
-  /**
-   * The quantity on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The quantity on the license. */
   Quantity?: number;
-  /**
-   * The License ID of a license that has replaced the license.
-   *
-   */
+  /** The License ID of a license that has replaced the license. */
   ReplacedBy?: string;
-  /**
-   * The number of activations remaining on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The number of activations remaining on the license. */
   RemainingActivations?: number;
-  /**
-   * The number of deactivations remaining on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The number of deactivations remaining on the license. */
   RemainingDeactivations?: number;
-  /**
-   * The download expiration date for the license.
-   *
-   */
+  /** The download expiration date for the license. */
   DownloadExpiration?: SoloDateTime;
-  /**
-   * The License Update data for the license.
-   *
-   */
+  /** The License Update data for the license. */
   LicenseUpdate?: string;
-  /**
-   * The Current version of the license.
-   *
-   */
+  /** The Current version of the license. */
   CurrentVersion?: string;
-  /**
-   * The Invoice Number for the license. Only returned if the CustomerID on the License matches the CustomerID on the invoice.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Invoice Number for the license. Only returned if the CustomerID on the License matches the CustomerID on the invoice. */
   InvoiceNo?: number;
-  /**
-   * The licensee email address. Only populated if a password is provided.
-   *
-   */
+  /** The licensee email address. Only populated if a password is provided. */
   LicenseeEmail?: string;
-  /**
-   * The licensee name. Only populated if a password is provided.
-   *
-   */
+  /** The licensee name. Only populated if a password is provided. */
   LicenseeName?: string;
-  /**
-   * Whether the license is a test license. On SOLO Server Shared and Dedicated URL, test licenses are automatically purged on the first of every month so they are not billed.
-   *
-   */
+  /** Whether the license is a test license. On SOLO Server Shared and Dedicated URL, test licenses are automatically purged on the first of every month so they are not billed. */
   IsTestLicense?: boolean;
-  /**
-   * The license counter.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The license counter. */
   LicenseCounter?: number;
-  /**
-   * The Customer ID. Only populated if a password is provided.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Customer ID. Only populated if a password is provided. */
   CustomerID?: number;
-  /**
-   * The customer's company name. Only populated if a password is provided.
-   *
-   */
+  /** The customer's company name. Only populated if a password is provided. */
   Company?: string;
-  /**
-   * The customer's first name. Only populated if a password is provided.
-   *
-   */
+  /** The customer's first name. Only populated if a password is provided. */
   FirstName?: string;
-  /**
-   * The customer's last name. Only populated if a password is provided.
-   *
-   */
+  /** The customer's last name. Only populated if a password is provided. */
   LastName?: string;
-  /**
-   * The customer's street address (line 1). Only populated if a password is provided.
-   *
-   */
+  /** The customer's street address (line 1). Only populated if a password is provided. */
   Address1?: string;
-  /**
-   * The customer's second address line. Only populated if a password is provided.
-   *
-   */
+  /** The customer's second address line. Only populated if a password is provided. */
   Address2?: string;
-  /**
-   * The city of the customer's address. Only populated if a password is provided.
-   *
-   */
+  /** The city of the customer's address. Only populated if a password is provided. */
   City?: string;
-  /**
-   * The state/province of the customer's address. Only populated if a password is provided.
-   *
-   */
+  /** The state/province of the customer's address. Only populated if a password is provided. */
   StateProvince?: string;
-  /**
-   * The customer's zip/postal code. Only populated if a password is provided.
-   *
-   */
+  /** The customer's zip/postal code. Only populated if a password is provided. */
   PostalCode?: string;
-  /**
-   * The country of the customer's address. Only populated if a password is provided.
-   *
-   */
+  /** The country of the customer's address. Only populated if a password is provided. */
   Country?: string;
-  /**
-   * The customer's email address. Only populated if a password is provided.
-   *
-   */
+  /** The customer's email address. Only populated if a password is provided. */
   Email?: string;
-  /**
-   * The customer's phone number. Only populated if a password is provided.
-   *
-   */
+  /** The customer's phone number. Only populated if a password is provided. */
   Phone?: string;
-  /**
-   * The customer's fax number. Only populated if a password is provided.
-   *
-   */
+  /** The customer's fax number. Only populated if a password is provided. */
   Fax?: string;
-  /**
-   * User defined character (string) field 1; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 1; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar1?: UDefChar;
-  /**
-   * User defined character (string) field 2; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 2; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar2?: UDefChar;
-  /**
-   * User defined character (string) field 3; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 3; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar3?: UDefChar;
-  /**
-   * User defined character (string) field 4; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 4; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar4?: UDefChar;
-  /**
-   * User defined character (string) field 5; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 5; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar5?: UDefChar;
-  /**
-   * User defined character (string) field 6; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 6; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar6?: UDefChar;
-  /**
-   * User defined character (string) field 7; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 7; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar7?: UDefChar;
-  /**
-   * User defined character (string) field 8; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 8; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar8?: UDefChar;
-  /**
-   * User defined character (string) field 9; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 9; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar9?: UDefChar;
-  /**
-   * User defined character (string) field 10; up to 50 characters. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined character (string) field 10; up to 50 characters. Only populated if a password is provided; absent when it has no value. */
   UDefChar10?: UDefChar;
-  /**
-   * User defined number (integer) field 1. Only populated if a password is provided; absent when it has no value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 1. Only populated if a password is provided; absent when it has no value. */
   UDefNum1?: number;
-  /**
-   * User defined number (integer) field 2. Only populated if a password is provided; absent when it has no value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 2. Only populated if a password is provided; absent when it has no value. */
   UDefNum2?: number;
-  /**
-   * User defined number (integer) field 3. Only populated if a password is provided; absent when it has no value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 3. Only populated if a password is provided; absent when it has no value. */
   UDefNum3?: number;
-  /**
-   * User defined number (integer) field 4. Only populated if a password is provided; absent when it has no value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 4. Only populated if a password is provided; absent when it has no value. */
   UDefNum4?: number;
-  /**
-   * User defined number (integer) field 5. Only populated if a password is provided; absent when it has no value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 5. Only populated if a password is provided; absent when it has no value. */
   UDefNum5?: number;
-  /**
-   * User defined floating point (double) field 1. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined floating point (double) field 1. Only populated if a password is provided; absent when it has no value. */
   UDefFloat1?: number;
-  /**
-   * User defined floating point (double) field 2. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined floating point (double) field 2. Only populated if a password is provided; absent when it has no value. */
   UDefFloat2?: number;
-  /**
-   * User defined floating point (double) field 3. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined floating point (double) field 3. Only populated if a password is provided; absent when it has no value. */
   UDefFloat3?: number;
-  /**
-   * User defined floating point (double) field 4. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined floating point (double) field 4. Only populated if a password is provided; absent when it has no value. */
   UDefFloat4?: number;
-  /**
-   * User defined floating point (double) field 5. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined floating point (double) field 5. Only populated if a password is provided; absent when it has no value. */
   UDefFloat5?: number;
-  /**
-   * User defined date field 1. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined date field 1. Only populated if a password is provided; absent when it has no value. */
   UDefDate1?: SoloDateTime;
-  /**
-   * User defined date field 2. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined date field 2. Only populated if a password is provided; absent when it has no value. */
   UDefDate2?: SoloDateTime;
-  /**
-   * User defined date field 3. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined date field 3. Only populated if a password is provided; absent when it has no value. */
   UDefDate3?: SoloDateTime;
-  /**
-   * User defined date field 4. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined date field 4. Only populated if a password is provided; absent when it has no value. */
   UDefDate4?: SoloDateTime;
-  /**
-   * User defined date field 5. Only populated if a password is provided; absent when it has no value.
-   *
-   */
+  /** User defined date field 5. Only populated if a password is provided; absent when it has no value. */
   UDefDate5?: SoloDateTime;
 }
 
 /**
  * Result code of InfoCheck/InfoCheckS.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `0`: OK.
  * - `100`: Invalid License ID or Invalid License ID/Password combination.
  * - `200`: Invalid ProductID.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type InfoCheckResultCode = -2 | 0 | 100 | 200;
 /**
@@ -628,7 +300,8 @@ export type SoloDateTime = string;
 /**
  * A license status code. Pass only the code (e.g. OK), never the description.
  *
- * @remarks - `OK`: OK.
+ * @remarks
+ * - `OK`: OK.
  * - `DUP`: Duplicate.
  * - `VOI`: Void.
  * - `FRD`: Fraud.
@@ -646,213 +319,99 @@ export type LicenseStatus = 'OK' | 'DUP' | 'VOI' | 'FRD' | 'RET' | 'EXP' | 'CHK'
 export type UDefChar = string;
 
 export interface InfoCheckResponse {
-  /**
-   * The output document (root LicenseInfoCheck) as XML.
-   *
-   */
+  /** The output document (root LicenseInfoCheck) as XML. */
   InfoCheckResult?: LicenseInfoCheckDocument;
 }
 
 export interface InfoCheckResponseInfoCheckResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface InfoCheckS {
-  /**
-   * The input document (root LicenseInfoCheck) as a string holding the XML.
-   *
-   */
+  /** The input document (root LicenseInfoCheck) as a string holding the XML. */
   XS?: LicenseInfoCheckDocument;
 }
 
 export interface InfoCheckSResponse {
-  /**
-   * The output document (root LicenseInfoCheck) as XML.
-   *
-   */
+  /** The output document (root LicenseInfoCheck) as XML. */
   InfoCheckSResult?: LicenseInfoCheckDocument;
 }
 
 export interface InfoCheckSResponseInfoCheckSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateCheck {
-  /**
-   * The input document (root LicenseUpdateCheck) as XML.
-   *
-   */
+  /** The input document (root LicenseUpdateCheck) as XML. */
   X?: LicenseUpdateCheckDocument;
 }
 
 export interface UpdateCheckX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * LicenseUpdateCheck is the root of both the input (UpdateCheckInput) and the output (UpdateCheckOutput) of UpdateCheck/UpdateCheckS.
- *
- */
+/** LicenseUpdateCheck is the root of both the input (UpdateCheckInput) and the output (UpdateCheckOutput) of UpdateCheck/UpdateCheckS. */
 export interface LicenseUpdateCheckDocument {
-  /**
-   * The License ID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID. */
   LicenseID?: number;
-  /**
-   * The customer password or license activation password. If provided, this will be validated if the product update specifies verifying the password.
-   *
-   */
+  /** The customer password or license activation password. If provided, this will be validated if the product update specifies verifying the password. */
   Password?: string;
-  /**
-   * The Product ID. If both LicenseID and ProductID are provided, the ProductID is validated to match the license ProductID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product ID. If both LicenseID and ProductID are provided, the ProductID is validated to match the license ProductID. */
   ProductID?: number;
-  /**
-   * The product name for the update to look for.
-   *
-   */
+  /** The product name for the update to look for. */
   ProductName?: string;
-  /**
-   * The two character language code for the update short message. Default is "en". Pass in blank to use default.
-   *
-   */
+  /** The two character language code for the update short message. Default is "en". Pass in blank to use default. */
   LanguageCode?: LanguageCode;
-  /**
-   * Whether to verify the download expiration date of the license has not expired (if the LicenseID is provided). Ignored for product options configured for perpetual download (Days to Download of 0).
-   *
-   */
+  /** Whether to verify the download expiration date of the license has not expired (if the LicenseID is provided). Ignored for product options configured for perpetual download (Days to Download of 0). */
   VerifyDaysToDL?: boolean;
-  /**
-   * The current version number, formatted like NNNNN.NNNNN.NNNNN.NNNNN where each N is a digit (leading zeroes are not required).
-   *
-   */
+  /** The current version number, formatted like NNNNN.NNNNN.NNNNN.NNNNN where each N is a digit (leading zeroes are not required). */
   Version?: VersionNumber;
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode?: UpdateCheckResultCode;
-  /**
-   * The license status.
-   *
-   */
+  /** The license status. */
   Status?: LicenseStatus;
-  /**
-   * The License ID of a license that has replaced the license.
-   *
-   */
+  /** The License ID of a license that has replaced the license. */
   ReplacedBy?: string;
-  /**
-   * The License Update data for the license.
-   *
-   */
+  /** The License Update data for the license. */
   LicenseUpdate?: string;
-  /**
-   * The string representation of the current version number.
-   *
-   */
+  /** The string representation of the current version number. */
   VersionString?: string;
-  /**
-   * The long representation of the current version number.
-   *
-   * @remarks Range: ≥ -9223372036854775808, ≤ 9223372036854775807
-   */
+  /** The long representation of the current version number. */
   VersionLong?: string;
-  /**
-   * The action to take for the update.
-   *
-   */
+  /** The action to take for the update. */
   ActionToTake?: ActionToTake;
-  /**
-   * The URL to go to for more information.
-   *
-   */
+  /** The URL to go to for more information. */
   URLInfo?: string;
-  /**
-   * Information about building the URL for the update file, "|"-separated; depends on the authentication method. License ID/Password: Server Name|Port|Path/Filename|[varUserName]|[varPassword]. Custom FTP: Server Name|Port|Path/Filename|FTP UserName|FTP Password. No Authentication: Server Name|Port|Path/Filename||. The parts are also returned parsed in the five URLFile… elements that follow.
-   *
-   */
+  /** Information about building the URL for the update file, "|"-separated; depends on the authentication method. License ID/Password: Server Name|Port|Path/Filename|[varUserName]|[varPassword]. Custom FTP: Server Name|Port|Path/Filename|FTP UserName|FTP Password. No Authentication: Server Name|Port|Path/Filename||. The parts are also returned parsed in the five URLFile… elements that follow. */
   URLFile?: string;
-  /**
-   * The server name for downloading the update.
-   *
-   */
+  /** The server name for downloading the update. */
   URLFileServerName?: string;
-  /**
-   * The port number to use for downloading the update.
-   *
-   */
+  /** The port number to use for downloading the update. */
   URLFilePort?: string;
-  /**
-   * The path and filename of the file to download relative to the root URL specified in URLFileServerName.
-   *
-   */
+  /** The path and filename of the file to download relative to the root URL specified in URLFileServerName. */
   URLFilePathOrFileName?: string;
-  /**
-   * The username to use for downloading the update.
-   *
-   */
+  /** The username to use for downloading the update. */
   URLFileUserName?: string;
-  /**
-   * The password to use for downloading the update.
-   *
-   */
+  /** The password to use for downloading the update. */
   URLFilePassword?: string;
-  /**
-   * The latest free version of the update.
-   *
-   */
+  /** The latest free version of the update. */
   LatestFreeVersion?: string;
-  /**
-   * The release date of the update.
-   *
-   */
+  /** The release date of the update. */
   ReleaseDate?: SoloDateTime;
-  /**
-   * The short message defined on the update for the language code passed in, or the default "en" message if no code was passed in.
-   *
-   */
+  /** The short message defined on the update for the language code passed in, or the default "en" message if no code was passed in. */
   ShortMessage?: string;
-  /**
-   * The license download expiration date.
-   *
-   */
+  /** The license download expiration date. */
   NoMoreDL?: SoloDateTime;
-  /**
-   * The URL to view the license agreement.
-   *
-   */
+  /** The URL to view the license agreement. */
   LicenseAgreementUrl?: string;
 }
 
@@ -865,19 +424,20 @@ export type LanguageCode = string;
 /**
  * Result code of UpdateCheck/UpdateCheckS.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `0`: OK.
  * - `100`: Invalid License ID or License ID/Password combination.
  * - `200`: Invalid Product ID.
  * - `300`: Expired - the download expiration is passed.
  * - `400`: The Version passed is in the incorrect format. The Version should be in the format N.N.N.N, where N is a positive integer up to 1-5 digits, for example 1.10.2.1500.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type UpdateCheckResultCode = -2 | 0 | 100 | 200 | 300 | 400;
 /**
  * The action an UpdateCheck caller should take for the update.
  *
- * @remarks - `NONE`: Take no action.
+ * @remarks
+ * - `NONE`: Take no action.
  * - `DNFTP`: Download through FTP.
  * - `DNHTP`: Download through http.
  * - `SECURE`: The update is marked as requiring password verification and the passed in password did not match.
@@ -887,1226 +447,620 @@ export type UpdateCheckResultCode = -2 | 0 | 100 | 200 | 300 | 400;
 export type ActionToTake = 'NONE' | 'DNFTP' | 'DNHTP' | 'SECURE' | 'GOURL' | 'MSG';
 
 export interface UpdateCheckResponse {
-  /**
-   * The output document (root LicenseUpdateCheck) as XML.
-   *
-   */
+  /** The output document (root LicenseUpdateCheck) as XML. */
   UpdateCheckResult?: LicenseUpdateCheckDocument;
 }
 
 export interface UpdateCheckResponseUpdateCheckResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateCheckS {
-  /**
-   * The input document (root LicenseUpdateCheck) as a string holding the XML.
-   *
-   */
+  /** The input document (root LicenseUpdateCheck) as a string holding the XML. */
   XS?: LicenseUpdateCheckDocument;
 }
 
 export interface UpdateCheckSResponse {
-  /**
-   * The output document (root LicenseUpdateCheck) as XML.
-   *
-   */
+  /** The output document (root LicenseUpdateCheck) as XML. */
   UpdateCheckSResult?: LicenseUpdateCheckDocument;
 }
 
 export interface UpdateCheckSResponseUpdateCheckSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface ValidateLicenseRegistration {
-  /**
-   * The input document (root ValidateRegistration) as XML.
-   *
-   */
+  /** The input document (root ValidateRegistration) as XML. */
   X?: ValidateLicenseRegistrationInput;
 }
 
 export interface ValidateLicenseRegistrationX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Input of ValidateLicenseRegistration/ValidateLicenseRegistrationS (root ValidateRegistration): validates whether a license is registered.
- *
- */
+/** Input of ValidateLicenseRegistration/ValidateLicenseRegistrationS (root ValidateRegistration): validates whether a license is registered. */
 export interface ValidateLicenseRegistrationInput {
-  /**
-   * The License ID. Required for LicenseID/Password authentication, otherwise optional.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID. Required for LicenseID/Password authentication, otherwise optional. */
   LicenseID?: number;
-  /**
-   * The customer password or license activation password. For Assigned from List serial numbers, the serial number password may also be used.
-   *
-   */
+  /** The customer password or license activation password. For Assigned from List serial numbers, the serial number password may also be used. */
   Password: string;
-  /**
-   * The serial number. Required for SerialNumber/ProductID authentication, otherwise optional.
-   *
-   */
+  /** The serial number. Required for SerialNumber/ProductID authentication, otherwise optional. */
   SerialNumber?: string;
-  /**
-   * The Product ID. Required for SerialNumber/ProductID authentication, otherwise optional.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product ID. Required for SerialNumber/ProductID authentication, otherwise optional. */
   ProductID?: number;
 }
 
 export interface ValidateLicenseRegistrationResponse {
-  /**
-   * The output document (root LicenseRegistration) as XML.
-   *
-   */
+  /** The output document (root LicenseRegistration) as XML. */
   ValidateLicenseRegistrationResult?: ValidateLicenseRegistrationOutput;
 }
 
 export interface ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Output of ValidateLicenseRegistration/ValidateLicenseRegistrationS (root LicenseRegistration): the registration, if the Password was passed in and validated.
- *
- */
+/** Output of ValidateLicenseRegistration/ValidateLicenseRegistrationS (root LicenseRegistration): the registration, if the Password was passed in and validated. */
 export interface ValidateLicenseRegistrationOutput {
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode: ValidateLicenseRegistrationResultCode;
-  /**
-   * The Customer ID, which uniquely identifies the customer to which this License ID belongs.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Customer ID, which uniquely identifies the customer to which this License ID belongs. */
   CustomerID?: number;
-  /**
-   * The customer's company name.
-   *
-   */
+  /** The customer's company name. */
   Company?: string;
-  /**
-   * The customer's first name.
-   *
-   */
+  /** The customer's first name. */
   FirstName?: string;
-  /**
-   * The customer's last name.
-   *
-   */
+  /** The customer's last name. */
   LastName?: string;
-  /**
-   * The customer's street address (or line 1 of the customer's address).
-   *
-   */
+  /** The customer's street address (or line 1 of the customer's address). */
   Address1?: string;
-  /**
-   * The customer's second address line (i.e. apartment or suite number).
-   *
-   */
+  /** The customer's second address line (i.e. apartment or suite number). */
   Address2?: string;
-  /**
-   * The city of the customer's address.
-   *
-   */
+  /** The city of the customer's address. */
   City?: string;
-  /**
-   * The state/province of the customer's address.
-   *
-   */
+  /** The state/province of the customer's address. */
   StateProvince?: string;
-  /**
-   * The customer's zip/postal code.
-   *
-   */
+  /** The customer's zip/postal code. */
   PostalCode?: string;
-  /**
-   * The country of the customer's address.
-   *
-   */
+  /** The country of the customer's address. */
   Country?: string;
-  /**
-   * The customer's phone number.
-   *
-   */
+  /** The customer's phone number. */
   Phone?: string;
-  /**
-   * The customer's fax number.
-   *
-   */
+  /** The customer's fax number. */
   Fax?: string;
-  /**
-   * The customer's email address.
-   *
-   */
+  /** The customer's email address. */
   Email?: string;
-  /**
-   * Any notes associated with the customer.
-   *
-   */
+  /** Any notes associated with the customer. */
   Notes?: string;
-  /**
-   * The customer's EU VAT Number.
-   *
-   */
+  /** The customer's EU VAT Number. */
   EuropeanUnionVATNumber?: string;
-  /**
-   * The Product ID to which the License ID belongs.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product ID to which the License ID belongs. */
   ProductID?: number;
-  /**
-   * The Product Option ID to which the License ID belongs.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product Option ID to which the License ID belongs. */
   ProdOptionID?: number;
-  /**
-   * The licensee email address (spelled LicenseEmail in the sample output).
-   *
-   */
+  /** The licensee email address (spelled LicenseEmail in the sample output). */
   LicenseEmail?: string;
-  /**
-   * The licensee name (spelled LicenseName in the sample output).
-   *
-   */
+  /** The licensee name (spelled LicenseName in the sample output). */
   LicenseName?: string;
-  /**
-   * The licensee email address (spelled LicenseeEmail in the output table).
-   *
-   */
+  /** The licensee email address (spelled LicenseeEmail in the output table). */
   LicenseeEmail?: string;
-  /**
-   * The licensee name (spelled LicenseeName in the output table).
-   *
-   */
+  /** The licensee name (spelled LicenseeName in the output table). */
   LicenseeName?: string;
 }
 
 /**
  * Result code of ValidateLicenseRegistration/ValidateLicenseRegistrationS.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `0`: Success.
  * - `100`: Invalid LicenseID/Password or SerialNumber/ProductID.
  * - `300`: License not registered.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type ValidateLicenseRegistrationResultCode = -2 | 0 | 100 | 300;
 
 export interface ValidateLicenseRegistrationS {
-  /**
-   * The input document (root ValidateRegistration) as a string holding the XML.
-   *
-   */
+  /** The input document (root ValidateRegistration) as a string holding the XML. */
   XS?: ValidateLicenseRegistrationInput;
 }
 
 export interface ValidateLicenseRegistrationSResponse {
-  /**
-   * The output document (root LicenseRegistration) as XML.
-   *
-   */
+  /** The output document (root LicenseRegistration) as XML. */
   ValidateLicenseRegistrationSResult?: ValidateLicenseRegistrationOutput;
 }
 
 export interface ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface Register {
-  /**
-   * The input document (root Register) as XML.
-   *
-   */
+  /** The input document (root Register) as XML. */
   X?: RegisterInput;
 }
 
 export interface RegisterX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Input of Register/RegisterS and UpdateRegistration/UpdateRegistrationS (root Register): registers customer information for an unregistered license (Register fails with 300 if already registered) or updates the registration of a registered license.
- *
- */
+/** Input of Register/RegisterS and UpdateRegistration/UpdateRegistrationS (root Register): registers customer information for an unregistered license (Register fails with 300 if already registered) or updates the registration of a registered license. */
 export interface RegisterInput {
-  /**
-   * The License ID. Required for LicenseID/Password authentication, otherwise optional.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID. Required for LicenseID/Password authentication, otherwise optional. */
   LicenseID?: number;
-  /**
-   * The customer password or license activation password. For Assigned from List serial numbers, the serial number password may also be used.
-   *
-   */
+  /** The customer password or license activation password. For Assigned from List serial numbers, the serial number password may also be used. */
   Password: string;
-  /**
-   * The serial number. Required for SerialNumber/ProductID authentication, otherwise optional.
-   *
-   */
+  /** The serial number. Required for SerialNumber/ProductID authentication, otherwise optional. */
   SerialNumber?: string;
-  /**
-   * The Product ID to which the License ID belongs (optional, recommended). Required for SerialNumber/ProductID authentication.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The Product ID to which the License ID belongs (optional, recommended). Required for SerialNumber/ProductID authentication. */
   ProductID?: number;
-  /**
-   * The customer's company name.
-   *
-   */
+  /** The customer's company name. */
   Company?: string;
-  /**
-   * The customer's first name.
-   *
-   */
+  /** The customer's first name. */
   FirstName?: string;
-  /**
-   * The customer's last name.
-   *
-   */
+  /** The customer's last name. */
   LastName?: string;
-  /**
-   * The customer's street address (or line 1 of the customer's address).
-   *
-   */
+  /** The customer's street address (or line 1 of the customer's address). */
   Address1?: string;
-  /**
-   * The customer's second address line (i.e. apartment or suite number).
-   *
-   */
+  /** The customer's second address line (i.e. apartment or suite number). */
   Address2?: string;
-  /**
-   * The city of the customer's address.
-   *
-   */
+  /** The city of the customer's address. */
   City?: string;
-  /**
-   * The state/province of the customer's address. For US or Canadian addresses, this should be a valid state/province code (see State Codes and Country Strings).
-   *
-   */
+  /** The state/province of the customer's address. For US or Canadian addresses, this should be a valid state/province code (see State Codes and Country Strings). */
   StateProvince?: string;
-  /**
-   * The customer's zip/postal code. This should be a valid SOLO Server postal code string.
-   *
-   */
+  /** The customer's zip/postal code. This should be a valid SOLO Server postal code string. */
   PostalCode?: string;
-  /**
-   * The country of the customer's address. For US and Canadian addresses, this should be validated (see State Codes and Country Strings).
-   *
-   */
+  /** The country of the customer's address. For US and Canadian addresses, this should be validated (see State Codes and Country Strings). */
   Country?: string;
-  /**
-   * The customer's phone number.
-   *
-   */
+  /** The customer's phone number. */
   Phone?: string;
-  /**
-   * The customer's fax number.
-   *
-   */
+  /** The customer's fax number. */
   Fax?: string;
-  /**
-   * The customer's email address.
-   *
-   */
+  /** The customer's email address. */
   Email?: string;
-  /**
-   * Any notes associated with the customer.
-   *
-   */
+  /** Any notes associated with the customer. */
   Notes?: string;
-  /**
-   * The customer's EU VAT Number.
-   *
-   */
+  /** The customer's EU VAT Number. */
   EuropeanUnionVATNumber?: string;
-  /**
-   * A new password to assign to the customer. Leave blank to keep the password unchanged. Only updated if the customer password is used for authentication.
-   *
-   */
+  /** A new password to assign to the customer. Leave blank to keep the password unchanged. Only updated if the customer password is used for authentication. */
   NewPassword?: string;
-  /**
-   * Whether to only update the licensee fields (LicenseeEmail and LicenseeName). Defaults to false when omitted.
-   *
-   */
+  /** Whether to only update the licensee fields (LicenseeEmail and LicenseeName). Defaults to false when omitted. */
   LicenseeOnly?: boolean;
-  /**
-   * The licensee email address.
-   *
-   */
+  /** The licensee email address. */
   LicenseeEmail?: string;
-  /**
-   * The licensee name.
-   *
-   */
+  /** The licensee name. */
   LicenseeName?: string;
 }
 
 export interface RegisterResponse {
-  /**
-   * The output document (root LicenseRegistrationResult) as XML.
-   *
-   */
+  /** The output document (root LicenseRegistrationResult) as XML. */
   RegisterResult?: RegisterOutput;
 }
 
 export interface RegisterResponseRegisterResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Output of Register/RegisterS and UpdateRegistration/UpdateRegistrationS (root LicenseRegistrationResult).
- *
- */
+/** Output of Register/RegisterS and UpdateRegistration/UpdateRegistrationS (root LicenseRegistrationResult). */
 export interface RegisterOutput {
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode: RegistrationResultCode;
-  /**
-   * The CustomerID associated with the license. This can change from the original CustomerID if the entered customer data causes a merge to occur.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The CustomerID associated with the license. This can change from the original CustomerID if the entered customer data causes a merge to occur. */
   CustomerID?: number;
 }
 
 /**
  * Result code of Register/RegisterS and UpdateRegistration/UpdateRegistrationS.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `0`: Success.
  * - `100`: Invalid LicenseID/Password/SerialNumber.
  * - `300`: Customer already registered. This will only be returned from the Register method.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type RegistrationResultCode = -2 | 0 | 100 | 300;
 
 export interface RegisterS {
-  /**
-   * The input document (root Register) as a string holding the XML.
-   *
-   */
+  /** The input document (root Register) as a string holding the XML. */
   XS?: RegisterInput;
 }
 
 export interface RegisterSResponse {
-  /**
-   * The output document (root LicenseRegistrationResult) as XML.
-   *
-   */
+  /** The output document (root LicenseRegistrationResult) as XML. */
   RegisterSResult?: RegisterOutput;
 }
 
 export interface RegisterSResponseRegisterSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateRegistration {
-  /**
-   * The input document (root Register) as XML.
-   *
-   */
+  /** The input document (root Register) as XML. */
   X?: RegisterInput;
 }
 
 export interface UpdateRegistrationX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateRegistrationResponse {
-  /**
-   * The output document (root LicenseRegistrationResult) as XML.
-   *
-   */
+  /** The output document (root LicenseRegistrationResult) as XML. */
   UpdateRegistrationResult?: RegisterOutput;
 }
 
 export interface UpdateRegistrationResponseUpdateRegistrationResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateRegistrationS {
-  /**
-   * The input document (root Register) as a string holding the XML.
-   *
-   */
+  /** The input document (root Register) as a string holding the XML. */
   XS?: RegisterInput;
 }
 
 export interface UpdateRegistrationSResponse {
-  /**
-   * The output document (root LicenseRegistrationResult) as XML.
-   *
-   */
+  /** The output document (root LicenseRegistrationResult) as XML. */
   UpdateRegistrationSResult?: RegisterOutput;
 }
 
 export interface UpdateRegistrationSResponseUpdateRegistrationSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateActivationFields {
-  /**
-   * The input document (root UpdateActivationFields) as a string holding the XML.
-   *
-   */
+  /** The input document (root UpdateActivationFields) as a string holding the XML. */
   XS?: UpdateActivationFieldsInput;
 }
 
-/**
- * Input of UpdateActivationFields (root UpdateActivationFields): updates the activation related fields on a license. Requires an API user with the Edit Licenses permission; for internal applications only. All elements aside from AuthorID, UserID, UserPassword and LicenseID are optional: when not passed, the existing value on the license is kept. All white space between the XML elements should be removed before passing the value to the server.
- *
- */
+/** Input of UpdateActivationFields (root UpdateActivationFields): updates the activation related fields on a license. Requires an API user with the Edit Licenses permission; for internal applications only. All elements aside from AuthorID, UserID, UserPassword and LicenseID are optional: when not passed, the existing value on the license is kept. All white space between the XML elements should be removed before passing the value to the server. */
 export interface UpdateActivationFieldsInput {
-  /**
-   * SOLO Server Author ID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** SOLO Server Author ID. */
   AuthorID: number;
-  /**
-   * The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserID: string;
-  /**
-   * The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserPassword: string;
-  /**
-   * The License ID to update.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID to update. */
   LicenseID: number;
-  /**
-   * The status to set the License to (pass only the code, such as OK).
-   *
-   */
+  /** The status to set the License to (pass only the code, such as OK). */
   Status?: LicenseStatus;
-  /**
-   * Absolute value to set the Activations Left to.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Absolute value to set the Activations Left to. */
   ActivationsLeft?: number;
-  /**
-   * Used in place of ActivationsLeft. Increments the existing Activations Left by the given value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Used in place of ActivationsLeft. Increments the existing Activations Left by the given value. */
   ActivationsIncrement?: number;
-  /**
-   * Absolute value to set the Deactivations Left to.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Absolute value to set the Deactivations Left to. */
   DeactivationsLeft?: number;
-  /**
-   * Used in place of DeactivationsLeft. Increments the existing Deactivations Left by the given value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Used in place of DeactivationsLeft. Increments the existing Deactivations Left by the given value. */
   DeactivationsIncrement?: number;
-  /**
-   * Absolute value to set the License Counter to.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Absolute value to set the License Counter to. */
   LicenseCounter?: number;
-  /**
-   * Used in place of LicenseCounter. Increments the existing License Counter by the given value.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Used in place of LicenseCounter. Increments the existing License Counter by the given value. */
   LicenseCounterIncrement?: number;
-  /**
-   * Absolute value to set the Expiration Date to, formatted as MM/dd/yyyy.
-   *
-   */
+  /** Absolute value to set the Expiration Date to, formatted as MM/dd/yyyy. */
   ExpirationDate?: SoloDate;
-  /**
-   * Used in place of ExpirationDate. Increments the existing Expiration Date by the given number of days.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Used in place of ExpirationDate. Increments the existing Expiration Date by the given number of days. */
   ExpirationDateIncrement?: number;
-  /**
-   * Absolute value to set the License Update field on the license to.
-   *
-   */
+  /** Absolute value to set the License Update field on the license to. */
   LicenseUpdate?: string;
-  /**
-   * Absolute value to set the Serial Number Text field on the license to.
-   *
-   */
+  /** Absolute value to set the Serial Number Text field on the license to. */
   SerialNumberText?: string;
 }
 
 export interface UpdateActivationFieldsResponse {
-  /**
-   * The output document (root UpdateLicenseActivationFields) as XML.
-   *
-   */
+  /** The output document (root UpdateLicenseActivationFields) as XML. */
   UpdateActivationFieldsResult?: UpdateActivationFieldsOutput;
 }
 
 export interface UpdateActivationFieldsResponseUpdateActivationFieldsResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Output of UpdateActivationFields (root UpdateLicenseActivationFields).
- *
- */
+/** Output of UpdateActivationFields (root UpdateLicenseActivationFields). */
 export interface UpdateActivationFieldsOutput {
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode: UpdateActivationFieldsResultCode;
 }
 
 /**
  * Result code of UpdateActivationFields.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `-1`: Invalid SOLO Server Logon, Invalid user permissions, or Invalid LicenseID.
  * - `0`: Success.
  * - `50`: Invalid parameters. Either no update fields are present, or there is an invalid value in one of the input parameters.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type UpdateActivationFieldsResultCode = -2 | -1 | 0 | 50;
 
 export interface UpdateUserDefinedFields {
-  /**
-   * The input document (root UpdateUserDefinedFields) as XML.
-   *
-   */
+  /** The input document (root UpdateUserDefinedFields) as XML. */
   X?: UpdateUserDefinedFieldsDocument;
 }
 
 export interface UpdateUserDefinedFieldsX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * UpdateUserDefinedFields is the root of both the input (UpdateUserDefinedFieldsInput) and the output (UpdateUserDefinedFieldsOutput) of UpdateUserDefinedFields/UpdateUserDefinedFieldsS.
- *
- */
+/** UpdateUserDefinedFields is the root of both the input (UpdateUserDefinedFieldsInput) and the output (UpdateUserDefinedFieldsOutput) of UpdateUserDefinedFields/UpdateUserDefinedFieldsS. */
 export interface UpdateUserDefinedFieldsDocument {
-  /**
-   * SOLO Server Author ID. Optional when used with a Product Option with User Defined Fields Writable enabled, otherwise required.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** SOLO Server Author ID. Optional when used with a Product Option with User Defined Fields Writable enabled, otherwise required. */
   AuthorID?: number;
-  /**
-   * The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. Optional when used with a Product Option with User Defined Fields Writable enabled, otherwise required.
-   *
-   */
+  /** The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. Optional when used with a Product Option with User Defined Fields Writable enabled, otherwise required. */
   UserID?: string;
-  /**
-   * The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. Optional when used with a Product Option with User Defined Fields Writable enabled, otherwise required.
-   *
-   */
+  /** The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. Optional when used with a Product Option with User Defined Fields Writable enabled, otherwise required. */
   UserPassword?: string;
-  /**
-   * The License ID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID. */
   LicenseID?: number;
-  /**
-   * The customer password or license activation password. Optional when used with a Product Option with User Defined Fields Writable disabled, otherwise required.
-   *
-   */
+  /** The customer password or license activation password. Optional when used with a Product Option with User Defined Fields Writable disabled, otherwise required. */
   Password?: string;
-  /**
-   * User defined character (string) field 1; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 1; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar1?: UDefChar;
-  /**
-   * User defined character (string) field 2; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 2; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar2?: UDefChar;
-  /**
-   * User defined character (string) field 3; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 3; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar3?: UDefChar;
-  /**
-   * User defined character (string) field 4; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 4; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar4?: UDefChar;
-  /**
-   * User defined character (string) field 5; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 5; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar5?: UDefChar;
-  /**
-   * User defined character (string) field 6; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 6; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar6?: UDefChar;
-  /**
-   * User defined character (string) field 7; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 7; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar7?: UDefChar;
-  /**
-   * User defined character (string) field 8; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 8; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar8?: UDefChar;
-  /**
-   * User defined character (string) field 9; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 9; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar9?: UDefChar;
-  /**
-   * User defined character (string) field 10; up to 50 characters. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined character (string) field 10; up to 50 characters. Omitted fields are set to NULL on the license. */
   UDefChar10?: UDefChar;
-  /**
-   * User defined number (integer) field 1. Omitted fields are set to NULL on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 1. Omitted fields are set to NULL on the license. */
   UDefNum1?: number;
-  /**
-   * User defined number (integer) field 2. Omitted fields are set to NULL on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 2. Omitted fields are set to NULL on the license. */
   UDefNum2?: number;
-  /**
-   * User defined number (integer) field 3. Omitted fields are set to NULL on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 3. Omitted fields are set to NULL on the license. */
   UDefNum3?: number;
-  /**
-   * User defined number (integer) field 4. Omitted fields are set to NULL on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 4. Omitted fields are set to NULL on the license. */
   UDefNum4?: number;
-  /**
-   * User defined number (integer) field 5. Omitted fields are set to NULL on the license.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** User defined number (integer) field 5. Omitted fields are set to NULL on the license. */
   UDefNum5?: number;
-  /**
-   * User defined floating point (double) field 1. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined floating point (double) field 1. Omitted fields are set to NULL on the license. */
   UDefFloat1?: number;
-  /**
-   * User defined floating point (double) field 2. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined floating point (double) field 2. Omitted fields are set to NULL on the license. */
   UDefFloat2?: number;
-  /**
-   * User defined floating point (double) field 3. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined floating point (double) field 3. Omitted fields are set to NULL on the license. */
   UDefFloat3?: number;
-  /**
-   * User defined floating point (double) field 4. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined floating point (double) field 4. Omitted fields are set to NULL on the license. */
   UDefFloat4?: number;
-  /**
-   * User defined floating point (double) field 5. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined floating point (double) field 5. Omitted fields are set to NULL on the license. */
   UDefFloat5?: number;
-  /**
-   * User defined date field 1. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined date field 1. Omitted fields are set to NULL on the license. */
   UDefDate1?: SoloDateTime;
-  /**
-   * User defined date field 2. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined date field 2. Omitted fields are set to NULL on the license. */
   UDefDate2?: SoloDateTime;
-  /**
-   * User defined date field 3. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined date field 3. Omitted fields are set to NULL on the license. */
   UDefDate3?: SoloDateTime;
-  /**
-   * User defined date field 4. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined date field 4. Omitted fields are set to NULL on the license. */
   UDefDate4?: SoloDateTime;
-  /**
-   * User defined date field 5. Omitted fields are set to NULL on the license.
-   *
-   */
+  /** User defined date field 5. Omitted fields are set to NULL on the license. */
   UDefDate5?: SoloDateTime;
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode?: UpdateUserDefinedFieldsResultCode;
 }
 
 /**
  * Result code of UpdateUserDefinedFields/UpdateUserDefinedFieldsS.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `0`: Success.
  * - `100`: Invalid LicenseID/Password, or the license product option does not have the user defined fields marked as writable.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type UpdateUserDefinedFieldsResultCode = -2 | 0 | 100;
 
 export interface UpdateUserDefinedFieldsResponse {
-  /**
-   * The output document (root UpdateUserDefinedFields) as XML.
-   *
-   */
+  /** The output document (root UpdateUserDefinedFields) as XML. */
   UpdateUserDefinedFieldsResult?: UpdateUserDefinedFieldsDocument;
 }
 
 export interface UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateUserDefinedFieldsS {
-  /**
-   * The input document (root UpdateUserDefinedFields) as a string holding the XML.
-   *
-   */
+  /** The input document (root UpdateUserDefinedFields) as a string holding the XML. */
   XS?: UpdateUserDefinedFieldsDocument;
 }
 
 export interface UpdateUserDefinedFieldsSResponse {
-  /**
-   * The output document (root UpdateUserDefinedFields) as XML.
-   *
-   */
+  /** The output document (root UpdateUserDefinedFields) as XML. */
   UpdateUserDefinedFieldsSResult?: UpdateUserDefinedFieldsDocument;
 }
 
 export interface UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface GetLicenseCustomData {
-  /**
-   * The input document (root GetLicenseCustomData) as XML.
-   *
-   */
+  /** The input document (root GetLicenseCustomData) as XML. */
   X?: GetLicenseCustomDataDocument;
 }
 
 export interface GetLicenseCustomDataX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * GetLicenseCustomData is the root of both the input (GetLicenseCustomDataInput) and the output (GetLicenseCustomDataOutput) of GetLicenseCustomData/GetLicenseCustomDataS.
- *
- */
+/** GetLicenseCustomData is the root of both the input (GetLicenseCustomDataInput) and the output (GetLicenseCustomDataOutput) of GetLicenseCustomData/GetLicenseCustomDataS. */
 export interface GetLicenseCustomDataDocument {
-  /**
-   * SOLO Server Author ID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** SOLO Server Author ID. */
   AuthorID?: number;
-  /**
-   * The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserID?: string;
-  /**
-   * The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserPassword?: string;
-  /**
-   * The License ID to get the Custom Data for.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID to get the Custom Data for. */
   LicenseID?: number;
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode?: LicenseCustomDataResultCode;
-  /**
-   * The Custom Data value for the license. If the value is a valid XML document, it is embedded as a child of this element; otherwise the value is simply a string.
-   *
-   */
+  /** The Custom Data value for the license. If the value is a valid XML document, it is embedded as a child of this element; otherwise the value is simply a string. */
   LicenseCustomData?: LicenseCustomData;
 }
 
 /**
  * Result code of GetLicenseCustomData/GetLicenseCustomDataS and UpdateLicenseCustomData/UpdateLicenseCustomDataS.
  *
- * @remarks - `-2`: Invalid XML Document.
+ * @remarks
+ * - `-2`: Invalid XML Document.
  * - `-1`: Invalid SOLO Server Logon or Invalid License ID.
  * - `0`: OK.
  * - `1`: Invalid Format (UpdateLicenseCustomData only). The format was specified as XML but the LicenseCustomData field does not contain a valid embedded xml document.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type LicenseCustomDataResultCode = -2 | -1 | 0 | 1;
 
-/**
- * The Custom Data value of a license: a plain string, or a valid XML document embedded as the (single) child element.
- *
- */
+/** The Custom Data value of a license: a plain string, or a valid XML document embedded as the (single) child element. */
 export interface LicenseCustomData {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface GetLicenseCustomDataResponse {
-  /**
-   * The output document (root GetLicenseCustomData) as XML.
-   *
-   */
+  /** The output document (root GetLicenseCustomData) as XML. */
   GetLicenseCustomDataResult?: GetLicenseCustomDataDocument;
 }
 
 export interface GetLicenseCustomDataResponseGetLicenseCustomDataResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface GetLicenseCustomDataS {
-  /**
-   * The input document (root GetLicenseCustomData) as a string holding the XML.
-   *
-   */
+  /** The input document (root GetLicenseCustomData) as a string holding the XML. */
   XS?: GetLicenseCustomDataDocument;
 }
 
 export interface GetLicenseCustomDataSResponse {
-  /**
-   * The output document (root GetLicenseCustomData) as XML.
-   *
-   */
+  /** The output document (root GetLicenseCustomData) as XML. */
   GetLicenseCustomDataSResult?: GetLicenseCustomDataDocument;
 }
 
 export interface GetLicenseCustomDataSResponseGetLicenseCustomDataSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateLicenseCustomData {
-  /**
-   * The input document (root UpdateLicenseCustomData) as XML.
-   *
-   */
+  /** The input document (root UpdateLicenseCustomData) as XML. */
   X?: UpdateLicenseCustomDataDocument;
 }
 
 export interface UpdateLicenseCustomDataX {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * UpdateLicenseCustomData is the root of the input (UpdateLicenseCustomDataInput) of UpdateLicenseCustomData/UpdateLicenseCustomDataS, and possibly of its output (UpdateLicenseCustomDataOutput).
- *
- */
+/** UpdateLicenseCustomData is the root of the input (UpdateLicenseCustomDataInput) of UpdateLicenseCustomData/UpdateLicenseCustomDataS, and possibly of its output (UpdateLicenseCustomDataOutput). */
 export interface UpdateLicenseCustomDataDocument {
-  /**
-   * SOLO Server Author ID.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** SOLO Server Author ID. */
   AuthorID?: number;
-  /**
-   * The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User ID of the user from the given author using the service (previously the regular User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserID?: string;
-  /**
-   * The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future.
-   *
-   */
+  /** The API User Password for API User ID (previously the regular User Password for the User ID). The API User ID and Password need to be used, as support for the regular User ID and Password will be removed in the future. */
   UserPassword?: string;
-  /**
-   * The License ID to update the Custom Data for.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** The License ID to update the Custom Data for. */
   LicenseID?: number;
-  /**
-   * The value to update the Custom Data field to. If the value is an XML document, embed it as a child of this element and set Format to XML. To clear the value on the license, pass in a blank value or omit this element.
-   *
-   */
+  /** The value to update the Custom Data field to. If the value is an XML document, embed it as a child of this element and set Format to XML. To clear the value on the license, pass in a blank value or omit this element. */
   LicenseCustomData?: LicenseCustomData;
-  /**
-   * Set to XML when LicenseCustomData holds an embedded XML document, so the server parses it as such (and validates that it is a valid XML document).
-   *
-   */
+  /** Set to XML when LicenseCustomData holds an embedded XML document, so the server parses it as such (and validates that it is a valid XML document). */
   Format?: CustomDataFormat;
-  /**
-   * The result code.
-   *
-   */
+  /** The result code. */
   ResultCode?: LicenseCustomDataResultCode;
 }
 
 /**
  * The format of the LicenseCustomData value of UpdateLicenseCustomData.
  *
- * @remarks - `XML`: LicenseCustomData holds an embedded XML document; the server parses it as such and validates that it is a valid XML document.
+ * @remarks
+ * - `XML`: LicenseCustomData holds an embedded XML document; the server parses it as such and validates that it is a valid XML document.
  * - ``: Blank: LicenseCustomData is plain text.
  */
 export type CustomDataFormat = 'XML' | '';
 
 export interface UpdateLicenseCustomDataResponse {
-  /**
-   * The output document (root GetLicenseCustomData or UpdateLicenseCustomData) as XML.
-   *
-   */
+  /** The output document (root GetLicenseCustomData or UpdateLicenseCustomData) as XML. */
   UpdateLicenseCustomDataResult?: { GetLicenseCustomData: GetLicenseCustomDataDocument } | { UpdateLicenseCustomData: UpdateLicenseCustomDataDocument };
 }
 
 export interface UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
 export interface UpdateLicenseCustomDataS {
-  /**
-   * The input document (root UpdateLicenseCustomData) as a string holding the XML.
-   *
-   */
+  /** The input document (root UpdateLicenseCustomData) as a string holding the XML. */
   XS?: UpdateLicenseCustomDataDocument;
 }
 
 export interface UpdateLicenseCustomDataSResponse {
-  /**
-   * The output document (root GetLicenseCustomData or UpdateLicenseCustomData) as XML.
-   *
-   */
+  /** The output document (root GetLicenseCustomData or UpdateLicenseCustomData) as XML. */
   UpdateLicenseCustomDataSResult?: { GetLicenseCustomData: GetLicenseCustomDataDocument } | { UpdateLicenseCustomData: UpdateLicenseCustomDataDocument };
 }
 
 export interface UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult {
-  /**
-   * Text between the child elements (mixed content).
-   *
-   */
+  /** Text between the child elements (mixed content). */
   $value?: string;
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }

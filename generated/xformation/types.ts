@@ -5,193 +5,84 @@
  * @packageDocumentation
  */
 
-/**
- * A license order: the customer and product template it belongs to, its activation key, licensing model, host id requirements and features.
- *
- */
+/** A license order: the customer and product template it belongs to, its activation key, licensing model, host id requirements and features. */
 export interface Soap_LicenseOrder {
-  /**
-   * Id of the customer the order belongs to.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Id of the customer the order belongs to. */
   customer_id: number;
-  /**
-   * Id of the product template the order is based on.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Id of the product template the order is based on. */
   product_template_id: number;
-  /**
-   * Activation key of the order, e.g. "O6EY3-1RF90-3I222-ZTMP0" (five groups of five characters in the example).
-   *
-   */
+  /** Activation key of the order, e.g. "O6EY3-1RF90-3I222-ZTMP0" (five groups of five characters in the example). */
   activation_key: string;
-  /**
-   * Creation time as "YYYY-MM-DD hh:mm:ss", e.g. "2012-04-25 09:53:13" (not an xsd:dateTime: a space, no "T", no zone).
-   *
-   */
+  /** Creation time as "YYYY-MM-DD hh:mm:ss", e.g. "2012-04-25 09:53:13" (not an xsd:dateTime: a space, no "T", no zone). */
   creation_time: string;
-  /**
-   * License type. Known value: "local" (the only one the vendor example shows; the full set is not documented).
-   *
-   */
+  /** License type. Known value: "local" (the only one the vendor example shows; the full set is not documented). */
   license_type: string;
-  /**
-   * Licensee type. Known value: "fixed" (the only one the vendor example shows; the full set is not documented).
-   *
-   */
+  /** Licensee type. Known value: "fixed" (the only one the vendor example shows; the full set is not documented). */
   licensee_type: string;
-  /**
-   * Licensee name.
-   *
-   */
+  /** Licensee name. */
   licensee: string;
-  /**
-   * Host id match rate (the example sends 56).
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Host id match rate (the example sends 56). */
   hostid_match_rate: number;
-  /**
-   * Minimum number of host ids.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Minimum number of host ids. */
   min_hostids: number;
-  /**
-   * Number of licenses activated from this order.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Number of licenses activated from this order. */
   activated_licenses_count: number;
-  /**
-   * Whether the order is enabled.
-   *
-   */
+  /** Whether the order is enabled. */
   enabled: boolean;
-  /**
-   * Free-text description (may be empty).
-   *
-   */
+  /** Free-text description (may be empty). */
   description: string;
-  /**
-   * Host id requirements of the order.
-   *
-   */
+  /** Host id requirements of the order. */
   Hostids: ArrayOfSoap_Hostid;
-  /**
-   * Features licensed by the order.
-   *
-   */
+  /** Features licensed by the order. */
   Features: ArrayOfSoap_Feature;
 }
 
-/**
- * A host id requirement: which host id kind, and how many of it a machine must present.
- *
- */
+/** A host id requirement: which host id kind, and how many of it a machine must present. */
 export interface Soap_Hostid {
-  /**
-   * Host id kind, e.g. "Ethernet" or "Username" (values from the vendor example).
-   *
-   */
+  /** Host id kind, e.g. "Ethernet" or "Username" (values from the vendor example). */
   name: string;
-  /**
-   * Minimum number of host ids of this kind.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Minimum number of host ids of this kind. */
   min_amount: number;
-  /**
-   * Maximum number of host ids of this kind.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Maximum number of host ids of this kind. */
   max_amount: number;
 }
 
 export type ArrayOfSoap_Hostid = Soap_Hostid[];
 
-/**
- * A licensed feature with its version and expiration rule.
- *
- */
+/** A licensed feature with its version and expiration rule. */
 export interface Soap_Feature {
-  /**
-   * Feature name.
-   *
-   */
+  /** Feature name. */
   name: string;
-  /**
-   * Feature version as text, e.g. "1.3" or "1.100".
-   *
-   */
+  /** Feature version as text, e.g. "1.3" or "1.100". */
   version: string;
-  /**
-   * How the feature expires. Known values: "no_expiration"; "days_from_activation" (then days_from_activation holds the number of days). The full set is not documented; an expiration by date (expiration_date) is implied by the fields but its value is not shown.
-   *
-   */
+  /** How the feature expires. Known values: "no_expiration"; "days_from_activation" (then days_from_activation holds the number of days). The full set is not documented; an expiration by date (expiration_date) is implied by the fields but its value is not shown. */
   expiration_type: string;
-  /**
-   * Expiration date; nil when expiration_type does not use a date.
-   *
-   */
+  /** Expiration date; nil when expiration_type does not use a date. */
   expiration_date: string | null;
-  /**
-   * Additional feature settings; nil when there are none.
-   *
-   */
+  /** Additional feature settings; nil when there are none. */
   additional_settings: string | null;
-  /**
-   * Whether the feature is enabled.
-   *
-   */
+  /** Whether the feature is enabled. */
   enabled: boolean;
-  /**
-   * Days of validity counted from activation when expiration_type is "days_from_activation" (the example sends 15); nil otherwise.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Days of validity counted from activation when expiration_type is "days_from_activation" (the example sends 15); nil otherwise. */
   days_from_activation: number | null;
-  /**
-   * Feature count; nil when not set.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Feature count; nil when not set. */
   count: number | null;
 }
 
 export type ArrayOfSoap_Feature = Soap_Feature[];
 
-/**
- * Result of a vendor API call. On failure, the result string contains an error message; see the vendor's "SOAP API return codes" page for the error messages.
- *
- */
+/** Result of a vendor API call. On failure, the result string contains an error message; see the vendor's "SOAP API return codes" page for the error messages. */
 export interface Soap_Response {
-  /**
-   * Result code: 0 means success (as in the vendor's example response); any other value is a failure described by result_string.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Result code: 0 means success (as in the vendor's example response); any other value is a failure described by result_string. */
   result_code: number;
-  /**
-   * Empty on success; on failure, the error message.
-   *
-   */
+  /** Empty on success; on failure, the error message. */
   result_string: string;
 }
 
 export interface UpdateLicenseOrderRequest {
-  /**
-   * Vendor API token authorising the call (the example sends a 40-character hex string).
-   *
-   */
+  /** Vendor API token authorising the call (the example sends a 40-character hex string). */
   token: string | null;
-  /**
-   * The license order's new data.
-   *
-   */
+  /** The license order's new data. */
   licenseOrder: Soap_LicenseOrder | null;
 }
 

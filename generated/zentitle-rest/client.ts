@@ -8,10 +8,7 @@ import { invoke, type CallOptions, type ClientOptions, type CredentialSource, ty
 import type * as T from './types.js';
 export { ApiError, type CallOptions, type Transport } from '../runtime/rest-client.js';
 
-/**
- * Credentials per security scheme of Zentitle REST Web API; each may be a value or a function returning one (called per request).
- *
- */
+/** Credentials per security scheme of Zentitle REST Web API; each may be a value or a function returning one (called per request). */
 export interface ZentitleRestCredentials {
   /**
    * Header `Authorization: bearer <customerID>:<APIKey>`, for example `bearer 1234:abcd12wV4D1Hxjf`:
@@ -37,10 +34,7 @@ export interface ZentitleRestCredentials {
   zentitleKey?: CredentialSource<{ customerID: string; APIKey: string } | string>;
 }
 
-/**
- * Options of {@link ZentitleRestClient}. `baseUrl` defaults to `https://my.nalpeiron.com`.
- *
- */
+/** Options of {@link ZentitleRestClient}. `baseUrl` defaults to `https://my.nalpeiron.com`. */
 export interface ZentitleRestClientOptions extends Partial<ClientOptions<ZentitleRestCredentials>> {
 }
 

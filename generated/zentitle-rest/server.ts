@@ -12,35 +12,20 @@ import * as V from './validators.js';
 import type * as T from './types.js';
 export { HttpError, reply, type Principal, type PresentedCredentials, type Reply } from '../runtime/rest-server.js';
 
-/**
- * What a handler learns about the request besides its input.
- *
- */
+/** What a handler learns about the request besides its input. */
 export interface RequestContext {
   request: IncomingMessage;
   response: ServerResponse;
-  /**
-   * operationId of the operation being served.
-   *
-   */
+  /** operationId of the operation being served. */
   operation: string;
-  /**
-   * The caller, as the `authenticate` hook returned it.
-   *
-   */
+  /** The caller, as the `authenticate` hook returned it. */
   principal?: Principal;
 }
 
-/**
- * A handler returns its output (sent with the first success status) or a `reply(status, body)`; it may throw `HttpError`.
- *
- */
+/** A handler returns its output (sent with the first success status) or a `reply(status, body)`; it may throw `HttpError`. */
 export type Result<T> = T | Reply<T> | Promise<T | Reply<T>>;
 
-/**
- * The implementation of Zentitle REST Web API: one method per operation; inputs arrive validated and with parameters coerced to their declared types.
- *
- */
+/** The implementation of Zentitle REST Web API: one method per operation; inputs arrive validated and with parameters coerced to their declared types. */
 export interface ZentitleRestHandlers {
   /**
    * Gets the supplied license code details.
@@ -534,25 +519,13 @@ export interface ZentitleRestHandlers {
 
 export interface ZentitleRestServerOptions {
   handlers: ZentitleRestHandlers;
-  /**
-   * Decides who presented credentials: return the caller (with its `keyType` and/or `scopes`) or nothing to refuse (401). Key types are then checked against each operation's `x-key-types` and scopes against its security requirements (403).
-   *
-   */
+  /** Decides who presented credentials: return the caller (with its `keyType` and/or `scopes`) or nothing to refuse (401). Key types are then checked against each operation's `x-key-types` and scopes against its security requirements (403). */
   authenticate: Authenticate<RequestContext>;
-  /**
-   * Path prefix the operation paths sit under (e.g. `/v1`). Default: none.
-   *
-   */
+  /** Path prefix the operation paths sit under (e.g. `/v1`). Default: none. */
   basePath?: string;
-  /**
-   * Largest accepted request body (default 1 MiB); larger bodies get 413.
-   *
-   */
+  /** Largest accepted request body (default 1 MiB); larger bodies get 413. */
   maxBodyBytes?: number;
-  /**
-   * Called with unexpected handler errors (the caller only sees a plain 500).
-   *
-   */
+  /** Called with unexpected handler errors (the caller only sees a plain 500). */
   onError?: (error: unknown, context: RequestContext) => void;
 }
 
@@ -1242,10 +1215,7 @@ function cookieValues(req: IncomingMessage, name: string): string[] | undefined 
   return undefined;
 }
 
-/**
- * A request listener serving Zentitle REST Web API through `handlers`: `http.createServer(createZentitleRestListener({ handlers, authenticate }))`. Errors answer with a status and a JSON message, never a stack trace.
- *
- */
+/** A request listener serving Zentitle REST Web API through `handlers`: `http.createServer(createZentitleRestListener({ handlers, authenticate }))`. Errors answer with a status and a JSON message, never a stack trace. */
 export function createZentitleRestListener(options: ZentitleRestServerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const base = (options.basePath ?? '').replace(/\/+$/, '');
   return async (req, res) => {

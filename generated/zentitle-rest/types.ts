@@ -6,2088 +6,837 @@
  */
 import type { paths, components, operations } from './schema.js';
 export type { paths, components, operations } from './schema.js';
-/**
- * The `ErrorMessage` schema.
- *
- */
+/** The `ErrorMessage` schema. */
 export type ErrorMessage = components['schemas']['ErrorMessage'];
-/**
- * The `StatusMessage` schema.
- *
- */
+/** The `StatusMessage` schema. */
 export type StatusMessage = components['schemas']['StatusMessage'];
-/**
- * The `LicenseCode` schema.
- *
- */
+/** The `LicenseCode` schema. */
 export type LicenseCode = components['schemas']['LicenseCode'];
-/**
- * The `ProductId` schema.
- *
- */
+/** The `ProductId` schema. */
 export type ProductId = components['schemas']['ProductId'];
-/**
- * The `IntInput` schema.
- *
- */
+/** The `IntInput` schema. */
 export type IntInput = components['schemas']['IntInput'];
-/**
- * The `Flag01` schema.
- *
- */
+/** The `Flag01` schema. */
 export type Flag01 = components['schemas']['Flag01'];
-/**
- * The `BoolInput` schema.
- *
- */
+/** The `BoolInput` schema. */
 export type BoolInput = components['schemas']['BoolInput'];
-/**
- * The `BoolOutput` schema.
- *
- */
+/** The `BoolOutput` schema. */
 export type BoolOutput = components['schemas']['BoolOutput'];
-/**
- * The `OnOffInput` schema.
- *
- */
+/** The `OnOffInput` schema. */
 export type OnOffInput = components['schemas']['OnOffInput'];
-/**
- * The `OnOffOutput` schema.
- *
- */
+/** The `OnOffOutput` schema. */
 export type OnOffOutput = components['schemas']['OnOffOutput'];
-/**
- * The `NumericString` schema.
- *
- */
+/** The `NumericString` schema. */
 export type NumericString = components['schemas']['NumericString'];
-/**
- * The `NumericStringOrEmpty` schema.
- *
- */
+/** The `NumericStringOrEmpty` schema. */
 export type NumericStringOrEmpty = components['schemas']['NumericStringOrEmpty'];
-/**
- * The `Count` schema.
- *
- */
+/** The `Count` schema. */
 export type Count = components['schemas']['Count'];
-/**
- * The `NetDateTime` schema.
- *
- */
+/** The `NetDateTime` schema. */
 export type NetDateTime = components['schemas']['NetDateTime'];
-/**
- * The `NetDateTimeNullable` schema.
- *
- */
+/** The `NetDateTimeNullable` schema. */
 export type NetDateTimeNullable = components['schemas']['NetDateTimeNullable'];
-/**
- * The `DateInput` schema.
- *
- */
+/** The `DateInput` schema. */
 export type DateInput = components['schemas']['DateInput'];
-/**
- * The `DateInputOrReset` schema.
- *
- */
+/** The `DateInputOrReset` schema. */
 export type DateInputOrReset = components['schemas']['DateInputOrReset'];
-/**
- * The `JsonObject` schema.
- *
- */
+/** The `JsonObject` schema. */
 export type JsonObject = components['schemas']['JsonObject'];
-/**
- * The `JsonText` schema.
- *
- */
+/** The `JsonText` schema. */
 export type JsonText = components['schemas']['JsonText'];
-/**
- * The `LicenseTypeInput` schema.
- *
- */
+/** The `LicenseTypeInput` schema. */
 export type LicenseTypeInput = components['schemas']['LicenseTypeInput'];
-/**
- * The `LicenseTypeOutput` schema.
- *
- */
+/** The `LicenseTypeOutput` schema. */
 export type LicenseTypeOutput = components['schemas']['LicenseTypeOutput'];
-/**
- * The `ConcurrencyModeInput` schema.
- *
- */
+/** The `ConcurrencyModeInput` schema. */
 export type ConcurrencyModeInput = components['schemas']['ConcurrencyModeInput'];
-/**
- * The `ConcurrencyModeOutput` schema.
- *
- */
+/** The `ConcurrencyModeOutput` schema. */
 export type ConcurrencyModeOutput = components['schemas']['ConcurrencyModeOutput'];
-/**
- * The `FeatureTypeInput` schema.
- *
- */
+/** The `FeatureTypeInput` schema. */
 export type FeatureTypeInput = components['schemas']['FeatureTypeInput'];
-/**
- * The `FeatureTypeOutput` schema.
- *
- */
+/** The `FeatureTypeOutput` schema. */
 export type FeatureTypeOutput = components['schemas']['FeatureTypeOutput'];
-/**
- * The `FeatureDetail` schema.
- *
- */
+/** The `FeatureDetail` schema. */
 export type FeatureDetail = components['schemas']['FeatureDetail'];
-/**
- * The `NoteTypeOutput` schema.
- *
- */
+/** The `NoteTypeOutput` schema. */
 export type NoteTypeOutput = components['schemas']['NoteTypeOutput'];
-/**
- * The `NoteTypeInput` schema.
- *
- */
+/** The `NoteTypeInput` schema. */
 export type NoteTypeInput = components['schemas']['NoteTypeInput'];
-/**
- * The `GroupTypeInput` schema.
- *
- */
+/** The `GroupTypeInput` schema. */
 export type GroupTypeInput = components['schemas']['GroupTypeInput'];
-/**
- * The `GroupTypeOutput` schema.
- *
- */
+/** The `GroupTypeOutput` schema. */
 export type GroupTypeOutput = components['schemas']['GroupTypeOutput'];
-/**
- * The `FeatureStatus` schema.
- *
- */
+/** The `FeatureStatus` schema. */
 export type FeatureStatus = components['schemas']['FeatureStatus'];
-/**
- * The `UdfValue` schema.
- *
- */
+/** The `UdfValue` schema. */
 export type UdfValue = components['schemas']['UdfValue'];
-/**
- * The `LicenseNote` schema.
- *
- */
+/** The `LicenseNote` schema. */
 export type LicenseNote = components['schemas']['LicenseNote'];
-/**
- * The `ServerFunctionStatus` schema.
- *
- */
+/** The `ServerFunctionStatus` schema. */
 export type ServerFunctionStatus = components['schemas']['ServerFunctionStatus'];
-/**
- * The `LicenseCodeDetails` schema.
- *
- */
+/** The `LicenseCodeDetails` schema. */
 export type LicenseCodeDetails = components['schemas']['LicenseCodeDetails'];
-/**
- * The `LicenseCodeRecord` schema.
- *
- */
+/** The `LicenseCodeRecord` schema. */
 export type LicenseCodeRecord = components['schemas']['LicenseCodeRecord'];
-/**
- * The `ProductFeatureInfo` schema.
- *
- */
+/** The `ProductFeatureInfo` schema. */
 export type ProductFeatureInfo = components['schemas']['ProductFeatureInfo'];
-/**
- * The `ProductInfo` schema.
- *
- */
+/** The `ProductInfo` schema. */
 export type ProductInfo = components['schemas']['ProductInfo'];
-/**
- * The `FeatureSetting` schema.
- *
- */
+/** The `FeatureSetting` schema. */
 export type FeatureSetting = components['schemas']['FeatureSetting'];
-/**
- * The `UdfSetting` schema.
- *
- */
+/** The `UdfSetting` schema. */
 export type UdfSetting = components['schemas']['UdfSetting'];
-/**
- * The `ServerFunctionSetting` schema.
- *
- */
+/** The `ServerFunctionSetting` schema. */
 export type ServerFunctionSetting = components['schemas']['ServerFunctionSetting'];
-/**
- * The `NoteCommand` schema.
- *
- */
+/** The `NoteCommand` schema. */
 export type NoteCommand = components['schemas']['NoteCommand'];
-/**
- * The `GetLicenseCodeRequest` schema.
- *
- */
+/** The `GetLicenseCodeRequest` schema. */
 export type GetLicenseCodeRequest = components['schemas']['GetLicenseCodeRequest'];
-/**
- * The `GetLicenseCodeResponse` schema.
- *
- */
+/** The `GetLicenseCodeResponse` schema. */
 export type GetLicenseCodeResponse = components['schemas']['GetLicenseCodeResponse'];
-/**
- * The `PostLicenseCodeRequest` schema.
- *
- */
+/** The `PostLicenseCodeRequest` schema. */
 export type PostLicenseCodeRequest = components['schemas']['PostLicenseCodeRequest'];
-/**
- * The `PostLicenseCodeResponse` schema.
- *
- */
+/** The `PostLicenseCodeResponse` schema. */
 export type PostLicenseCodeResponse = components['schemas']['PostLicenseCodeResponse'];
-/**
- * The `PutLicenseCodeRequest` schema.
- *
- */
+/** The `PutLicenseCodeRequest` schema. */
 export type PutLicenseCodeRequest = components['schemas']['PutLicenseCodeRequest'];
-/**
- * The `PutLicenseCodeResponse` schema.
- *
- */
+/** The `PutLicenseCodeResponse` schema. */
 export type PutLicenseCodeResponse = components['schemas']['PutLicenseCodeResponse'];
-/**
- * The `GetLicenseCodesRequest` schema.
- *
- */
+/** The `GetLicenseCodesRequest` schema. */
 export type GetLicenseCodesRequest = components['schemas']['GetLicenseCodesRequest'];
-/**
- * The `GetLicenseCodesResponse` schema.
- *
- */
+/** The `GetLicenseCodesResponse` schema. */
 export type GetLicenseCodesResponse = components['schemas']['GetLicenseCodesResponse'];
-/**
- * The `GetProductsResponse` schema.
- *
- */
+/** The `GetProductsResponse` schema. */
 export type GetProductsResponse = components['schemas']['GetProductsResponse'];
-/**
- * The `GetProductRequest` schema.
- *
- */
+/** The `GetProductRequest` schema. */
 export type GetProductRequest = components['schemas']['GetProductRequest'];
-/**
- * The `GetProductResponse` schema.
- *
- */
+/** The `GetProductResponse` schema. */
 export type GetProductResponse = components['schemas']['GetProductResponse'];
-/**
- * The `NewFeatureGroup` schema.
- *
- */
+/** The `NewFeatureGroup` schema. */
 export type NewFeatureGroup = components['schemas']['NewFeatureGroup'];
-/**
- * The `NewFeature` schema.
- *
- */
+/** The `NewFeature` schema. */
 export type NewFeature = components['schemas']['NewFeature'];
-/**
- * The `NewUdfValue` schema.
- *
- */
+/** The `NewUdfValue` schema. */
 export type NewUdfValue = components['schemas']['NewUdfValue'];
-/**
- * The `PostProductRequest` schema.
- *
- */
+/** The `PostProductRequest` schema. */
 export type PostProductRequest = components['schemas']['PostProductRequest'];
-/**
- * The `PostProductResponse` schema.
- *
- */
+/** The `PostProductResponse` schema. */
 export type PostProductResponse = components['schemas']['PostProductResponse'];
-/**
- * The `PutProductRequest` schema.
- *
- */
+/** The `PutProductRequest` schema. */
 export type PutProductRequest = components['schemas']['PutProductRequest'];
-/**
- * The `PutProductResponse` schema.
- *
- */
+/** The `PutProductResponse` schema. */
 export type PutProductResponse = components['schemas']['PutProductResponse'];
-/**
- * The `PostProductFeatureGroupsRequest` schema.
- *
- */
+/** The `PostProductFeatureGroupsRequest` schema. */
 export type PostProductFeatureGroupsRequest = components['schemas']['PostProductFeatureGroupsRequest'];
-/**
- * The `PostProductFeatureGroupsResponse` schema.
- *
- */
+/** The `PostProductFeatureGroupsResponse` schema. */
 export type PostProductFeatureGroupsResponse = components['schemas']['PostProductFeatureGroupsResponse'];
-/**
- * The `PutProductFeatureGroupsRequest` schema.
- *
- */
+/** The `PutProductFeatureGroupsRequest` schema. */
 export type PutProductFeatureGroupsRequest = components['schemas']['PutProductFeatureGroupsRequest'];
-/**
- * The `PutProductFeatureGroupsResponse` schema.
- *
- */
+/** The `PutProductFeatureGroupsResponse` schema. */
 export type PutProductFeatureGroupsResponse = components['schemas']['PutProductFeatureGroupsResponse'];
-/**
- * The `DeleteProductFeatureGroupsRequest` schema.
- *
- */
+/** The `DeleteProductFeatureGroupsRequest` schema. */
 export type DeleteProductFeatureGroupsRequest = components['schemas']['DeleteProductFeatureGroupsRequest'];
-/**
- * The `DeleteProductFeatureGroupsResponse` schema.
- *
- */
+/** The `DeleteProductFeatureGroupsResponse` schema. */
 export type DeleteProductFeatureGroupsResponse = components['schemas']['DeleteProductFeatureGroupsResponse'];
-/**
- * The `PostProductFeaturesRequest` schema.
- *
- */
+/** The `PostProductFeaturesRequest` schema. */
 export type PostProductFeaturesRequest = components['schemas']['PostProductFeaturesRequest'];
-/**
- * The `PostProductFeaturesResponse` schema.
- *
- */
+/** The `PostProductFeaturesResponse` schema. */
 export type PostProductFeaturesResponse = components['schemas']['PostProductFeaturesResponse'];
-/**
- * The `FeatureUpdate` schema.
- *
- */
+/** The `FeatureUpdate` schema. */
 export type FeatureUpdate = components['schemas']['FeatureUpdate'];
-/**
- * The `PutProductFeaturesRequest` schema.
- *
- */
+/** The `PutProductFeaturesRequest` schema. */
 export type PutProductFeaturesRequest = components['schemas']['PutProductFeaturesRequest'];
-/**
- * The `PutProductFeaturesResponse` schema.
- *
- */
+/** The `PutProductFeaturesResponse` schema. */
 export type PutProductFeaturesResponse = components['schemas']['PutProductFeaturesResponse'];
-/**
- * The `DeleteProductFeaturesRequest` schema.
- *
- */
+/** The `DeleteProductFeaturesRequest` schema. */
 export type DeleteProductFeaturesRequest = components['schemas']['DeleteProductFeaturesRequest'];
-/**
- * The `DeleteProductFeaturesResponse` schema.
- *
- */
+/** The `DeleteProductFeaturesResponse` schema. */
 export type DeleteProductFeaturesResponse = components['schemas']['DeleteProductFeaturesResponse'];
-/**
- * The `PostProductUDFRequest` schema.
- *
- */
+/** The `PostProductUDFRequest` schema. */
 export type PostProductUDFRequest = components['schemas']['PostProductUDFRequest'];
-/**
- * The `PostProductUDFResponse` schema.
- *
- */
+/** The `PostProductUDFResponse` schema. */
 export type PostProductUDFResponse = components['schemas']['PostProductUDFResponse'];
-/**
- * The `PutProductUDFRequest` schema.
- *
- */
+/** The `PutProductUDFRequest` schema. */
 export type PutProductUDFRequest = components['schemas']['PutProductUDFRequest'];
-/**
- * The `PutProductUDFResponse` schema.
- *
- */
+/** The `PutProductUDFResponse` schema. */
 export type PutProductUDFResponse = components['schemas']['PutProductUDFResponse'];
-/**
- * The `DeleteProductUDFRequest` schema.
- *
- */
+/** The `DeleteProductUDFRequest` schema. */
 export type DeleteProductUDFRequest = components['schemas']['DeleteProductUDFRequest'];
-/**
- * The `DeleteProductUDFResponse` schema.
- *
- */
+/** The `DeleteProductUDFResponse` schema. */
 export type DeleteProductUDFResponse = components['schemas']['DeleteProductUDFResponse'];
-/**
- * The `GetNextLicenseCodeRequest` schema.
- *
- */
+/** The `GetNextLicenseCodeRequest` schema. */
 export type GetNextLicenseCodeRequest = components['schemas']['GetNextLicenseCodeRequest'];
-/**
- * The `GetNextLicenseCodeResponse` schema.
- *
- */
+/** The `GetNextLicenseCodeResponse` schema. */
 export type GetNextLicenseCodeResponse = components['schemas']['GetNextLicenseCodeResponse'];
-/**
- * The `GetActivatedLicenseCodesRequest` schema.
- *
- */
+/** The `GetActivatedLicenseCodesRequest` schema. */
 export type GetActivatedLicenseCodesRequest = components['schemas']['GetActivatedLicenseCodesRequest'];
-/**
- * The `GetActivatedLicenseCodesResponse` schema.
- *
- */
+/** The `GetActivatedLicenseCodesResponse` schema. */
 export type GetActivatedLicenseCodesResponse = components['schemas']['GetActivatedLicenseCodesResponse'];
-/**
- * The `SystemInfo` schema.
- *
- */
+/** The `SystemInfo` schema. */
 export type SystemInfo = components['schemas']['SystemInfo'];
-/**
- * The `ActivityRecord` schema.
- *
- */
+/** The `ActivityRecord` schema. */
 export type ActivityRecord = components['schemas']['ActivityRecord'];
-/**
- * The `GetLicenseCodeActivityRequest` schema.
- *
- */
+/** The `GetLicenseCodeActivityRequest` schema. */
 export type GetLicenseCodeActivityRequest = components['schemas']['GetLicenseCodeActivityRequest'];
-/**
- * The `GetLicenseCodeActivityResponse` schema.
- *
- */
+/** The `GetLicenseCodeActivityResponse` schema. */
 export type GetLicenseCodeActivityResponse = components['schemas']['GetLicenseCodeActivityResponse'];
-/**
- * The `PutLicenseCodeActivityRequest` schema.
- *
- */
+/** The `PutLicenseCodeActivityRequest` schema. */
 export type PutLicenseCodeActivityRequest = components['schemas']['PutLicenseCodeActivityRequest'];
-/**
- * The `PutLicenseCodeActivityResponse` schema.
- *
- */
+/** The `PutLicenseCodeActivityResponse` schema. */
 export type PutLicenseCodeActivityResponse = components['schemas']['PutLicenseCodeActivityResponse'];
-/**
- * The `DeleteLicenseCodeActivityRequest` schema.
- *
- */
+/** The `DeleteLicenseCodeActivityRequest` schema. */
 export type DeleteLicenseCodeActivityRequest = components['schemas']['DeleteLicenseCodeActivityRequest'];
-/**
- * The `DeleteLicenseCodeActivityResponse` schema.
- *
- */
+/** The `DeleteLicenseCodeActivityResponse` schema. */
 export type DeleteLicenseCodeActivityResponse = components['schemas']['DeleteLicenseCodeActivityResponse'];
-/**
- * The `PostPassiveLicenseRequest` schema.
- *
- */
+/** The `PostPassiveLicenseRequest` schema. */
 export type PostPassiveLicenseRequest = components['schemas']['PostPassiveLicenseRequest'];
-/**
- * The `PostPassiveLicenseResponse` schema.
- *
- */
+/** The `PostPassiveLicenseResponse` schema. */
 export type PostPassiveLicenseResponse = components['schemas']['PostPassiveLicenseResponse'];
-/**
- * The `PostNetworkMasterLicenseRequest` schema.
- *
- */
+/** The `PostNetworkMasterLicenseRequest` schema. */
 export type PostNetworkMasterLicenseRequest = components['schemas']['PostNetworkMasterLicenseRequest'];
-/**
- * The `PostNetworkMasterLicenseResponse` schema.
- *
- */
+/** The `PostNetworkMasterLicenseResponse` schema. */
 export type PostNetworkMasterLicenseResponse = components['schemas']['PostNetworkMasterLicenseResponse'];
-/**
- * The `ProfileDetails` schema.
- *
- */
+/** The `ProfileDetails` schema. */
 export type ProfileDetails = components['schemas']['ProfileDetails'];
-/**
- * The `ProfileRecord` schema.
- *
- */
+/** The `ProfileRecord` schema. */
 export type ProfileRecord = components['schemas']['ProfileRecord'];
-/**
- * The `GetProfileRequest` schema.
- *
- */
+/** The `GetProfileRequest` schema. */
 export type GetProfileRequest = components['schemas']['GetProfileRequest'];
-/**
- * The `GetProfileResponse` schema.
- *
- */
+/** The `GetProfileResponse` schema. */
 export type GetProfileResponse = components['schemas']['GetProfileResponse'];
-/**
- * The `PostProfileRequest` schema.
- *
- */
+/** The `PostProfileRequest` schema. */
 export type PostProfileRequest = components['schemas']['PostProfileRequest'];
-/**
- * The `PostProfileResponse` schema.
- *
- */
+/** The `PostProfileResponse` schema. */
 export type PostProfileResponse = components['schemas']['PostProfileResponse'];
-/**
- * The `PutProfileRequest` schema.
- *
- */
+/** The `PutProfileRequest` schema. */
 export type PutProfileRequest = components['schemas']['PutProfileRequest'];
-/**
- * The `PutProfileResponse` schema.
- *
- */
+/** The `PutProfileResponse` schema. */
 export type PutProfileResponse = components['schemas']['PutProfileResponse'];
-/**
- * The `GetProfilesRequest` schema.
- *
- */
+/** The `GetProfilesRequest` schema. */
 export type GetProfilesRequest = components['schemas']['GetProfilesRequest'];
-/**
- * The `GetProfilesResponse` schema.
- *
- */
+/** The `GetProfilesResponse` schema. */
 export type GetProfilesResponse = components['schemas']['GetProfilesResponse'];
-/**
- * The `GetConsumerDataRequest` schema.
- *
- */
+/** The `GetConsumerDataRequest` schema. */
 export type GetConsumerDataRequest = components['schemas']['GetConsumerDataRequest'];
-/**
- * The `ConsumerRecord` schema.
- *
- */
+/** The `ConsumerRecord` schema. */
 export type ConsumerRecord = components['schemas']['ConsumerRecord'];
-/**
- * The `GetConsumerDataResponse` schema.
- *
- */
+/** The `GetConsumerDataResponse` schema. */
 export type GetConsumerDataResponse = components['schemas']['GetConsumerDataResponse'];
-/**
- * The `PostConsumerDataRequest` schema.
- *
- */
+/** The `PostConsumerDataRequest` schema. */
 export type PostConsumerDataRequest = components['schemas']['PostConsumerDataRequest'];
-/**
- * The `PostConsumerDataResponse` schema.
- *
- */
+/** The `PostConsumerDataResponse` schema. */
 export type PostConsumerDataResponse = components['schemas']['PostConsumerDataResponse'];
-/**
- * The `GetTrialRequest` schema.
- *
- */
+/** The `GetTrialRequest` schema. */
 export type GetTrialRequest = components['schemas']['GetTrialRequest'];
-/**
- * The `GetTrialResponse` schema.
- *
- */
+/** The `GetTrialResponse` schema. */
 export type GetTrialResponse = components['schemas']['GetTrialResponse'];
-/**
- * The `DeleteTrialRequest` schema.
- *
- */
+/** The `DeleteTrialRequest` schema. */
 export type DeleteTrialRequest = components['schemas']['DeleteTrialRequest'];
-/**
- * The `DeleteTrialResponse` schema.
- *
- */
+/** The `DeleteTrialResponse` schema. */
 export type DeleteTrialResponse = components['schemas']['DeleteTrialResponse'];
-/**
- * The `GetTrialsRequest` schema.
- *
- */
+/** The `GetTrialsRequest` schema. */
 export type GetTrialsRequest = components['schemas']['GetTrialsRequest'];
-/**
- * The `TrialRecord` schema.
- *
- */
+/** The `TrialRecord` schema. */
 export type TrialRecord = components['schemas']['TrialRecord'];
-/**
- * The `GetTrialsResponse` schema.
- *
- */
+/** The `GetTrialsResponse` schema. */
 export type GetTrialsResponse = components['schemas']['GetTrialsResponse'];
-/**
- * The `GetOfflineActivationRequest` schema.
- *
- */
+/** The `GetOfflineActivationRequest` schema. */
 export type GetOfflineActivationRequest = components['schemas']['GetOfflineActivationRequest'];
-/**
- * The `GetOfflineActivationResponse` schema.
- *
- */
+/** The `GetOfflineActivationResponse` schema. */
 export type GetOfflineActivationResponse = components['schemas']['GetOfflineActivationResponse'];
-/**
- * The `DeleteOfflineActivationRequest` schema.
- *
- */
+/** The `DeleteOfflineActivationRequest` schema. */
 export type DeleteOfflineActivationRequest = components['schemas']['DeleteOfflineActivationRequest'];
-/**
- * The `DeleteOfflineActivationResponse` schema.
- *
- */
+/** The `DeleteOfflineActivationResponse` schema. */
 export type DeleteOfflineActivationResponse = components['schemas']['DeleteOfflineActivationResponse'];
-/**
- * The `GetSystemDetailsRequest` schema.
- *
- */
+/** The `GetSystemDetailsRequest` schema. */
 export type GetSystemDetailsRequest = components['schemas']['GetSystemDetailsRequest'];
-/**
- * The `GetSystemDetailsResponse` schema.
- *
- */
+/** The `GetSystemDetailsResponse` schema. */
 export type GetSystemDetailsResponse = components['schemas']['GetSystemDetailsResponse'];
-/**
- * The `GetCompanyRequest` schema.
- *
- */
+/** The `GetCompanyRequest` schema. */
 export type GetCompanyRequest = components['schemas']['GetCompanyRequest'];
-/**
- * The `GetCompanyResponse` schema.
- *
- */
+/** The `GetCompanyResponse` schema. */
 export type GetCompanyResponse = components['schemas']['GetCompanyResponse'];
-/**
- * The `PostCompanyRequest` schema.
- *
- */
+/** The `PostCompanyRequest` schema. */
 export type PostCompanyRequest = components['schemas']['PostCompanyRequest'];
-/**
- * The `PostCompanyResponse` schema.
- *
- */
+/** The `PostCompanyResponse` schema. */
 export type PostCompanyResponse = components['schemas']['PostCompanyResponse'];
-/**
- * The `PutCompanyRequest` schema.
- *
- */
+/** The `PutCompanyRequest` schema. */
 export type PutCompanyRequest = components['schemas']['PutCompanyRequest'];
-/**
- * The `PutCompanyResponse` schema.
- *
- */
+/** The `PutCompanyResponse` schema. */
 export type PutCompanyResponse = components['schemas']['PutCompanyResponse'];
-/**
- * The `DeleteCompanyRequest` schema.
- *
- */
+/** The `DeleteCompanyRequest` schema. */
 export type DeleteCompanyRequest = components['schemas']['DeleteCompanyRequest'];
-/**
- * The `DeleteCompanyResponse` schema.
- *
- */
+/** The `DeleteCompanyResponse` schema. */
 export type DeleteCompanyResponse = components['schemas']['DeleteCompanyResponse'];
-/**
- * The `CompanyProduct` schema.
- *
- */
+/** The `CompanyProduct` schema. */
 export type CompanyProduct = components['schemas']['CompanyProduct'];
-/**
- * The `GetCompanyIDRequest` schema.
- *
- */
+/** The `GetCompanyIDRequest` schema. */
 export type GetCompanyIDRequest = components['schemas']['GetCompanyIDRequest'];
-/**
- * The `GetCompanyIDResponse` schema.
- *
- */
+/** The `GetCompanyIDResponse` schema. */
 export type GetCompanyIDResponse = components['schemas']['GetCompanyIDResponse'];
-/**
- * The `GetCompaniesProductsResponse` schema.
- *
- */
+/** The `GetCompaniesProductsResponse` schema. */
 export type GetCompaniesProductsResponse = components['schemas']['GetCompaniesProductsResponse'];
-/**
- * The `GroupLicense` schema.
- *
- */
+/** The `GroupLicense` schema. */
 export type GroupLicense = components['schemas']['GroupLicense'];
-/**
- * The `GroupUser` schema.
- *
- */
+/** The `GroupUser` schema. */
 export type GroupUser = components['schemas']['GroupUser'];
-/**
- * The `GetGroupRequest` schema.
- *
- */
+/** The `GetGroupRequest` schema. */
 export type GetGroupRequest = components['schemas']['GetGroupRequest'];
-/**
- * The `GetGroupResponse` schema.
- *
- */
+/** The `GetGroupResponse` schema. */
 export type GetGroupResponse = components['schemas']['GetGroupResponse'];
-/**
- * The `PostGroupRequest` schema.
- *
- */
+/** The `PostGroupRequest` schema. */
 export type PostGroupRequest = components['schemas']['PostGroupRequest'];
-/**
- * The `PostGroupResponse` schema.
- *
- */
+/** The `PostGroupResponse` schema. */
 export type PostGroupResponse = components['schemas']['PostGroupResponse'];
-/**
- * The `PutGroupRequest` schema.
- *
- */
+/** The `PutGroupRequest` schema. */
 export type PutGroupRequest = components['schemas']['PutGroupRequest'];
-/**
- * The `PutGroupResponse` schema.
- *
- */
+/** The `PutGroupResponse` schema. */
 export type PutGroupResponse = components['schemas']['PutGroupResponse'];
-/**
- * The `DeleteGroupRequest` schema.
- *
- */
+/** The `DeleteGroupRequest` schema. */
 export type DeleteGroupRequest = components['schemas']['DeleteGroupRequest'];
-/**
- * The `DeleteGroupResponse` schema.
- *
- */
+/** The `DeleteGroupResponse` schema. */
 export type DeleteGroupResponse = components['schemas']['DeleteGroupResponse'];
-/**
- * The `GetGroupUserRequest` schema.
- *
- */
+/** The `GetGroupUserRequest` schema. */
 export type GetGroupUserRequest = components['schemas']['GetGroupUserRequest'];
-/**
- * The `GetGroupUserResponse` schema.
- *
- */
+/** The `GetGroupUserResponse` schema. */
 export type GetGroupUserResponse = components['schemas']['GetGroupUserResponse'];
-/**
- * The `PostGroupUserRequest` schema.
- *
- */
+/** The `PostGroupUserRequest` schema. */
 export type PostGroupUserRequest = components['schemas']['PostGroupUserRequest'];
-/**
- * The `PostGroupUserResponse` schema.
- *
- */
+/** The `PostGroupUserResponse` schema. */
 export type PostGroupUserResponse = components['schemas']['PostGroupUserResponse'];
-/**
- * The `PutGroupUserRequest` schema.
- *
- */
+/** The `PutGroupUserRequest` schema. */
 export type PutGroupUserRequest = components['schemas']['PutGroupUserRequest'];
-/**
- * The `PutGroupUserResponse` schema.
- *
- */
+/** The `PutGroupUserResponse` schema. */
 export type PutGroupUserResponse = components['schemas']['PutGroupUserResponse'];
-/**
- * The `DeleteGroupUserRequest` schema.
- *
- */
+/** The `DeleteGroupUserRequest` schema. */
 export type DeleteGroupUserRequest = components['schemas']['DeleteGroupUserRequest'];
-/**
- * The `DeleteGroupUserResponse` schema.
- *
- */
+/** The `DeleteGroupUserResponse` schema. */
 export type DeleteGroupUserResponse = components['schemas']['DeleteGroupUserResponse'];
-/**
- * The `PutGroupUserPasswordRequest` schema.
- *
- */
+/** The `PutGroupUserPasswordRequest` schema. */
 export type PutGroupUserPasswordRequest = components['schemas']['PutGroupUserPasswordRequest'];
-/**
- * The `PutGroupUserPasswordResponse` schema.
- *
- */
+/** The `PutGroupUserPasswordResponse` schema. */
 export type PutGroupUserPasswordResponse = components['schemas']['PutGroupUserPasswordResponse'];
-/**
- * The `GetGroupLicenseCodeRequest` schema.
- *
- */
+/** The `GetGroupLicenseCodeRequest` schema. */
 export type GetGroupLicenseCodeRequest = components['schemas']['GetGroupLicenseCodeRequest'];
-/**
- * The `GetGroupLicenseCodeResponse` schema.
- *
- */
+/** The `GetGroupLicenseCodeResponse` schema. */
 export type GetGroupLicenseCodeResponse = components['schemas']['GetGroupLicenseCodeResponse'];
-/**
- * The `PostGroupLicenseCodeRequest` schema.
- *
- */
+/** The `PostGroupLicenseCodeRequest` schema. */
 export type PostGroupLicenseCodeRequest = components['schemas']['PostGroupLicenseCodeRequest'];
-/**
- * The `PostGroupLicenseCodeResponse` schema.
- *
- */
+/** The `PostGroupLicenseCodeResponse` schema. */
 export type PostGroupLicenseCodeResponse = components['schemas']['PostGroupLicenseCodeResponse'];
-/**
- * The `DeleteGroupLicenseCodeRequest` schema.
- *
- */
+/** The `DeleteGroupLicenseCodeRequest` schema. */
 export type DeleteGroupLicenseCodeRequest = components['schemas']['DeleteGroupLicenseCodeRequest'];
-/**
- * The `DeleteGroupLicenseCodeResponse` schema.
- *
- */
+/** The `DeleteGroupLicenseCodeResponse` schema. */
 export type DeleteGroupLicenseCodeResponse = components['schemas']['DeleteGroupLicenseCodeResponse'];
-/**
- * The `PostGroupUserLicenseRequest` schema.
- *
- */
+/** The `PostGroupUserLicenseRequest` schema. */
 export type PostGroupUserLicenseRequest = components['schemas']['PostGroupUserLicenseRequest'];
-/**
- * The `PostGroupUserLicenseResponse` schema.
- *
- */
+/** The `PostGroupUserLicenseResponse` schema. */
 export type PostGroupUserLicenseResponse = components['schemas']['PostGroupUserLicenseResponse'];
-/**
- * The `GetLicenseNoteRequest` schema.
- *
- */
+/** The `GetLicenseNoteRequest` schema. */
 export type GetLicenseNoteRequest = components['schemas']['GetLicenseNoteRequest'];
-/**
- * The `GetLicenseNoteResponse` schema.
- *
- */
+/** The `GetLicenseNoteResponse` schema. */
 export type GetLicenseNoteResponse = components['schemas']['GetLicenseNoteResponse'];
-/**
- * The `PostLicenseNoteRequest` schema.
- *
- */
+/** The `PostLicenseNoteRequest` schema. */
 export type PostLicenseNoteRequest = components['schemas']['PostLicenseNoteRequest'];
-/**
- * The `PostLicenseNoteResponse` schema.
- *
- */
+/** The `PostLicenseNoteResponse` schema. */
 export type PostLicenseNoteResponse = components['schemas']['PostLicenseNoteResponse'];
-/**
- * The `PutLicenseNoteRequest` schema.
- *
- */
+/** The `PutLicenseNoteRequest` schema. */
 export type PutLicenseNoteRequest = components['schemas']['PutLicenseNoteRequest'];
-/**
- * The `PutLicenseNoteResponse` schema.
- *
- */
+/** The `PutLicenseNoteResponse` schema. */
 export type PutLicenseNoteResponse = components['schemas']['PutLicenseNoteResponse'];
-/**
- * The `DeleteLicenseNoteRequest` schema.
- *
- */
+/** The `DeleteLicenseNoteRequest` schema. */
 export type DeleteLicenseNoteRequest = components['schemas']['DeleteLicenseNoteRequest'];
-/**
- * The `DeleteLicenseNoteResponse` schema.
- *
- */
+/** The `DeleteLicenseNoteResponse` schema. */
 export type DeleteLicenseNoteResponse = components['schemas']['DeleteLicenseNoteResponse'];
-/**
- * The `GetAuthenticateUserRequest` schema.
- *
- */
+/** The `GetAuthenticateUserRequest` schema. */
 export type GetAuthenticateUserRequest = components['schemas']['GetAuthenticateUserRequest'];
-/**
- * The `GetAuthenticateUserResponse` schema.
- *
- */
+/** The `GetAuthenticateUserResponse` schema. */
 export type GetAuthenticateUserResponse = components['schemas']['GetAuthenticateUserResponse'];
-/**
- * The `PostDataStreamerRequest` schema.
- *
- */
+/** The `PostDataStreamerRequest` schema. */
 export type PostDataStreamerRequest = components['schemas']['PostDataStreamerRequest'];
-/**
- * The `PostDataStreamerResponse` schema.
- *
- */
+/** The `PostDataStreamerResponse` schema. */
 export type PostDataStreamerResponse = components['schemas']['PostDataStreamerResponse'];
-/**
- * Request body of `GET /api/LicenseCode` (getLicenseCode).
- *
- */
+/** Request body of `GET /api/LicenseCode` (getLicenseCode). */
 export type GetLicenseCodeBody = NonNullable<paths['/api/LicenseCode']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/LicenseCode` (getLicenseCode): the JSON body.
- *
- */
+/** Input of `GET /api/LicenseCode` (getLicenseCode): the JSON body. */
 export type GetLicenseCodeInput = GetLicenseCodeBody;
-/**
- * Success result of `GET /api/LicenseCode` (getLicenseCode).
- *
- */
+/** Success result of `GET /api/LicenseCode` (getLicenseCode). */
 export type GetLicenseCodeOutput = paths['/api/LicenseCode']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/LicenseCode` (getLicenseCode).
- *
- */
+/** Body of an error answer of `GET /api/LicenseCode` (getLicenseCode). */
 export type GetLicenseCodeError = paths['/api/LicenseCode']['get']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCode']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/LicenseCode` (putLicenseCode).
- *
- */
+/** Request body of `PUT /api/LicenseCode` (putLicenseCode). */
 export type PutLicenseCodeBody = NonNullable<paths['/api/LicenseCode']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/LicenseCode` (putLicenseCode): the JSON body.
- *
- */
+/** Input of `PUT /api/LicenseCode` (putLicenseCode): the JSON body. */
 export type PutLicenseCodeInput = PutLicenseCodeBody;
-/**
- * Success result of `PUT /api/LicenseCode` (putLicenseCode).
- *
- */
+/** Success result of `PUT /api/LicenseCode` (putLicenseCode). */
 export type PutLicenseCodeOutput = paths['/api/LicenseCode']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/LicenseCode` (putLicenseCode).
- *
- */
+/** Body of an error answer of `PUT /api/LicenseCode` (putLicenseCode). */
 export type PutLicenseCodeError = paths['/api/LicenseCode']['put']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCode']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/LicenseCode` (postLicenseCode).
- *
- */
+/** Request body of `POST /api/LicenseCode` (postLicenseCode). */
 export type PostLicenseCodeBody = NonNullable<paths['/api/LicenseCode']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/LicenseCode` (postLicenseCode): the JSON body.
- *
- */
+/** Input of `POST /api/LicenseCode` (postLicenseCode): the JSON body. */
 export type PostLicenseCodeInput = PostLicenseCodeBody;
-/**
- * Success result of `POST /api/LicenseCode` (postLicenseCode).
- *
- */
+/** Success result of `POST /api/LicenseCode` (postLicenseCode). */
 export type PostLicenseCodeOutput = paths['/api/LicenseCode']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/LicenseCode` (postLicenseCode).
- *
- */
+/** Body of an error answer of `POST /api/LicenseCode` (postLicenseCode). */
 export type PostLicenseCodeError = paths['/api/LicenseCode']['post']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCode']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/LicenseCodes` (getLicenseCodes).
- *
- */
+/** Request body of `GET /api/LicenseCodes` (getLicenseCodes). */
 export type GetLicenseCodesBody = NonNullable<paths['/api/LicenseCodes']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/LicenseCodes` (getLicenseCodes): the JSON body.
- *
- */
+/** Input of `GET /api/LicenseCodes` (getLicenseCodes): the JSON body. */
 export type GetLicenseCodesInput = GetLicenseCodesBody | undefined;
-/**
- * Success result of `GET /api/LicenseCodes` (getLicenseCodes).
- *
- */
+/** Success result of `GET /api/LicenseCodes` (getLicenseCodes). */
 export type GetLicenseCodesOutput = paths['/api/LicenseCodes']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/LicenseCodes` (getLicenseCodes).
- *
- */
+/** Body of an error answer of `GET /api/LicenseCodes` (getLicenseCodes). */
 export type GetLicenseCodesError = paths['/api/LicenseCodes']['get']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCodes']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Input of `GET /api/Products` (getProducts): none.
- *
- */
+/** Input of `GET /api/Products` (getProducts): none. */
 export type GetProductsInput = void;
-/**
- * Success result of `GET /api/Products` (getProducts).
- *
- */
+/** Success result of `GET /api/Products` (getProducts). */
 export type GetProductsOutput = paths['/api/Products']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Products` (getProducts).
- *
- */
+/** Body of an error answer of `GET /api/Products` (getProducts). */
 export type GetProductsError = paths['/api/Products']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Products']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/Product` (getProduct).
- *
- */
+/** Request body of `GET /api/Product` (getProduct). */
 export type GetProductBody = NonNullable<paths['/api/Product']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/Product` (getProduct): the JSON body.
- *
- */
+/** Input of `GET /api/Product` (getProduct): the JSON body. */
 export type GetProductInput = GetProductBody;
-/**
- * Success result of `GET /api/Product` (getProduct).
- *
- */
+/** Success result of `GET /api/Product` (getProduct). */
 export type GetProductOutput = paths['/api/Product']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Product` (getProduct).
- *
- */
+/** Body of an error answer of `GET /api/Product` (getProduct). */
 export type GetProductError = paths['/api/Product']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Product']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/Product` (putProduct).
- *
- */
+/** Request body of `PUT /api/Product` (putProduct). */
 export type PutProductBody = NonNullable<paths['/api/Product']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/Product` (putProduct): the JSON body.
- *
- */
+/** Input of `PUT /api/Product` (putProduct): the JSON body. */
 export type PutProductInput = PutProductBody;
-/**
- * Success result of `PUT /api/Product` (putProduct).
- *
- */
+/** Success result of `PUT /api/Product` (putProduct). */
 export type PutProductOutput = paths['/api/Product']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/Product` (putProduct).
- *
- */
+/** Body of an error answer of `PUT /api/Product` (putProduct). */
 export type PutProductError = paths['/api/Product']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Product']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/Product` (postProduct).
- *
- */
+/** Request body of `POST /api/Product` (postProduct). */
 export type PostProductBody = NonNullable<paths['/api/Product']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/Product` (postProduct): the JSON body.
- *
- */
+/** Input of `POST /api/Product` (postProduct): the JSON body. */
 export type PostProductInput = PostProductBody;
-/**
- * Success result of `POST /api/Product` (postProduct).
- *
- */
+/** Success result of `POST /api/Product` (postProduct). */
 export type PostProductOutput = paths['/api/Product']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/Product` (postProduct).
- *
- */
+/** Body of an error answer of `POST /api/Product` (postProduct). */
 export type PostProductError = paths['/api/Product']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Product']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups).
- *
- */
+/** Request body of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups). */
 export type PutProductFeatureGroupsBody = NonNullable<paths['/api/ProductFeatureGroups']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups): the JSON body.
- *
- */
+/** Input of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups): the JSON body. */
 export type PutProductFeatureGroupsInput = PutProductFeatureGroupsBody;
-/**
- * Success result of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups).
- *
- */
+/** Success result of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups). */
 export type PutProductFeatureGroupsOutput = paths['/api/ProductFeatureGroups']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups).
- *
- */
+/** Body of an error answer of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups). */
 export type PutProductFeatureGroupsError = paths['/api/ProductFeatureGroups']['put']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatureGroups']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/ProductFeatureGroups` (postProductFeatureGroups).
- *
- */
+/** Request body of `POST /api/ProductFeatureGroups` (postProductFeatureGroups). */
 export type PostProductFeatureGroupsBody = NonNullable<paths['/api/ProductFeatureGroups']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/ProductFeatureGroups` (postProductFeatureGroups): the JSON body.
- *
- */
+/** Input of `POST /api/ProductFeatureGroups` (postProductFeatureGroups): the JSON body. */
 export type PostProductFeatureGroupsInput = PostProductFeatureGroupsBody;
-/**
- * Success result of `POST /api/ProductFeatureGroups` (postProductFeatureGroups).
- *
- */
+/** Success result of `POST /api/ProductFeatureGroups` (postProductFeatureGroups). */
 export type PostProductFeatureGroupsOutput = paths['/api/ProductFeatureGroups']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/ProductFeatureGroups` (postProductFeatureGroups).
- *
- */
+/** Body of an error answer of `POST /api/ProductFeatureGroups` (postProductFeatureGroups). */
 export type PostProductFeatureGroupsError = paths['/api/ProductFeatureGroups']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatureGroups']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups).
- *
- */
+/** Request body of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups). */
 export type DeleteProductFeatureGroupsBody = NonNullable<paths['/api/ProductFeatureGroups']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups): the JSON body.
- *
- */
+/** Input of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups): the JSON body. */
 export type DeleteProductFeatureGroupsInput = DeleteProductFeatureGroupsBody;
-/**
- * Success result of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups).
- *
- */
+/** Success result of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups). */
 export type DeleteProductFeatureGroupsOutput = paths['/api/ProductFeatureGroups']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups).
- *
- */
+/** Body of an error answer of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups). */
 export type DeleteProductFeatureGroupsError = paths['/api/ProductFeatureGroups']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatureGroups']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/ProductFeatures` (putProductFeatures).
- *
- */
+/** Request body of `PUT /api/ProductFeatures` (putProductFeatures). */
 export type PutProductFeaturesBody = NonNullable<paths['/api/ProductFeatures']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/ProductFeatures` (putProductFeatures): the JSON body.
- *
- */
+/** Input of `PUT /api/ProductFeatures` (putProductFeatures): the JSON body. */
 export type PutProductFeaturesInput = PutProductFeaturesBody;
-/**
- * Success result of `PUT /api/ProductFeatures` (putProductFeatures).
- *
- */
+/** Success result of `PUT /api/ProductFeatures` (putProductFeatures). */
 export type PutProductFeaturesOutput = paths['/api/ProductFeatures']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/ProductFeatures` (putProductFeatures).
- *
- */
+/** Body of an error answer of `PUT /api/ProductFeatures` (putProductFeatures). */
 export type PutProductFeaturesError = paths['/api/ProductFeatures']['put']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatures']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/ProductFeatures` (postProductFeatures).
- *
- */
+/** Request body of `POST /api/ProductFeatures` (postProductFeatures). */
 export type PostProductFeaturesBody = NonNullable<paths['/api/ProductFeatures']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/ProductFeatures` (postProductFeatures): the JSON body.
- *
- */
+/** Input of `POST /api/ProductFeatures` (postProductFeatures): the JSON body. */
 export type PostProductFeaturesInput = PostProductFeaturesBody;
-/**
- * Success result of `POST /api/ProductFeatures` (postProductFeatures).
- *
- */
+/** Success result of `POST /api/ProductFeatures` (postProductFeatures). */
 export type PostProductFeaturesOutput = paths['/api/ProductFeatures']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/ProductFeatures` (postProductFeatures).
- *
- */
+/** Body of an error answer of `POST /api/ProductFeatures` (postProductFeatures). */
 export type PostProductFeaturesError = paths['/api/ProductFeatures']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatures']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/ProductFeatures` (deleteProductFeatures).
- *
- */
+/** Request body of `DELETE /api/ProductFeatures` (deleteProductFeatures). */
 export type DeleteProductFeaturesBody = NonNullable<paths['/api/ProductFeatures']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/ProductFeatures` (deleteProductFeatures): the JSON body.
- *
- */
+/** Input of `DELETE /api/ProductFeatures` (deleteProductFeatures): the JSON body. */
 export type DeleteProductFeaturesInput = DeleteProductFeaturesBody;
-/**
- * Success result of `DELETE /api/ProductFeatures` (deleteProductFeatures).
- *
- */
+/** Success result of `DELETE /api/ProductFeatures` (deleteProductFeatures). */
 export type DeleteProductFeaturesOutput = paths['/api/ProductFeatures']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/ProductFeatures` (deleteProductFeatures).
- *
- */
+/** Body of an error answer of `DELETE /api/ProductFeatures` (deleteProductFeatures). */
 export type DeleteProductFeaturesError = paths['/api/ProductFeatures']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatures']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/ProductUDF` (putProductUDF).
- *
- */
+/** Request body of `PUT /api/ProductUDF` (putProductUDF). */
 export type PutProductUDFBody = NonNullable<paths['/api/ProductUDF']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/ProductUDF` (putProductUDF): the JSON body.
- *
- */
+/** Input of `PUT /api/ProductUDF` (putProductUDF): the JSON body. */
 export type PutProductUDFInput = PutProductUDFBody;
-/**
- * Success result of `PUT /api/ProductUDF` (putProductUDF).
- *
- */
+/** Success result of `PUT /api/ProductUDF` (putProductUDF). */
 export type PutProductUDFOutput = paths['/api/ProductUDF']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/ProductUDF` (putProductUDF).
- *
- */
+/** Body of an error answer of `PUT /api/ProductUDF` (putProductUDF). */
 export type PutProductUDFError = paths['/api/ProductUDF']['put']['responses']['4XX']['content']['application/json'] | paths['/api/ProductUDF']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/ProductUDF` (postProductUDF).
- *
- */
+/** Request body of `POST /api/ProductUDF` (postProductUDF). */
 export type PostProductUDFBody = NonNullable<paths['/api/ProductUDF']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/ProductUDF` (postProductUDF): the JSON body.
- *
- */
+/** Input of `POST /api/ProductUDF` (postProductUDF): the JSON body. */
 export type PostProductUDFInput = PostProductUDFBody;
-/**
- * Success result of `POST /api/ProductUDF` (postProductUDF).
- *
- */
+/** Success result of `POST /api/ProductUDF` (postProductUDF). */
 export type PostProductUDFOutput = paths['/api/ProductUDF']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/ProductUDF` (postProductUDF).
- *
- */
+/** Body of an error answer of `POST /api/ProductUDF` (postProductUDF). */
 export type PostProductUDFError = paths['/api/ProductUDF']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ProductUDF']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/ProductUDF` (deleteProductUDF).
- *
- */
+/** Request body of `DELETE /api/ProductUDF` (deleteProductUDF). */
 export type DeleteProductUDFBody = NonNullable<paths['/api/ProductUDF']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/ProductUDF` (deleteProductUDF): the JSON body.
- *
- */
+/** Input of `DELETE /api/ProductUDF` (deleteProductUDF): the JSON body. */
 export type DeleteProductUDFInput = DeleteProductUDFBody;
-/**
- * Success result of `DELETE /api/ProductUDF` (deleteProductUDF).
- *
- */
+/** Success result of `DELETE /api/ProductUDF` (deleteProductUDF). */
 export type DeleteProductUDFOutput = paths['/api/ProductUDF']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/ProductUDF` (deleteProductUDF).
- *
- */
+/** Body of an error answer of `DELETE /api/ProductUDF` (deleteProductUDF). */
 export type DeleteProductUDFError = paths['/api/ProductUDF']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/ProductUDF']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/NextLicenseCode` (getNextLicenseCode).
- *
- */
+/** Request body of `GET /api/NextLicenseCode` (getNextLicenseCode). */
 export type GetNextLicenseCodeBody = NonNullable<paths['/api/NextLicenseCode']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/NextLicenseCode` (getNextLicenseCode): the JSON body.
- *
- */
+/** Input of `GET /api/NextLicenseCode` (getNextLicenseCode): the JSON body. */
 export type GetNextLicenseCodeInput = GetNextLicenseCodeBody;
-/**
- * Success result of `GET /api/NextLicenseCode` (getNextLicenseCode).
- *
- */
+/** Success result of `GET /api/NextLicenseCode` (getNextLicenseCode). */
 export type GetNextLicenseCodeOutput = paths['/api/NextLicenseCode']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/NextLicenseCode` (getNextLicenseCode).
- *
- */
+/** Body of an error answer of `GET /api/NextLicenseCode` (getNextLicenseCode). */
 export type GetNextLicenseCodeError = paths['/api/NextLicenseCode']['get']['responses']['4XX']['content']['application/json'] | paths['/api/NextLicenseCode']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes).
- *
- */
+/** Request body of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes). */
 export type GetActivatedLicenseCodesBody = NonNullable<paths['/api/ActivatedLicenseCodes']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes): the JSON body.
- *
- */
+/** Input of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes): the JSON body. */
 export type GetActivatedLicenseCodesInput = GetActivatedLicenseCodesBody;
-/**
- * Success result of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes).
- *
- */
+/** Success result of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes). */
 export type GetActivatedLicenseCodesOutput = paths['/api/ActivatedLicenseCodes']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes).
- *
- */
+/** Body of an error answer of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes). */
 export type GetActivatedLicenseCodesError = paths['/api/ActivatedLicenseCodes']['get']['responses']['4XX']['content']['application/json'] | paths['/api/ActivatedLicenseCodes']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity).
- *
- */
+/** Request body of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity). */
 export type GetLicenseCodeActivityBody = NonNullable<paths['/api/LicenseCodeActivity']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity): the JSON body.
- *
- */
+/** Input of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity): the JSON body. */
 export type GetLicenseCodeActivityInput = GetLicenseCodeActivityBody;
-/**
- * Success result of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity).
- *
- */
+/** Success result of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity). */
 export type GetLicenseCodeActivityOutput = paths['/api/LicenseCodeActivity']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity).
- *
- */
+/** Body of an error answer of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity). */
 export type GetLicenseCodeActivityError = paths['/api/LicenseCodeActivity']['get']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCodeActivity']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity).
- *
- */
+/** Request body of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity). */
 export type PutLicenseCodeActivityBody = NonNullable<paths['/api/LicenseCodeActivity']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity): the JSON body.
- *
- */
+/** Input of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity): the JSON body. */
 export type PutLicenseCodeActivityInput = PutLicenseCodeActivityBody;
-/**
- * Success result of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity).
- *
- */
+/** Success result of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity). */
 export type PutLicenseCodeActivityOutput = paths['/api/LicenseCodeActivity']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity).
- *
- */
+/** Body of an error answer of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity). */
 export type PutLicenseCodeActivityError = paths['/api/LicenseCodeActivity']['put']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCodeActivity']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity).
- *
- */
+/** Request body of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity). */
 export type DeleteLicenseCodeActivityBody = NonNullable<paths['/api/LicenseCodeActivity']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity): the JSON body.
- *
- */
+/** Input of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity): the JSON body. */
 export type DeleteLicenseCodeActivityInput = DeleteLicenseCodeActivityBody;
-/**
- * Success result of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity).
- *
- */
+/** Success result of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity). */
 export type DeleteLicenseCodeActivityOutput = paths['/api/LicenseCodeActivity']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity).
- *
- */
+/** Body of an error answer of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity). */
 export type DeleteLicenseCodeActivityError = paths['/api/LicenseCodeActivity']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCodeActivity']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/PassiveLicense` (postPassiveLicense).
- *
- */
+/** Request body of `POST /api/PassiveLicense` (postPassiveLicense). */
 export type PostPassiveLicenseBody = NonNullable<paths['/api/PassiveLicense']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/PassiveLicense` (postPassiveLicense): the JSON body.
- *
- */
+/** Input of `POST /api/PassiveLicense` (postPassiveLicense): the JSON body. */
 export type PostPassiveLicenseInput = PostPassiveLicenseBody;
-/**
- * Success result of `POST /api/PassiveLicense` (postPassiveLicense).
- *
- */
+/** Success result of `POST /api/PassiveLicense` (postPassiveLicense). */
 export type PostPassiveLicenseOutput = paths['/api/PassiveLicense']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/PassiveLicense` (postPassiveLicense).
- *
- */
+/** Body of an error answer of `POST /api/PassiveLicense` (postPassiveLicense). */
 export type PostPassiveLicenseError = paths['/api/PassiveLicense']['post']['responses']['4XX']['content']['application/json'] | paths['/api/PassiveLicense']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense).
- *
- */
+/** Request body of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense). */
 export type PostNetworkMasterLicenseBody = NonNullable<paths['/api/NetworkMasterLicense']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense): the JSON body.
- *
- */
+/** Input of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense): the JSON body. */
 export type PostNetworkMasterLicenseInput = PostNetworkMasterLicenseBody;
-/**
- * Success result of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense).
- *
- */
+/** Success result of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense). */
 export type PostNetworkMasterLicenseOutput = paths['/api/NetworkMasterLicense']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense).
- *
- */
+/** Body of an error answer of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense). */
 export type PostNetworkMasterLicenseError = paths['/api/NetworkMasterLicense']['post']['responses']['4XX']['content']['application/json'] | paths['/api/NetworkMasterLicense']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/Profile` (getProfile).
- *
- */
+/** Request body of `GET /api/Profile` (getProfile). */
 export type GetProfileBody = NonNullable<paths['/api/Profile']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/Profile` (getProfile): the JSON body.
- *
- */
+/** Input of `GET /api/Profile` (getProfile): the JSON body. */
 export type GetProfileInput = GetProfileBody;
-/**
- * Success result of `GET /api/Profile` (getProfile).
- *
- */
+/** Success result of `GET /api/Profile` (getProfile). */
 export type GetProfileOutput = paths['/api/Profile']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Profile` (getProfile).
- *
- */
+/** Body of an error answer of `GET /api/Profile` (getProfile). */
 export type GetProfileError = paths['/api/Profile']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Profile']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/Profile` (putProfile).
- *
- */
+/** Request body of `PUT /api/Profile` (putProfile). */
 export type PutProfileBody = NonNullable<paths['/api/Profile']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/Profile` (putProfile): the JSON body.
- *
- */
+/** Input of `PUT /api/Profile` (putProfile): the JSON body. */
 export type PutProfileInput = PutProfileBody;
-/**
- * Success result of `PUT /api/Profile` (putProfile).
- *
- */
+/** Success result of `PUT /api/Profile` (putProfile). */
 export type PutProfileOutput = paths['/api/Profile']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/Profile` (putProfile).
- *
- */
+/** Body of an error answer of `PUT /api/Profile` (putProfile). */
 export type PutProfileError = paths['/api/Profile']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Profile']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/Profile` (postProfile).
- *
- */
+/** Request body of `POST /api/Profile` (postProfile). */
 export type PostProfileBody = NonNullable<paths['/api/Profile']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/Profile` (postProfile): the JSON body.
- *
- */
+/** Input of `POST /api/Profile` (postProfile): the JSON body. */
 export type PostProfileInput = PostProfileBody;
-/**
- * Success result of `POST /api/Profile` (postProfile).
- *
- */
+/** Success result of `POST /api/Profile` (postProfile). */
 export type PostProfileOutput = paths['/api/Profile']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/Profile` (postProfile).
- *
- */
+/** Body of an error answer of `POST /api/Profile` (postProfile). */
 export type PostProfileError = paths['/api/Profile']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Profile']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/Profiles` (getProfiles).
- *
- */
+/** Request body of `GET /api/Profiles` (getProfiles). */
 export type GetProfilesBody = NonNullable<paths['/api/Profiles']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/Profiles` (getProfiles): the JSON body.
- *
- */
+/** Input of `GET /api/Profiles` (getProfiles): the JSON body. */
 export type GetProfilesInput = GetProfilesBody | undefined;
-/**
- * Success result of `GET /api/Profiles` (getProfiles).
- *
- */
+/** Success result of `GET /api/Profiles` (getProfiles). */
 export type GetProfilesOutput = paths['/api/Profiles']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Profiles` (getProfiles).
- *
- */
+/** Body of an error answer of `GET /api/Profiles` (getProfiles). */
 export type GetProfilesError = paths['/api/Profiles']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Profiles']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/ConsumerData` (getConsumerData).
- *
- */
+/** Request body of `GET /api/ConsumerData` (getConsumerData). */
 export type GetConsumerDataBody = NonNullable<paths['/api/ConsumerData']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/ConsumerData` (getConsumerData): the JSON body.
- *
- */
+/** Input of `GET /api/ConsumerData` (getConsumerData): the JSON body. */
 export type GetConsumerDataInput = GetConsumerDataBody;
-/**
- * Success result of `GET /api/ConsumerData` (getConsumerData).
- *
- */
+/** Success result of `GET /api/ConsumerData` (getConsumerData). */
 export type GetConsumerDataOutput = paths['/api/ConsumerData']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/ConsumerData` (getConsumerData).
- *
- */
+/** Body of an error answer of `GET /api/ConsumerData` (getConsumerData). */
 export type GetConsumerDataError = paths['/api/ConsumerData']['get']['responses']['4XX']['content']['application/json'] | paths['/api/ConsumerData']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/ConsumerData` (postConsumerData).
- *
- */
+/** Request body of `POST /api/ConsumerData` (postConsumerData). */
 export type PostConsumerDataBody = NonNullable<paths['/api/ConsumerData']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/ConsumerData` (postConsumerData): the JSON body.
- *
- */
+/** Input of `POST /api/ConsumerData` (postConsumerData): the JSON body. */
 export type PostConsumerDataInput = PostConsumerDataBody;
-/**
- * Success result of `POST /api/ConsumerData` (postConsumerData).
- *
- */
+/** Success result of `POST /api/ConsumerData` (postConsumerData). */
 export type PostConsumerDataOutput = paths['/api/ConsumerData']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/ConsumerData` (postConsumerData).
- *
- */
+/** Body of an error answer of `POST /api/ConsumerData` (postConsumerData). */
 export type PostConsumerDataError = paths['/api/ConsumerData']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ConsumerData']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/Trial` (getTrial).
- *
- */
+/** Request body of `GET /api/Trial` (getTrial). */
 export type GetTrialBody = NonNullable<paths['/api/Trial']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/Trial` (getTrial): the JSON body.
- *
- */
+/** Input of `GET /api/Trial` (getTrial): the JSON body. */
 export type GetTrialInput = GetTrialBody;
-/**
- * Success result of `GET /api/Trial` (getTrial).
- *
- */
+/** Success result of `GET /api/Trial` (getTrial). */
 export type GetTrialOutput = paths['/api/Trial']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Trial` (getTrial).
- *
- */
+/** Body of an error answer of `GET /api/Trial` (getTrial). */
 export type GetTrialError = paths['/api/Trial']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Trial']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/Trial` (deleteTrial).
- *
- */
+/** Request body of `DELETE /api/Trial` (deleteTrial). */
 export type DeleteTrialBody = NonNullable<paths['/api/Trial']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/Trial` (deleteTrial): the JSON body.
- *
- */
+/** Input of `DELETE /api/Trial` (deleteTrial): the JSON body. */
 export type DeleteTrialInput = DeleteTrialBody;
-/**
- * Success result of `DELETE /api/Trial` (deleteTrial).
- *
- */
+/** Success result of `DELETE /api/Trial` (deleteTrial). */
 export type DeleteTrialOutput = paths['/api/Trial']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/Trial` (deleteTrial).
- *
- */
+/** Body of an error answer of `DELETE /api/Trial` (deleteTrial). */
 export type DeleteTrialError = paths['/api/Trial']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/Trial']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/Trials` (getTrials).
- *
- */
+/** Request body of `GET /api/Trials` (getTrials). */
 export type GetTrialsBody = NonNullable<paths['/api/Trials']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/Trials` (getTrials): the JSON body.
- *
- */
+/** Input of `GET /api/Trials` (getTrials): the JSON body. */
 export type GetTrialsInput = GetTrialsBody | undefined;
-/**
- * Success result of `GET /api/Trials` (getTrials).
- *
- */
+/** Success result of `GET /api/Trials` (getTrials). */
 export type GetTrialsOutput = paths['/api/Trials']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Trials` (getTrials).
- *
- */
+/** Body of an error answer of `GET /api/Trials` (getTrials). */
 export type GetTrialsError = paths['/api/Trials']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Trials']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/OfflineActivation` (getOfflineActivation).
- *
- */
+/** Request body of `GET /api/OfflineActivation` (getOfflineActivation). */
 export type GetOfflineActivationBody = NonNullable<paths['/api/OfflineActivation']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/OfflineActivation` (getOfflineActivation): the JSON body.
- *
- */
+/** Input of `GET /api/OfflineActivation` (getOfflineActivation): the JSON body. */
 export type GetOfflineActivationInput = GetOfflineActivationBody;
-/**
- * Success result of `GET /api/OfflineActivation` (getOfflineActivation).
- *
- */
+/** Success result of `GET /api/OfflineActivation` (getOfflineActivation). */
 export type GetOfflineActivationOutput = paths['/api/OfflineActivation']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/OfflineActivation` (getOfflineActivation).
- *
- */
+/** Body of an error answer of `GET /api/OfflineActivation` (getOfflineActivation). */
 export type GetOfflineActivationError = paths['/api/OfflineActivation']['get']['responses']['4XX']['content']['application/json'] | paths['/api/OfflineActivation']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/OfflineActivation` (deleteOfflineActivation).
- *
- */
+/** Request body of `DELETE /api/OfflineActivation` (deleteOfflineActivation). */
 export type DeleteOfflineActivationBody = NonNullable<paths['/api/OfflineActivation']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/OfflineActivation` (deleteOfflineActivation): the JSON body.
- *
- */
+/** Input of `DELETE /api/OfflineActivation` (deleteOfflineActivation): the JSON body. */
 export type DeleteOfflineActivationInput = DeleteOfflineActivationBody;
-/**
- * Success result of `DELETE /api/OfflineActivation` (deleteOfflineActivation).
- *
- */
+/** Success result of `DELETE /api/OfflineActivation` (deleteOfflineActivation). */
 export type DeleteOfflineActivationOutput = paths['/api/OfflineActivation']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/OfflineActivation` (deleteOfflineActivation).
- *
- */
+/** Body of an error answer of `DELETE /api/OfflineActivation` (deleteOfflineActivation). */
 export type DeleteOfflineActivationError = paths['/api/OfflineActivation']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/OfflineActivation']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/SystemDetails` (getSystemDetails).
- *
- */
+/** Request body of `GET /api/SystemDetails` (getSystemDetails). */
 export type GetSystemDetailsBody = NonNullable<paths['/api/SystemDetails']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/SystemDetails` (getSystemDetails): the JSON body.
- *
- */
+/** Input of `GET /api/SystemDetails` (getSystemDetails): the JSON body. */
 export type GetSystemDetailsInput = GetSystemDetailsBody;
-/**
- * Success result of `GET /api/SystemDetails` (getSystemDetails).
- *
- */
+/** Success result of `GET /api/SystemDetails` (getSystemDetails). */
 export type GetSystemDetailsOutput = paths['/api/SystemDetails']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/SystemDetails` (getSystemDetails).
- *
- */
+/** Body of an error answer of `GET /api/SystemDetails` (getSystemDetails). */
 export type GetSystemDetailsError = paths['/api/SystemDetails']['get']['responses']['4XX']['content']['application/json'] | paths['/api/SystemDetails']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/Company` (getCompany).
- *
- */
+/** Request body of `GET /api/Company` (getCompany). */
 export type GetCompanyBody = NonNullable<paths['/api/Company']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/Company` (getCompany): the JSON body.
- *
- */
+/** Input of `GET /api/Company` (getCompany): the JSON body. */
 export type GetCompanyInput = GetCompanyBody;
-/**
- * Success result of `GET /api/Company` (getCompany).
- *
- */
+/** Success result of `GET /api/Company` (getCompany). */
 export type GetCompanyOutput = paths['/api/Company']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Company` (getCompany).
- *
- */
+/** Body of an error answer of `GET /api/Company` (getCompany). */
 export type GetCompanyError = paths['/api/Company']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/Company` (putCompany).
- *
- */
+/** Request body of `PUT /api/Company` (putCompany). */
 export type PutCompanyBody = NonNullable<paths['/api/Company']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/Company` (putCompany): the JSON body.
- *
- */
+/** Input of `PUT /api/Company` (putCompany): the JSON body. */
 export type PutCompanyInput = PutCompanyBody;
-/**
- * Success result of `PUT /api/Company` (putCompany).
- *
- */
+/** Success result of `PUT /api/Company` (putCompany). */
 export type PutCompanyOutput = paths['/api/Company']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/Company` (putCompany).
- *
- */
+/** Body of an error answer of `PUT /api/Company` (putCompany). */
 export type PutCompanyError = paths['/api/Company']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/Company` (postCompany).
- *
- */
+/** Request body of `POST /api/Company` (postCompany). */
 export type PostCompanyBody = NonNullable<paths['/api/Company']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/Company` (postCompany): the JSON body.
- *
- */
+/** Input of `POST /api/Company` (postCompany): the JSON body. */
 export type PostCompanyInput = PostCompanyBody;
-/**
- * Success result of `POST /api/Company` (postCompany).
- *
- */
+/** Success result of `POST /api/Company` (postCompany). */
 export type PostCompanyOutput = paths['/api/Company']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/Company` (postCompany).
- *
- */
+/** Body of an error answer of `POST /api/Company` (postCompany). */
 export type PostCompanyError = paths['/api/Company']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/Company` (deleteCompany).
- *
- */
+/** Request body of `DELETE /api/Company` (deleteCompany). */
 export type DeleteCompanyBody = NonNullable<paths['/api/Company']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/Company` (deleteCompany): the JSON body.
- *
- */
+/** Input of `DELETE /api/Company` (deleteCompany): the JSON body. */
 export type DeleteCompanyInput = DeleteCompanyBody;
-/**
- * Success result of `DELETE /api/Company` (deleteCompany).
- *
- */
+/** Success result of `DELETE /api/Company` (deleteCompany). */
 export type DeleteCompanyOutput = paths['/api/Company']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/Company` (deleteCompany).
- *
- */
+/** Body of an error answer of `DELETE /api/Company` (deleteCompany). */
 export type DeleteCompanyError = paths['/api/Company']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/CompanyID` (getCompanyID).
- *
- */
+/** Request body of `GET /api/CompanyID` (getCompanyID). */
 export type GetCompanyIDBody = NonNullable<paths['/api/CompanyID']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/CompanyID` (getCompanyID): the JSON body.
- *
- */
+/** Input of `GET /api/CompanyID` (getCompanyID): the JSON body. */
 export type GetCompanyIDInput = GetCompanyIDBody;
-/**
- * Success result of `GET /api/CompanyID` (getCompanyID).
- *
- */
+/** Success result of `GET /api/CompanyID` (getCompanyID). */
 export type GetCompanyIDOutput = paths['/api/CompanyID']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/CompanyID` (getCompanyID).
- *
- */
+/** Body of an error answer of `GET /api/CompanyID` (getCompanyID). */
 export type GetCompanyIDError = paths['/api/CompanyID']['get']['responses']['4XX']['content']['application/json'] | paths['/api/CompanyID']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Input of `GET /api/CompaniesProducts` (getCompaniesProducts): none.
- *
- */
+/** Input of `GET /api/CompaniesProducts` (getCompaniesProducts): none. */
 export type GetCompaniesProductsInput = void;
-/**
- * Success result of `GET /api/CompaniesProducts` (getCompaniesProducts).
- *
- */
+/** Success result of `GET /api/CompaniesProducts` (getCompaniesProducts). */
 export type GetCompaniesProductsOutput = paths['/api/CompaniesProducts']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/CompaniesProducts` (getCompaniesProducts).
- *
- */
+/** Body of an error answer of `GET /api/CompaniesProducts` (getCompaniesProducts). */
 export type GetCompaniesProductsError = paths['/api/CompaniesProducts']['get']['responses']['4XX']['content']['application/json'] | paths['/api/CompaniesProducts']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/Group` (getGroup).
- *
- */
+/** Request body of `GET /api/Group` (getGroup). */
 export type GetGroupBody = NonNullable<paths['/api/Group']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/Group` (getGroup): the JSON body.
- *
- */
+/** Input of `GET /api/Group` (getGroup): the JSON body. */
 export type GetGroupInput = GetGroupBody;
-/**
- * Success result of `GET /api/Group` (getGroup).
- *
- */
+/** Success result of `GET /api/Group` (getGroup). */
 export type GetGroupOutput = paths['/api/Group']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/Group` (getGroup).
- *
- */
+/** Body of an error answer of `GET /api/Group` (getGroup). */
 export type GetGroupError = paths['/api/Group']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/Group` (putGroup).
- *
- */
+/** Request body of `PUT /api/Group` (putGroup). */
 export type PutGroupBody = NonNullable<paths['/api/Group']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/Group` (putGroup): the JSON body.
- *
- */
+/** Input of `PUT /api/Group` (putGroup): the JSON body. */
 export type PutGroupInput = PutGroupBody;
-/**
- * Success result of `PUT /api/Group` (putGroup).
- *
- */
+/** Success result of `PUT /api/Group` (putGroup). */
 export type PutGroupOutput = paths['/api/Group']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/Group` (putGroup).
- *
- */
+/** Body of an error answer of `PUT /api/Group` (putGroup). */
 export type PutGroupError = paths['/api/Group']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/Group` (postGroup).
- *
- */
+/** Request body of `POST /api/Group` (postGroup). */
 export type PostGroupBody = NonNullable<paths['/api/Group']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/Group` (postGroup): the JSON body.
- *
- */
+/** Input of `POST /api/Group` (postGroup): the JSON body. */
 export type PostGroupInput = PostGroupBody;
-/**
- * Success result of `POST /api/Group` (postGroup).
- *
- */
+/** Success result of `POST /api/Group` (postGroup). */
 export type PostGroupOutput = paths['/api/Group']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/Group` (postGroup).
- *
- */
+/** Body of an error answer of `POST /api/Group` (postGroup). */
 export type PostGroupError = paths['/api/Group']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/Group` (deleteGroup).
- *
- */
+/** Request body of `DELETE /api/Group` (deleteGroup). */
 export type DeleteGroupBody = NonNullable<paths['/api/Group']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/Group` (deleteGroup): the JSON body.
- *
- */
+/** Input of `DELETE /api/Group` (deleteGroup): the JSON body. */
 export type DeleteGroupInput = DeleteGroupBody;
-/**
- * Success result of `DELETE /api/Group` (deleteGroup).
- *
- */
+/** Success result of `DELETE /api/Group` (deleteGroup). */
 export type DeleteGroupOutput = paths['/api/Group']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/Group` (deleteGroup).
- *
- */
+/** Body of an error answer of `DELETE /api/Group` (deleteGroup). */
 export type DeleteGroupError = paths['/api/Group']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/GroupUser` (getGroupUser).
- *
- */
+/** Request body of `GET /api/GroupUser` (getGroupUser). */
 export type GetGroupUserBody = NonNullable<paths['/api/GroupUser']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/GroupUser` (getGroupUser): the JSON body.
- *
- */
+/** Input of `GET /api/GroupUser` (getGroupUser): the JSON body. */
 export type GetGroupUserInput = GetGroupUserBody;
-/**
- * Success result of `GET /api/GroupUser` (getGroupUser).
- *
- */
+/** Success result of `GET /api/GroupUser` (getGroupUser). */
 export type GetGroupUserOutput = paths['/api/GroupUser']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/GroupUser` (getGroupUser).
- *
- */
+/** Body of an error answer of `GET /api/GroupUser` (getGroupUser). */
 export type GetGroupUserError = paths['/api/GroupUser']['get']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/GroupUser` (putGroupUser).
- *
- */
+/** Request body of `PUT /api/GroupUser` (putGroupUser). */
 export type PutGroupUserBody = NonNullable<paths['/api/GroupUser']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/GroupUser` (putGroupUser): the JSON body.
- *
- */
+/** Input of `PUT /api/GroupUser` (putGroupUser): the JSON body. */
 export type PutGroupUserInput = PutGroupUserBody;
-/**
- * Success result of `PUT /api/GroupUser` (putGroupUser).
- *
- */
+/** Success result of `PUT /api/GroupUser` (putGroupUser). */
 export type PutGroupUserOutput = paths['/api/GroupUser']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/GroupUser` (putGroupUser).
- *
- */
+/** Body of an error answer of `PUT /api/GroupUser` (putGroupUser). */
 export type PutGroupUserError = paths['/api/GroupUser']['put']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/GroupUser` (postGroupUser).
- *
- */
+/** Request body of `POST /api/GroupUser` (postGroupUser). */
 export type PostGroupUserBody = NonNullable<paths['/api/GroupUser']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/GroupUser` (postGroupUser): the JSON body.
- *
- */
+/** Input of `POST /api/GroupUser` (postGroupUser): the JSON body. */
 export type PostGroupUserInput = PostGroupUserBody;
-/**
- * Success result of `POST /api/GroupUser` (postGroupUser).
- *
- */
+/** Success result of `POST /api/GroupUser` (postGroupUser). */
 export type PostGroupUserOutput = paths['/api/GroupUser']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/GroupUser` (postGroupUser).
- *
- */
+/** Body of an error answer of `POST /api/GroupUser` (postGroupUser). */
 export type PostGroupUserError = paths['/api/GroupUser']['post']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/GroupUser` (deleteGroupUser).
- *
- */
+/** Request body of `DELETE /api/GroupUser` (deleteGroupUser). */
 export type DeleteGroupUserBody = NonNullable<paths['/api/GroupUser']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/GroupUser` (deleteGroupUser): the JSON body.
- *
- */
+/** Input of `DELETE /api/GroupUser` (deleteGroupUser): the JSON body. */
 export type DeleteGroupUserInput = DeleteGroupUserBody;
-/**
- * Success result of `DELETE /api/GroupUser` (deleteGroupUser).
- *
- */
+/** Success result of `DELETE /api/GroupUser` (deleteGroupUser). */
 export type DeleteGroupUserOutput = paths['/api/GroupUser']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/GroupUser` (deleteGroupUser).
- *
- */
+/** Body of an error answer of `DELETE /api/GroupUser` (deleteGroupUser). */
 export type DeleteGroupUserError = paths['/api/GroupUser']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/GroupUserPassword` (putGroupUserPassword).
- *
- */
+/** Request body of `PUT /api/GroupUserPassword` (putGroupUserPassword). */
 export type PutGroupUserPasswordBody = NonNullable<paths['/api/GroupUserPassword']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/GroupUserPassword` (putGroupUserPassword): the JSON body.
- *
- */
+/** Input of `PUT /api/GroupUserPassword` (putGroupUserPassword): the JSON body. */
 export type PutGroupUserPasswordInput = PutGroupUserPasswordBody;
-/**
- * Success result of `PUT /api/GroupUserPassword` (putGroupUserPassword).
- *
- */
+/** Success result of `PUT /api/GroupUserPassword` (putGroupUserPassword). */
 export type PutGroupUserPasswordOutput = paths['/api/GroupUserPassword']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/GroupUserPassword` (putGroupUserPassword).
- *
- */
+/** Body of an error answer of `PUT /api/GroupUserPassword` (putGroupUserPassword). */
 export type PutGroupUserPasswordError = paths['/api/GroupUserPassword']['put']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUserPassword']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/GroupLicenseCode` (getGroupLicenseCode).
- *
- */
+/** Request body of `GET /api/GroupLicenseCode` (getGroupLicenseCode). */
 export type GetGroupLicenseCodeBody = NonNullable<paths['/api/GroupLicenseCode']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/GroupLicenseCode` (getGroupLicenseCode): the JSON body.
- *
- */
+/** Input of `GET /api/GroupLicenseCode` (getGroupLicenseCode): the JSON body. */
 export type GetGroupLicenseCodeInput = GetGroupLicenseCodeBody;
-/**
- * Success result of `GET /api/GroupLicenseCode` (getGroupLicenseCode).
- *
- */
+/** Success result of `GET /api/GroupLicenseCode` (getGroupLicenseCode). */
 export type GetGroupLicenseCodeOutput = paths['/api/GroupLicenseCode']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/GroupLicenseCode` (getGroupLicenseCode).
- *
- */
+/** Body of an error answer of `GET /api/GroupLicenseCode` (getGroupLicenseCode). */
 export type GetGroupLicenseCodeError = paths['/api/GroupLicenseCode']['get']['responses']['4XX']['content']['application/json'] | paths['/api/GroupLicenseCode']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/GroupLicenseCode` (postGroupLicenseCode).
- *
- */
+/** Request body of `POST /api/GroupLicenseCode` (postGroupLicenseCode). */
 export type PostGroupLicenseCodeBody = NonNullable<paths['/api/GroupLicenseCode']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/GroupLicenseCode` (postGroupLicenseCode): the JSON body.
- *
- */
+/** Input of `POST /api/GroupLicenseCode` (postGroupLicenseCode): the JSON body. */
 export type PostGroupLicenseCodeInput = PostGroupLicenseCodeBody;
-/**
- * Success result of `POST /api/GroupLicenseCode` (postGroupLicenseCode).
- *
- */
+/** Success result of `POST /api/GroupLicenseCode` (postGroupLicenseCode). */
 export type PostGroupLicenseCodeOutput = paths['/api/GroupLicenseCode']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/GroupLicenseCode` (postGroupLicenseCode).
- *
- */
+/** Body of an error answer of `POST /api/GroupLicenseCode` (postGroupLicenseCode). */
 export type PostGroupLicenseCodeError = paths['/api/GroupLicenseCode']['post']['responses']['4XX']['content']['application/json'] | paths['/api/GroupLicenseCode']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode).
- *
- */
+/** Request body of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode). */
 export type DeleteGroupLicenseCodeBody = NonNullable<paths['/api/GroupLicenseCode']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode): the JSON body.
- *
- */
+/** Input of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode): the JSON body. */
 export type DeleteGroupLicenseCodeInput = DeleteGroupLicenseCodeBody;
-/**
- * Success result of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode).
- *
- */
+/** Success result of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode). */
 export type DeleteGroupLicenseCodeOutput = paths['/api/GroupLicenseCode']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode).
- *
- */
+/** Body of an error answer of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode). */
 export type DeleteGroupLicenseCodeError = paths['/api/GroupLicenseCode']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/GroupLicenseCode']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/GroupUserLicense` (postGroupUserLicense).
- *
- */
+/** Request body of `POST /api/GroupUserLicense` (postGroupUserLicense). */
 export type PostGroupUserLicenseBody = NonNullable<paths['/api/GroupUserLicense']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/GroupUserLicense` (postGroupUserLicense): the JSON body.
- *
- */
+/** Input of `POST /api/GroupUserLicense` (postGroupUserLicense): the JSON body. */
 export type PostGroupUserLicenseInput = PostGroupUserLicenseBody;
-/**
- * Success result of `POST /api/GroupUserLicense` (postGroupUserLicense).
- *
- */
+/** Success result of `POST /api/GroupUserLicense` (postGroupUserLicense). */
 export type PostGroupUserLicenseOutput = paths['/api/GroupUserLicense']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/GroupUserLicense` (postGroupUserLicense).
- *
- */
+/** Body of an error answer of `POST /api/GroupUserLicense` (postGroupUserLicense). */
 export type PostGroupUserLicenseError = paths['/api/GroupUserLicense']['post']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUserLicense']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/LicenseNote` (getLicenseNote).
- *
- */
+/** Request body of `GET /api/LicenseNote` (getLicenseNote). */
 export type GetLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/LicenseNote` (getLicenseNote): the JSON body.
- *
- */
+/** Input of `GET /api/LicenseNote` (getLicenseNote): the JSON body. */
 export type GetLicenseNoteInput = GetLicenseNoteBody;
-/**
- * Success result of `GET /api/LicenseNote` (getLicenseNote).
- *
- */
+/** Success result of `GET /api/LicenseNote` (getLicenseNote). */
 export type GetLicenseNoteOutput = paths['/api/LicenseNote']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/LicenseNote` (getLicenseNote).
- *
- */
+/** Body of an error answer of `GET /api/LicenseNote` (getLicenseNote). */
 export type GetLicenseNoteError = paths['/api/LicenseNote']['get']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `PUT /api/LicenseNote` (putLicenseNote).
- *
- */
+/** Request body of `PUT /api/LicenseNote` (putLicenseNote). */
 export type PutLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['put']['requestBody']>['content']['application/json'];
-/**
- * Input of `PUT /api/LicenseNote` (putLicenseNote): the JSON body.
- *
- */
+/** Input of `PUT /api/LicenseNote` (putLicenseNote): the JSON body. */
 export type PutLicenseNoteInput = PutLicenseNoteBody;
-/**
- * Success result of `PUT /api/LicenseNote` (putLicenseNote).
- *
- */
+/** Success result of `PUT /api/LicenseNote` (putLicenseNote). */
 export type PutLicenseNoteOutput = paths['/api/LicenseNote']['put']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `PUT /api/LicenseNote` (putLicenseNote).
- *
- */
+/** Body of an error answer of `PUT /api/LicenseNote` (putLicenseNote). */
 export type PutLicenseNoteError = paths['/api/LicenseNote']['put']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['put']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/LicenseNote` (postLicenseNote).
- *
- */
+/** Request body of `POST /api/LicenseNote` (postLicenseNote). */
 export type PostLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/LicenseNote` (postLicenseNote): the JSON body.
- *
- */
+/** Input of `POST /api/LicenseNote` (postLicenseNote): the JSON body. */
 export type PostLicenseNoteInput = PostLicenseNoteBody;
-/**
- * Success result of `POST /api/LicenseNote` (postLicenseNote).
- *
- */
+/** Success result of `POST /api/LicenseNote` (postLicenseNote). */
 export type PostLicenseNoteOutput = paths['/api/LicenseNote']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/LicenseNote` (postLicenseNote).
- *
- */
+/** Body of an error answer of `POST /api/LicenseNote` (postLicenseNote). */
 export type PostLicenseNoteError = paths['/api/LicenseNote']['post']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['post']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `DELETE /api/LicenseNote` (deleteLicenseNote).
- *
- */
+/** Request body of `DELETE /api/LicenseNote` (deleteLicenseNote). */
 export type DeleteLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['delete']['requestBody']>['content']['application/json'];
-/**
- * Input of `DELETE /api/LicenseNote` (deleteLicenseNote): the JSON body.
- *
- */
+/** Input of `DELETE /api/LicenseNote` (deleteLicenseNote): the JSON body. */
 export type DeleteLicenseNoteInput = DeleteLicenseNoteBody;
-/**
- * Success result of `DELETE /api/LicenseNote` (deleteLicenseNote).
- *
- */
+/** Success result of `DELETE /api/LicenseNote` (deleteLicenseNote). */
 export type DeleteLicenseNoteOutput = paths['/api/LicenseNote']['delete']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `DELETE /api/LicenseNote` (deleteLicenseNote).
- *
- */
+/** Body of an error answer of `DELETE /api/LicenseNote` (deleteLicenseNote). */
 export type DeleteLicenseNoteError = paths['/api/LicenseNote']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['delete']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `GET /api/AuthenticateUser` (getAuthenticateUser).
- *
- */
+/** Request body of `GET /api/AuthenticateUser` (getAuthenticateUser). */
 export type GetAuthenticateUserBody = NonNullable<paths['/api/AuthenticateUser']['get']['requestBody']>['content']['application/json'];
-/**
- * Input of `GET /api/AuthenticateUser` (getAuthenticateUser): the JSON body.
- *
- */
+/** Input of `GET /api/AuthenticateUser` (getAuthenticateUser): the JSON body. */
 export type GetAuthenticateUserInput = GetAuthenticateUserBody;
-/**
- * Success result of `GET /api/AuthenticateUser` (getAuthenticateUser).
- *
- */
+/** Success result of `GET /api/AuthenticateUser` (getAuthenticateUser). */
 export type GetAuthenticateUserOutput = paths['/api/AuthenticateUser']['get']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `GET /api/AuthenticateUser` (getAuthenticateUser).
- *
- */
+/** Body of an error answer of `GET /api/AuthenticateUser` (getAuthenticateUser). */
 export type GetAuthenticateUserError = paths['/api/AuthenticateUser']['get']['responses']['4XX']['content']['application/json'] | paths['/api/AuthenticateUser']['get']['responses']['5XX']['content']['application/json'];
-/**
- * Request body of `POST /api/DataStreamer` (postDataStreamer).
- *
- */
+/** Request body of `POST /api/DataStreamer` (postDataStreamer). */
 export type PostDataStreamerBody = NonNullable<paths['/api/DataStreamer']['post']['requestBody']>['content']['application/json'];
-/**
- * Input of `POST /api/DataStreamer` (postDataStreamer): the JSON body.
- *
- */
+/** Input of `POST /api/DataStreamer` (postDataStreamer): the JSON body. */
 export type PostDataStreamerInput = PostDataStreamerBody;
-/**
- * Success result of `POST /api/DataStreamer` (postDataStreamer).
- *
- */
+/** Success result of `POST /api/DataStreamer` (postDataStreamer). */
 export type PostDataStreamerOutput = paths['/api/DataStreamer']['post']['responses'][200]['content']['application/json'];
-/**
- * Body of an error answer of `POST /api/DataStreamer` (postDataStreamer).
- *
- */
+/** Body of an error answer of `POST /api/DataStreamer` (postDataStreamer). */
 export type PostDataStreamerError = paths['/api/DataStreamer']['post']['responses']['4XX']['content']['application/json'] | paths['/api/DataStreamer']['post']['responses']['5XX']['content']['application/json'];

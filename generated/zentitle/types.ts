@@ -7,37 +7,19 @@
 import type { XmlElement } from '../runtime/xml.js';
 
 export interface GetLicenseCode {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetLicenseCode (root data, type GetLicenseCodeData).
-   *
-   */
+  /** The Data document of GetLicenseCode (root data, type GetLicenseCodeData). */
   Data?: GetLicenseCodeData;
 }
 
-/**
- * Web services credentials.
- *
- */
+/** Web services credentials. */
 export interface Auth {
-  /**
-   * webservices username
-   *
-   */
+  /** webservices username */
   username: NonEmptyString;
-  /**
-   * webservices password
-   *
-   */
+  /** webservices password */
   password: NonEmptyString;
-  /**
-   * your customer id
-   *
-   */
+  /** your customer id */
   customerid: CustomerId;
 }
 
@@ -54,56 +36,25 @@ export type NonEmptyString = string;
  */
 export type CustomerId = string;
 
-/**
- * Base type of the shared document roots data and licensecode: any content, so a document as the wire carries it (without xsi:type) is accepted as is. Each method's document type is a restriction of it (named in the WSDL by cg:documentType); validating with xsi:type="ThatType" on the root checks the document strictly.
- *
- */
+/** Base type of the shared document roots data and licensecode: any content, so a document as the wire carries it (without xsi:type) is accepted as is. Each method's document type is a restriction of it (named in the WSDL by cg:documentType); validating with xsi:type="ThatType" on the root checks the document strictly. */
 export interface Document {
-  /**
-   * Wildcard (xs:any) content, passed through as parsed elements.
-   *
-   */
+  /** Wildcard (xs:any) content, passed through as parsed elements. */
   $any?: XmlElement[];
 }
 
-/**
- * Data document of GetLicenseCode (Get the supplied LicenseCode Details). Root element: data.
- *
- */
+/** Data document of GetLicenseCode (Get the supplied LicenseCode Details). Root element: data. */
 export interface GetLicenseCodeData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * licensecode in question
-   *
-   */
+  /** licensecode in question */
   licensecode: LicenseCode;
-  /**
-   * set to 1 for a detailed breakdown of feature usage by computerid
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** set to 1 for a detailed breakdown of feature usage by computerid */
   details?: number;
-  /**
-   * set to 1 to see notes associated with this license code.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** set to 1 to see notes associated with this license code. */
   getnotes?: number;
-  /**
-   * set to 1 for a detailed breakdown of feature usage by computerid and username (for account-based licensing.)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** set to 1 for a detailed breakdown of feature usage by computerid and username (for account-based licensing.) */
   userdetails?: number;
-  /**
-   * Get server functions (1=yes, no otherwise.)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Get server functions (1=yes, no otherwise.) */
   getsfs?: number;
 }
 
@@ -121,172 +72,83 @@ export type ProductId = string;
 export type LicenseCode = string;
 
 export interface GetLicenseCodeResponse {
-  /**
-   * The license code details (document root licensecode, type LicenseCodeDetails) or an error description (plain text).
-   *
-   */
+  /** The license code details (document root licensecode, type LicenseCodeDetails) or an error description (plain text). */
   GetLicenseCodeResult?: LicenseCodeDetails;
 }
 
-/**
- * GetLicenseCode result (root licensecode): the license code details.
- *
- */
+/** GetLicenseCode result (root licensecode): the license code details. */
 export interface LicenseCodeDetails {
-  /**
-   * ID of the licensecode in question
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of the licensecode in question */
   licensecodeid?: number;
-  /**
-   * licensecode in question
-   *
-   */
+  /** licensecode in question */
   licensecode: LicenseCode;
-  /**
-   * is the LC enabled for use (1 yes, 0 no)
-   *
-   */
+  /** is the LC enabled for use (1 yes, 0 no) */
   enabledforuse?: Flag01;
-  /**
-   * the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date
-   *
-   */
+  /** the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date */
   licensetype?: LicenseType;
-  /**
-   * Number of clients allowed
-   *
-   */
+  /** Number of clients allowed */
   clientsallowed?: NonNegativeInt;
-  /**
-   * client lease period in hours
-   *
-   */
+  /** client lease period in hours */
   clientleaseperiod?: NonNegativeInt;
-  /**
-   * client offline lease period in hours
-   *
-   */
+  /** client offline lease period in hours */
   clientofflineleaseperiod?: NonNegativeInt;
-  /**
-   * is used by webservices (1 yes, 0 no)
-   *
-   */
+  /** is used by webservices (1 yes, 0 no) */
   webservices?: Flag01;
-  /**
-   * Number of network seats (LAN) (0-2147483647)
-   *
-   */
+  /** Number of network seats (LAN) (0-2147483647) */
   networkseats?: NonNegativeInt;
-  /**
-   * LAN daemon heartbeat (mins) (5-1440)
-   *
-   */
+  /** LAN daemon heartbeat (mins) (5-1440) */
   heartbeat?: Heartbeat;
-  /**
-   * subscription period in days
-   *
-   */
+  /** subscription period in days */
   subscriptionperiod?: NonNegativeInt;
-  /**
-   * subscription end date. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019).
-   *
-   */
+  /** subscription end date. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019). */
   subscriptionenddate?: AnyDate;
-  /**
-   * maintenance end date
-   *
-   */
+  /** maintenance end date */
   maintenanceenddate?: AnyDate;
-  /**
-   * date of subscription last activation. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019).
-   *
-   */
+  /** date of subscription last activation. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019). */
   subscriptionlastactivated?: DisplayDateOrEmpty;
-  /**
-   * subscription end datetime
-   *
-   */
+  /** subscription end datetime */
   subscriptionenddatetime?: SqlDateTimeOrEmpty;
-  /**
-   * datetime of subscription last activation
-   *
-   */
+  /** datetime of subscription last activation */
   subscriptionlastactivateddatetime?: SqlDateTimeOrEmpty;
-  /**
-   * number of concurrent processes allowed (0= unlimited)
-   *
-   */
+  /** number of concurrent processes allowed (0= unlimited) */
   concurrentprocesses?: NonNegativeInt;
-  /**
-   * Profile to which license code belongs. Returns 'Default' if none.
-   *
-   */
+  /** Profile to which license code belongs. Returns 'Default' if none. */
   profile?: string;
-  /**
-   * virtual machine lease period in hours (0=unlimited.)
-   *
-   */
+  /** virtual machine lease period in hours (0=unlimited.) */
   vmleaseperiod?: NonNegativeInt;
-  /**
-   * The reference string given when the code was allocated (AllocateImportCodes).
-   *
-   */
+  /** The reference string given when the code was allocated (AllocateImportCodes). */
   reference?: string;
-  /**
-   * Company to which the license code has been assigned.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Company to which the license code has been assigned. */
   shafercompanyid?: number;
-  /**
-   * XML snippet containing the tag for each feature and the value is ON or OFF. MaximumActive/TotalActive=max seats/current seats checked out on floating feature. ElementLimit/ElementCount=max. elements/current no. of elements checked out for element pool. TokenLimit/TokenCount=max. tokens/current no. of tokens checked out for consumption tokens. If details=1, Total gives the total number of seats/elements/tokens checked out for this feature on the computerID shown. If userdetails=1, Total gives the total number of seats/elements/tokens checked out for this feature on the computerID and username shown.
-   *
-   */
+  /** XML snippet containing the tag for each feature and the value is ON or OFF. MaximumActive/TotalActive=max seats/current seats checked out on floating feature. ElementLimit/ElementCount=max. elements/current no. of elements checked out for element pool. TokenLimit/TokenCount=max. tokens/current no. of tokens checked out for consumption tokens. If details=1, Total gives the total number of seats/elements/tokens checked out for this feature on the computerID shown. If userdetails=1, Total gives the total number of seats/elements/tokens checked out for this feature on the computerID and username shown. */
   features?: FeatureStatusMap;
-  /**
-   * XML snippet containing the tag for each AA variable and the value is the set value for the AA field
-   *
-   */
+  /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field */
   aaudf?: AaudfMap;
-  /**
-   * the number of current activations for this license code.
-   *
-   */
+  /** the number of current activations for this license code. */
   numactivations?: NonNegativeInt;
-  /**
-   * Concurrency mode of the license code (0=none, 1=cloud, 2=network.)
-   *
-   */
+  /** Concurrency mode of the license code (0=none, 1=cloud, 2=network.) */
   concurrency?: Concurrency;
-  /**
-   * XML snippet containing note data (with getnotes=1). Root node is <notes> and consists of a list of <note> child tags. Each <note> tag has an ID attribute (integer), a Type attribute ("General" or "System"), a Created datatime, a CreatedBy attribute (logged in user or blank if created by webservices) and the value is the note text itself.
-   *
-   */
+  /** XML snippet containing note data (with getnotes=1). Root node is <notes> and consists of a list of <note> child tags. Each <note> tag has an ID attribute (integer), a Type attribute ("General" or "System"), a Created datatime, a CreatedBy attribute (logged in user or blank if created by webservices) and the value is the note text itself. */
   notes?: NoteList;
-  /**
-   * XML snippet containing the tag for each server function and the (enabled) value is ON or OFF. The Parameters attribute shows the value of custom parameters. (with getsfs=1)
-   *
-   */
+  /** XML snippet containing the tag for each server function and the (enabled) value is ON or OFF. The Parameters attribute shows the value of custom parameters. (with getsfs=1) */
   serverfunctions?: ServerFunctionMap;
 }
 
 /**
  * A yes/no flag written as 1 or 0.
  *
- * @remarks - `0`: no
+ * @remarks
+ * - `0`: no
  * - `1`: yes
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type Flag01 = 0 | 1;
 /**
  * The license type.
  *
- * @remarks - `0`: Perpetual.
+ * @remarks
+ * - `0`: Perpetual.
  * - `1`: SubscriptionPeriod: the license runs for subscriptionperiod days from activation.
  * - `2`: Expiration Date: the license ends on subscriptionenddate.
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type LicenseType = 0 | 1 | 2;
 /** @remarks Range: ≥ 0, ≤ 2147483647 */
@@ -297,10 +159,7 @@ export type NonNegativeInt = number;
  * @remarks Range: ≥ 0, ≤ 1440
  */
 export type Heartbeat = number;
-/**
- * A date in one of the formats the service writes (d MMM yyyy, yyyy-MM-dd HH:mm:ss.fff, M/d/yyyy h:mm:ss AM|PM, ISO 8601), or empty when not set.
- *
- */
+/** A date in one of the formats the service writes (d MMM yyyy, yyyy-MM-dd HH:mm:ss.fff, M/d/yyyy h:mm:ss AM|PM, ISO 8601), or empty when not set. */
 export type AnyDate = DisplayDate | SqlDateTime | UsDateTime | string | string | Empty;
 /**
  * A date as d MMM yyyy, e.g. 02 Aug 2018.
@@ -335,10 +194,7 @@ export type SqlDateTimeOrEmpty = SqlDateTime | Empty;
  */
 export type FeatureStatusMap = Record<string, FeatureStatus>;
 
-/**
- * A feature of a license code, profile or product: ON or OFF, with its type and counters.
- *
- */
+/** A feature of a license code, profile or product: ON or OFF, with its type and counters. */
 export interface FeatureStatus {
   /**
    * The feature type: "Normal", "Floating", "ElementPool" or "ConsumptionToken".
@@ -350,69 +206,61 @@ export interface FeatureStatus {
    * Floating feature: max seats.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   MaximumActive?: number;
   /**
    * Floating feature: current seats checked out.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   TotalActive?: number;
   /**
    * Element pool: max. elements.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   ElementLimit?: number;
   /**
    * Element pool: current no. of elements checked out.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   ElementCount?: number;
   /**
    * Consumption tokens: max. tokens.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   TokenLimit?: number;
   /**
    * Consumption tokens: current no. of tokens checked out.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   TokenCount?: number;
   /**
    * If details=1, the total number of seats/elements/tokens checked out for this feature on the computerID shown; if userdetails=1, on the computerID and username shown.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   Total?: number;
-  /**
-   * The element's text content.
-   *
-   */
+  /** The element's text content. */
   $value: OnOff;
 }
 
 /**
  * Enabled state of a feature or server function.
  *
- * @remarks - `ON`: enabled
+ * @remarks
+ * - `ON`: enabled
  * - `OFF`: disabled
  */
 export type OnOff = 'ON' | 'OFF';
 /**
  * Feature type.
  *
- * @remarks - `Normal`: A normal (on/off) feature.
+ * @remarks
+ * - `Normal`: A normal (on/off) feature.
  * - `Floating`: A floating feature: MaximumActive/TotalActive = max seats / current seats checked out.
  * - `ElementPool`: An element pool: ElementLimit/ElementCount = max. elements / current no. of elements checked out.
  * - `ConsumptionToken`: Consumption tokens: TokenLimit/TokenCount = max. tokens / current no. of tokens checked out.
@@ -426,25 +274,19 @@ export type FeatureType = 'Normal' | 'Floating' | 'ElementPool' | 'ConsumptionTo
  * @remarks Element names are data: each child element is an entry keyed by its name.
  */
 export type AaudfMap = Record<string, AaudfValue>;
-/**
- * The value of an application agility (AA) user-defined field.
- *
- */
+/** The value of an application agility (AA) user-defined field. */
 export type AaudfValue = string;
 /**
  * Concurrency mode of the license code.
  *
- * @remarks - `0`: none (off)
+ * @remarks
+ * - `0`: none (off)
  * - `1`: cloud
  * - `2`: network
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type Concurrency = 0 | 1 | 2;
 
-/**
- * XML snippet containing note data. Root node is notes and consists of a list of note child tags.
- *
- */
+/** XML snippet containing note data. Root node is notes and consists of a list of note child tags. */
 export interface NoteList {
   /**
    * A note; the value is the note text itself.
@@ -454,16 +296,12 @@ export interface NoteList {
   note?: Note[];
 }
 
-/**
- * A note of a license code; the value is the note text itself.
- *
- */
+/** A note of a license code; the value is the note text itself. */
 export interface Note {
   /**
    * Note ID.
    *
    * @remarks XML attribute.
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
    */
   ID: number;
   /**
@@ -484,17 +322,15 @@ export interface Note {
    * @remarks XML attribute.
    */
   CreatedBy?: string;
-  /**
-   * The element's text content.
-   *
-   */
+  /** The element's text content. */
   $value: string;
 }
 
 /**
  * Type of note, as a name (in results).
  *
- * @remarks - `General`: A general note.
+ * @remarks
+ * - `General`: A general note.
  * - `System`: A system note.
  */
 export type NoteType = 'General' | 'System';
@@ -505,10 +341,7 @@ export type NoteType = 'General' | 'System';
  */
 export type ServerFunctionMap = Record<string, ServerFunction>;
 
-/**
- * A server function: enabled ON or OFF. Long-Term Checkout License (function name LTCO) is the editable one: its Parameters value is the maximum check-out period in days (0 - 2147483647).
- *
- */
+/** A server function: enabled ON or OFF. Long-Term Checkout License (function name LTCO) is the editable one: its Parameters value is the maximum check-out period in days (0 - 2147483647). */
 export interface ServerFunction {
   /**
    * Custom parameters of the function (for LTCO: the maximum check-out period in days); empty when none.
@@ -516,76 +349,36 @@ export interface ServerFunction {
    * @remarks XML attribute.
    */
   Parameters?: string;
-  /**
-   * The element's text content.
-   *
-   */
+  /** The element's text content. */
   $value: OnOff;
 }
 
 export interface GetCompanyLicenseCodes {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetCompanyLicenseCodes (root data, type GetCompanyLicenseCodesData).
-   *
-   */
+  /** The Data document of GetCompanyLicenseCodes (root data, type GetCompanyLicenseCodesData). */
   Data?: GetCompanyLicenseCodesData;
 }
 
-/**
- * Data document of GetCompanyLicenseCodes (Get the LicenseCode Details for your Company). Root element: data.
- *
- */
+/** Data document of GetCompanyLicenseCodes (Get the LicenseCode Details for your Company). Root element: data. */
 export interface GetCompanyLicenseCodesData {
-  /**
-   * select only license codes for this productid (optional)
-   *
-   */
+  /** select only license codes for this productid (optional) */
   productid?: ProductId;
-  /**
-   * If >0 then returns the results on that page. If 0 or omitted then returns only the number of license codes. (optional)
-   *
-   */
+  /** If >0 then returns the results on that page. If 0 or omitted then returns only the number of license codes. (optional) */
   pagenumber?: NonNegativeInt;
-  /**
-   * number of records per page (default and max. value=10000) (optional)
-   *
-   */
+  /** number of records per page (default and max. value=10000) (optional) */
   pagesize?: PageSize;
-  /**
-   * select only license codes for this shafercompany (optional)
-   *
-   */
+  /** select only license codes for this shafercompany (optional) */
   shafercompany?: string;
-  /**
-   * select only license codes for with this profile (optional)
-   *
-   */
+  /** select only license codes for with this profile (optional) */
   profile?: string;
-  /**
-   * select only license codes used ('true') or not used ('false') by webservices (optional)
-   *
-   */
+  /** select only license codes used ('true') or not used ('false') by webservices (optional) */
   webservices?: boolean;
-  /**
-   * select only license codes used ('true') or not used ('false') (optional)
-   *
-   */
+  /** select only license codes used ('true') or not used ('false') (optional) */
   used?: boolean;
-  /**
-   * select only license codes activated ('true') or not activated ('false') (optional)
-   *
-   */
+  /** select only license codes activated ('true') or not activated ('false') (optional) */
   activated?: boolean;
-  /**
-   * Get server functions (1=yes, no otherwise.)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Get server functions (1=yes, no otherwise.) */
   getsfs?: number;
 }
 
@@ -597,17 +390,11 @@ export interface GetCompanyLicenseCodesData {
 export type PageSize = number;
 
 export interface GetCompanyLicenseCodesResponse {
-  /**
-   * A page of license code details (document root data, type CompanyLicenseCodesResult); when pagenumber is 0 or omitted, only the number of license codes (plain text); or an error description (plain text).
-   *
-   */
+  /** A page of license code details (document root data, type CompanyLicenseCodesResult); when pagenumber is 0 or omitted, only the number of license codes (plain text); or an error description (plain text). */
   GetCompanyLicenseCodesResult?: CompanyLicenseCodesResult;
 }
 
-/**
- * GetCompanyLicenseCodes result (root data): one licensedetails element per license code of the requested page.
- *
- */
+/** GetCompanyLicenseCodes result (root data): one licensedetails element per license code of the requested page. */
 export interface CompanyLicenseCodesResult {
   /**
    * The details of one license code.
@@ -617,157 +404,67 @@ export interface CompanyLicenseCodesResult {
   licensedetails?: LicenseDetails[];
 }
 
-/**
- * The details of one license code in GetCompanyLicenseCodes.
- *
- */
+/** The details of one license code in GetCompanyLicenseCodes. */
 export interface LicenseDetails {
-  /**
-   * licensecode in question
-   *
-   */
+  /** licensecode in question */
   licensecode: LicenseCode;
-  /**
-   * 10 digit Product ID of the license code.
-   *
-   */
+  /** 10 digit Product ID of the license code. */
   ProductCode?: ProductId;
-  /**
-   * is the LC enabled for use (true/false)
-   *
-   */
+  /** is the LC enabled for use (true/false) */
   enabled?: boolean;
-  /**
-   * the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date
-   *
-   */
+  /** the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date */
   licensetype?: LicenseType;
-  /**
-   * Profile to which license code belongs
-   *
-   */
+  /** Profile to which license code belongs */
   profile?: string;
-  /**
-   * Company to which the license code has been assigned.
-   *
-   */
+  /** Company to which the license code has been assigned. */
   shafercompany?: string;
-  /**
-   * is used by webservices (true/false)
-   *
-   */
+  /** is used by webservices (true/false) */
   usedbywebservices?: boolean;
-  /**
-   * Number of activations allowed
-   *
-   */
+  /** Number of activations allowed */
   activationsallowed?: NonNegativeInt;
-  /**
-   * client lease period in hours
-   *
-   */
+  /** client lease period in hours */
   clientleaseperiod?: NonNegativeInt;
-  /**
-   * Number of network seats (LAN) (0-2147483647)
-   *
-   */
+  /** Number of network seats (LAN) (0-2147483647) */
   networkseats?: NonNegativeInt;
-  /**
-   * LAN daemon heartbeat (mins) (5-1440)
-   *
-   */
+  /** LAN daemon heartbeat (mins) (5-1440) */
   heartbeat?: Heartbeat;
-  /**
-   * Concurrency mode of the license code (0=none, 1=cloud, 2=network.)
-   *
-   */
+  /** Concurrency mode of the license code (0=none, 1=cloud, 2=network.) */
   concurrency?: Concurrency;
-  /**
-   * subscription period in days
-   *
-   */
+  /** subscription period in days */
   subscriptionperiod?: NonNegativeInt;
-  /**
-   * subscription end date. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019).
-   *
-   */
+  /** subscription end date. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019). */
   subscriptionenddate?: AnyDate;
-  /**
-   * date of subscription last activation. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019).
-   *
-   */
+  /** date of subscription last activation. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019). */
   subscriptionlastactivated?: DisplayDateOrEmpty;
-  /**
-   * subscription end datetime
-   *
-   */
+  /** subscription end datetime */
   subscriptionenddatetime?: SqlDateTimeOrEmpty;
-  /**
-   * datetime of subscription last activation
-   *
-   */
+  /** datetime of subscription last activation */
   subscriptionlastactivateddatetime?: SqlDateTimeOrEmpty;
-  /**
-   * maintenance end date
-   *
-   */
+  /** maintenance end date */
   maintenanceenddate?: AnyDate;
-  /**
-   * number of concurrent processes allowed (0= unlimited)
-   *
-   */
+  /** number of concurrent processes allowed (0= unlimited) */
   concurrentprocesses?: NonNegativeInt;
-  /**
-   * offline client lease period in hours (0=unlimited.)
-   *
-   */
+  /** offline client lease period in hours (0=unlimited.) */
   offlineleaseperiod?: NonNegativeInt;
-  /**
-   * virtual machine client lease period in hours (0=unlimited.)
-   *
-   */
+  /** virtual machine client lease period in hours (0=unlimited.) */
   vmleaseperiod?: NonNegativeInt;
-  /**
-   * date when code was allocated/imported.
-   *
-   */
+  /** date when code was allocated/imported. */
   created?: SqlDateTimeOrEmpty;
-  /**
-   * date when code was last modified.
-   *
-   */
+  /** date when code was last modified. */
   modified?: SqlDateTimeOrEmpty;
-  /**
-   * current number of activations
-   *
-   */
+  /** current number of activations */
   numactivations?: NonNegativeInt;
-  /**
-   * number of deactivations
-   *
-   */
+  /** number of deactivations */
   numdeactivations?: NonNegativeInt;
-  /**
-   * The features of the license code, one feature element each (with its code, availability ON or OFF, type and counters).
-   *
-   */
+  /** The features of the license code, one feature element each (with its code, availability ON or OFF, type and counters). */
   features?: FeatureRecordList;
-  /**
-   * XML snippet containing the tag for each AA variable and the value is the set value for the AA field (one aaudf record per field).
-   *
-   */
+  /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field (one aaudf record per field). */
   aaudfs?: AaudfRecordList;
-  /**
-   * XML snippet containing the tag for each server function and the (enabled) value is ON or OFF. The Parameters attribute shows the value of custom parameters.
-   *
-   */
+  /** XML snippet containing the tag for each server function and the (enabled) value is ON or OFF. The Parameters attribute shows the value of custom parameters. */
   serverfunctions?: ServerFunctionMap;
 }
 
-/**
- * Features as records.
- *
- */
+/** Features as records. */
 export interface FeatureRecordList {
   /**
    * One feature.
@@ -777,56 +474,25 @@ export interface FeatureRecordList {
   feature?: FeatureRecord[];
 }
 
-/**
- * A feature of a license code (GetCompanyLicenseCodes). Element names keep the example's mixed case (TotalActive, maximumactive, elementCount, elementLimit).
- *
- */
+/** A feature of a license code (GetCompanyLicenseCodes). Element names keep the example's mixed case (TotalActive, maximumactive, elementCount, elementLimit). */
 export interface FeatureRecord {
-  /**
-   * The feature code (5 characters, e.g. FEAT1).
-   *
-   */
+  /** The feature code (5 characters, e.g. FEAT1). */
   featurecode: string;
-  /**
-   * ON or OFF.
-   *
-   */
+  /** ON or OFF. */
   availability?: OnOff;
-  /**
-   * The feature type; empty when none is reported.
-   *
-   */
+  /** The feature type; empty when none is reported. */
   featuretype?: FeatureType;
-  /**
-   * Floating feature: current seats checked out.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Floating feature: current seats checked out. */
   TotalActive?: number;
-  /**
-   * Floating feature: max seats.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Floating feature: max seats. */
   maximumactive?: number;
-  /**
-   * Element pool: current no. of elements checked out.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Element pool: current no. of elements checked out. */
   elementCount?: number;
-  /**
-   * Element pool: max. elements.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Element pool: max. elements. */
   elementLimit?: number;
 }
 
-/**
- * Application agility fields as records.
- *
- */
+/** Application agility fields as records. */
 export interface AaudfRecordList {
   /**
    * One AA field.
@@ -836,264 +502,122 @@ export interface AaudfRecordList {
   aaudf?: AaudfRecord[];
 }
 
-/**
- * An application agility (AA) field and its value.
- *
- */
+/** An application agility (AA) field and its value. */
 export interface AaudfRecord {
-  /**
-   * The AA field name.
-   *
-   */
+  /** The AA field name. */
   fieldname: string;
-  /**
-   * The set value for the AA field.
-   *
-   */
+  /** The set value for the AA field. */
   value?: AaudfValue;
 }
 
 export interface GetProduct {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetProduct (root data, type GetProductData).
-   *
-   */
+  /** The Data document of GetProduct (root data, type GetProductData). */
   Data?: GetProductData;
 }
 
-/**
- * Data document of GetProduct (Get the supplied product details). Root element: data.
- *
- */
+/** Data document of GetProduct (Get the supplied product details). Root element: data. */
 export interface GetProductData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
 }
 
 export interface GetProductResponse {
-  /**
-   * The product details (document root product) or an error description (plain text).
-   *
-   */
+  /** The product details (document root product) or an error description (plain text). */
   GetProductResult?: Product;
 }
 
-/**
- * A product (GetProduct, GetProducts).
- *
- */
+/** A product (GetProduct, GetProducts). */
 export interface Product {
-  /**
-   * name of product
-   *
-   */
+  /** name of product */
   productname?: string;
-  /**
-   * id of product
-   *
-   */
+  /** id of product */
   productid: ProductId;
-  /**
-   * client lease period (Trial) in hrs
-   *
-   */
+  /** client lease period (Trial) in hrs */
   clientleaseperiod?: NonNegativeInt;
-  /**
-   * client offline lease period in hrs
-   *
-   */
+  /** client offline lease period in hrs */
   clientofflineleaseperiod?: NonNegativeInt;
-  /**
-   * virtual machine lease period in hours (0=unlimited.)
-   *
-   */
+  /** virtual machine lease period in hours (0=unlimited.) */
   vmleaseperiod?: NonNegativeInt;
-  /**
-   * Trial Period in days
-   *
-   */
+  /** Trial Period in days */
   trialperiod?: NonNegativeInt;
-  /**
-   * XML snippet containing the tag for each feature and the value is ON or OFF. These have a "Type" attribute with the possible values: "Normal", "Floating", "ElementPool" and "ConsumptionToken".
-   *
-   */
+  /** XML snippet containing the tag for each feature and the value is ON or OFF. These have a "Type" attribute with the possible values: "Normal", "Floating", "ElementPool" and "ConsumptionToken". */
   features?: FeatureStatusMap;
-  /**
-   * XML snippet containing the tag for each AA variable and the value is the set value for the AA field (spaces in field names are parsed as underscore characters)
-   *
-   */
+  /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field (spaces in field names are parsed as underscore characters) */
   aaudf?: AaudfMap;
 }
 
 export interface GetProducts {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetProducts (root data, type GetProductsData).
-   *
-   */
+  /** The Data document of GetProducts (root data, type GetProductsData). */
   Data?: GetProductsData;
 }
 
-/**
- * Data document of GetProducts (Get details of all products). Root element: data. The method takes no fields: the document is an empty <data></data>.
- *
- */
+/** Data document of GetProducts (Get details of all products). Root element: data. The method takes no fields: the document is an empty <data></data>. */
 export interface GetProductsData {
 }
 
 export interface GetProductsResponse {
-  /**
-   * One or more product elements one after another (an XML fragment with several product roots, no wrapper element) or an error description (plain text).
-   *
-   */
+  /** One or more product elements one after another (an XML fragment with several product roots, no wrapper element) or an error description (plain text). */
   GetProductsResult?: Product[];
 }
 
 export interface UpdateLicenseCode {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateLicenseCode (root data, type UpdateLicenseCodeData).
-   *
-   */
+  /** The Data document of UpdateLicenseCode (root data, type UpdateLicenseCodeData). */
   Data?: UpdateLicenseCodeData;
 }
 
-/**
- * Data document of UpdateLicenseCode (Update the supplied LicenseCode with the supplied values). Root element: data.
- *
- */
+/** Data document of UpdateLicenseCode (Update the supplied LicenseCode with the supplied values). Root element: data. */
 export interface UpdateLicenseCodeData {
-  /**
-   * id of the company in question (optional)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the company in question (optional) */
   shafercompanyid?: number;
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * licensecode in question
-   *
-   */
+  /** licensecode in question */
   licensecode: LicenseCode;
-  /**
-   * Client Lease period in hrs (0=unlimited, max 8760)
-   *
-   */
+  /** Client Lease period in hrs (0=unlimited, max 8760) */
   clientleaseperiod?: LeaseHours8760;
-  /**
-   * Client Offline lease period in days (0=unlimited, max 500)
-   *
-   */
+  /** Client Offline lease period in days (0=unlimited, max 500) */
   clientofflineleaseperiod?: LeaseDays500;
-  /**
-   * virtual machine lease period in days (0=unlimited, max 500)
-   *
-   */
+  /** virtual machine lease period in days (0=unlimited, max 500) */
   vmleaseperiod?: LeaseDays500;
-  /**
-   * is the LC enabled for use (1 yes, 0 no)
-   *
-   */
+  /** is the LC enabled for use (1 yes, 0 no) */
   enabledforuse?: Flag01;
-  /**
-   * the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date. Note: this must be included whenever the license type is changed, including from SubsciptionPeriod to ExpirationDate and vice versa.
-   *
-   */
+  /** the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date. Note: this must be included whenever the license type is changed, including from SubsciptionPeriod to ExpirationDate and vice versa. */
   licensetype?: LicenseType;
-  /**
-   * Number of clients allowed
-   *
-   */
+  /** Number of clients allowed */
   clientsallowed?: NonNegativeInt;
-  /**
-   * is used by webservices (1 yes, 0 no)
-   *
-   */
+  /** is used by webservices (1 yes, 0 no) */
   webservices?: Flag01;
-  /**
-   * sets the code profile ('default'=none/default)
-   *
-   */
+  /** sets the code profile ('default'=none/default) */
   profile?: string;
-  /**
-   * inherits profile properties (1 yes, 0 no)
-   *
-   */
+  /** inherits profile properties (1 yes, 0 no) */
   inheritprofile?: Flag01;
-  /**
-   * subscription period in days. This field should be supplied only for SubscriptionPeriod license type. Omit for other license types.
-   *
-   */
+  /** subscription period in days. This field should be supplied only for SubscriptionPeriod license type. Omit for other license types. */
   subscriptionperiod?: NonNegativeInt;
-  /**
-   * subscription end date. This field should be supplied only for ExpirationDate license type. Omit for other license types.
-   *
-   */
+  /** subscription end date. This field should be supplied only for ExpirationDate license type. Omit for other license types. */
   subscriptionenddate?: InputDate;
-  /**
-   * maintenance end date
-   *
-   */
+  /** maintenance end date */
   maintenanceenddate?: InputDate;
-  /**
-   * number of concurrent processes allowed (0= unlimited)
-   *
-   */
+  /** number of concurrent processes allowed (0= unlimited) */
   concurrentprocesses?: NonNegativeInt;
-  /**
-   * concurrency type (0=off, 1=cloud, 2=network)
-   *
-   */
+  /** concurrency type (0=off, 1=cloud, 2=network) */
   concurrency?: Concurrency;
-  /**
-   * Number of network seats (LAN) (0-2147483647)
-   *
-   */
+  /** Number of network seats (LAN) (0-2147483647) */
   networkseats?: NonNegativeInt;
-  /**
-   * LAN daemon heartbeat (mins) (5-1440)
-   *
-   */
+  /** LAN daemon heartbeat (mins) (5-1440) */
   heartbeat?: Heartbeat;
-  /**
-   * XML snippet containing the tag for each feature and the value is ON or OFF. The format is as follows: <features> <Feat1>OFF</Feat1> <Feat2 Limit="100">ON</Feat2> </features> Here, Feat1, Feat2 etc. are the 5 character feature IDs for the features in the specified product. The element value is set to ON/OFF to enable/disable the feature for the specified license code. The optional Limit attribute applies to floating features and element pools, for which it respectively sets the maximum number of seats and the maximum number of elements available to this code.
-   *
-   */
+  /** XML snippet containing the tag for each feature and the value is ON or OFF. The format is as follows: <features> <Feat1>OFF</Feat1> <Feat2 Limit="100">ON</Feat2> </features> Here, Feat1, Feat2 etc. are the 5 character feature IDs for the features in the specified product. The element value is set to ON/OFF to enable/disable the feature for the specified license code. The optional Limit attribute applies to floating features and element pools, for which it respectively sets the maximum number of seats and the maximum number of elements available to this code. */
   features?: FeatureSettingMap;
-  /**
-   * XML snippet containing the tag for each application agility variable and the value is the set value for the application agility field
-   *
-   */
+  /** XML snippet containing the tag for each application agility variable and the value is the set value for the application agility field */
   aaudf?: AaudfMap;
-  /**
-   * XML snippet containing note data. Root node is <notes> and consists of a list of <note> child tags. Each child tag has the form <note Type="type">value</note>. If "type"="general" or "system", a corresponding general or system note will be created with text=value. If "type"="delete" and value=a note ID, then the note with this note ID will be deleted. If "type"="deleteall" then all notes associated with this license code will be deleted. Types are processed in the following order: deleteall, then delete, then general/system.
-   *
-   */
+  /** XML snippet containing note data. Root node is <notes> and consists of a list of <note> child tags. Each child tag has the form <note Type="type">value</note>. If "type"="general" or "system", a corresponding general or system note will be created with text=value. If "type"="delete" and value=a note ID, then the note with this note ID will be deleted. If "type"="deleteall" then all notes associated with this license code will be deleted. Types are processed in the following order: deleteall, then delete, then general/system. */
   notes?: NoteCommandList;
-  /**
-   * XML snippet containing the tag for each server function, the enabled value ON or OFF and the parameters attribute. The format is as follows: <serverfunctions> <name1 Parameters=params1>enabled1</name1> <name2 Parameters=params2>enabled2</name2> ... </serverfunctions> Currently, only one editable server function has been implemented, Long-Term Checkout License with function name 'LTCO'. The value of the Parameters attribute should be the integer value of the maximum check-out period in days (0 - 2147483647), e.g. <serverfunctions> <LTCO Parameters="20">ON</LTCO> </serverfunctions>
-   *
-   */
+  /** XML snippet containing the tag for each server function, the enabled value ON or OFF and the parameters attribute. The format is as follows: <serverfunctions> <name1 Parameters=params1>enabled1</name1> <name2 Parameters=params2>enabled2</name2> ... </serverfunctions> Currently, only one editable server function has been implemented, Long-Term Checkout License with function name 'LTCO'. The value of the Parameters attribute should be the integer value of the maximum check-out period in days (0 - 2147483647), e.g. <serverfunctions> <LTCO Parameters="20">ON</LTCO> </serverfunctions> */
   serverfunctions?: ServerFunctionMap;
 }
 
@@ -1122,10 +646,7 @@ export type InputDate = string;
  */
 export type FeatureSettingMap = Record<string, FeatureSetting>;
 
-/**
- * The element value is set to ON/OFF to enable/disable the feature for the specified license code.
- *
- */
+/** The element value is set to ON/OFF to enable/disable the feature for the specified license code. */
 export interface FeatureSetting {
   /**
    * Applies to floating features and element pools, for which it respectively sets the maximum number of seats and the maximum number of elements available to this code.
@@ -1133,17 +654,11 @@ export interface FeatureSetting {
    * @remarks XML attribute.
    */
   Limit?: NonNegativeInt;
-  /**
-   * The element's text content.
-   *
-   */
+  /** The element's text content. */
   $value: OnOff;
 }
 
-/**
- * Note commands of UpdateLicenseCode: a list of <note Type="type">value</note> elements.
- *
- */
+/** Note commands of UpdateLicenseCode: a list of <note Type="type">value</note> elements. */
 export interface NoteCommandList {
   /**
    * A note command: <note Type="type">value</note>.
@@ -1153,24 +668,19 @@ export interface NoteCommandList {
   note?: NoteCommand[];
 }
 
-/**
- * The value is the note text (general/system), the ID of the note to delete (delete), or empty (deleteall).
- *
- */
+/** The value is the note text (general/system), the ID of the note to delete (delete), or empty (deleteall). */
 export interface NoteCommand {
   /** @remarks XML attribute. */
   Type: NoteCommandType;
-  /**
-   * The element's text content.
-   *
-   */
+  /** The element's text content. */
   $value: string;
 }
 
 /**
  * What a note element of UpdateLicenseCode does. Types are processed in the following order: deleteall, then delete, then general/system.
  *
- * @remarks - `general`: Create a general note with text=value.
+ * @remarks
+ * - `general`: Create a general note with text=value.
  * - `General`: Create a general note with text=value (spelling of the seed's example).
  * - `system`: Create a system note with text=value.
  * - `System`: Create a system note with text=value (spelling of the seed's example).
@@ -1180,494 +690,220 @@ export interface NoteCommand {
 export type NoteCommandType = 'general' | 'General' | 'system' | 'System' | 'delete' | 'deleteall';
 
 export interface UpdateLicenseCodeResponse {
-  /**
-   * OK for correct update or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK for correct update or error description. Plain text, not an XML document. */
   UpdateLicenseCodeResult?: string;
 }
 
 export interface CreateShaferProfile {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreateShaferProfile (root data, type CreateShaferProfileData).
-   *
-   */
+  /** The Data document of CreateShaferProfile (root data, type CreateShaferProfileData). */
   Data?: CreateShaferProfileData;
 }
 
-/**
- * Data document of CreateShaferProfile (Create a new code profile). Root element: data.
- *
- */
+/** Data document of CreateShaferProfile (Create a new code profile). Root element: data. */
 export interface CreateShaferProfileData {
-  /**
-   * name of the new profile
-   *
-   */
+  /** name of the new profile */
   profilename: NonEmptyString;
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * Client Lease period in hrs (max 8760)
-   *
-   */
+  /** Client Lease period in hrs (max 8760) */
   clientleaseperiod?: LeaseHours8760;
-  /**
-   * Client Offline lease period in days (max 500)
-   *
-   */
+  /** Client Offline lease period in days (max 500) */
   clientofflineleaseperiod?: LeaseDays500;
-  /**
-   * virtual machine lease period in hours (max 500) (0=unlimited.)
-   *
-   */
+  /** virtual machine lease period in hours (max 500) (0=unlimited.) */
   vmleaseperiod?: LeaseDays500;
-  /**
-   * are license codes in this profile enabled for use (1 yes, 0 no)
-   *
-   */
+  /** are license codes in this profile enabled for use (1 yes, 0 no) */
   enabledforuse?: Flag01;
-  /**
-   * the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date.
-   *
-   */
+  /** the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date. */
   licensetype?: LicenseType;
-  /**
-   * Number of clients allowed
-   *
-   */
+  /** Number of clients allowed */
   clientsallowed?: NonNegativeInt;
-  /**
-   * is used by webservices (1 yes, 0 no)
-   *
-   */
+  /** is used by webservices (1 yes, 0 no) */
   webservices?: Flag01;
-  /**
-   * subscription period in days
-   *
-   */
+  /** subscription period in days */
   subscriptionperiod?: NonNegativeInt;
-  /**
-   * subscription end date.
-   *
-   */
+  /** subscription end date. */
   subscriptionenddate?: InputDate;
-  /**
-   * maintenance end date
-   *
-   */
+  /** maintenance end date */
   maintenanceenddate?: InputDate;
-  /**
-   * number of concurrent processes allowed (0= unlimited)
-   *
-   */
+  /** number of concurrent processes allowed (0= unlimited) */
   concurrentprocesses?: NonNegativeInt;
-  /**
-   * concurrency type (0=off, 1=cloud, 2=network)
-   *
-   */
+  /** concurrency type (0=off, 1=cloud, 2=network) */
   concurrency?: Concurrency;
-  /**
-   * name of reseller to which profile is assigned
-   *
-   */
+  /** name of reseller to which profile is assigned */
   reseller?: string;
-  /**
-   * Number of network seats (LAN) (0-2147483647)
-   *
-   */
+  /** Number of network seats (LAN) (0-2147483647) */
   networkseats?: NonNegativeInt;
-  /**
-   * LAN daemon heartbeat (mins) (5-1440)
-   *
-   */
+  /** LAN daemon heartbeat (mins) (5-1440) */
   heartbeat?: Heartbeat;
-  /**
-   * XML snippet containing the tag for each feature and the value is ON or OFF. The format is as follows: <features> <Feat1>OFF</Feat1> <Feat2 Limit="100">ON</Feat2> </features> Here, Feat1, Feat2 etc. are the 5 character feature IDs for the features in the specified product. The element value is set to ON/OFF to enable/disable the feature for the specified license code. The optional Limit attribute applies to floating features and element pools, for which it respectively sets the maximum number of seats and the maximum number of elements available to this code.
-   *
-   */
+  /** XML snippet containing the tag for each feature and the value is ON or OFF. The format is as follows: <features> <Feat1>OFF</Feat1> <Feat2 Limit="100">ON</Feat2> </features> Here, Feat1, Feat2 etc. are the 5 character feature IDs for the features in the specified product. The element value is set to ON/OFF to enable/disable the feature for the specified license code. The optional Limit attribute applies to floating features and element pools, for which it respectively sets the maximum number of seats and the maximum number of elements available to this code. */
   features?: FeatureSettingMap;
-  /**
-   * XML snippet containing the tag for each AA variable and the value is the set value for the AA field
-   *
-   */
+  /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field */
   aaudf?: AaudfMap;
-  /**
-   * XML snippet containing the tag for each server function, the enabled value ON or OFF and the parameters attribute. The format is as follows: <serverfunctions> <name1 Parameters=params1>enabled1</name1> <name2 Parameters=params2>enabled2</name2> ... </serverfunctions> Currently, only one editable server function has been implemented, Long-Term Checkout License with function name 'LTCO'. The value of the Parameters attribute should be the integer value of the maximum check-out period in days (0 - 2147483647), e.g. <serverfunctions> <LTCO Parameters="20">ON</LTCO> </serverfunctions>
-   *
-   */
+  /** XML snippet containing the tag for each server function, the enabled value ON or OFF and the parameters attribute. The format is as follows: <serverfunctions> <name1 Parameters=params1>enabled1</name1> <name2 Parameters=params2>enabled2</name2> ... </serverfunctions> Currently, only one editable server function has been implemented, Long-Term Checkout License with function name 'LTCO'. The value of the Parameters attribute should be the integer value of the maximum check-out period in days (0 - 2147483647), e.g. <serverfunctions> <LTCO Parameters="20">ON</LTCO> </serverfunctions> */
   serverfunctions?: ServerFunctionMap;
 }
 
 export interface CreateShaferProfileResponse {
-  /**
-   * OK for correct update or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK for correct update or error description. Plain text, not an XML document. */
   CreateShaferProfileResult?: string;
 }
 
 export interface UpdateShaferProfile {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateShaferProfile (root data, type UpdateShaferProfileData).
-   *
-   */
+  /** The Data document of UpdateShaferProfile (root data, type UpdateShaferProfileData). */
   Data?: UpdateShaferProfileData;
 }
 
-/**
- * Data document of UpdateShaferProfile (Update existing code profile). Root element: data.
- *
- */
+/** Data document of UpdateShaferProfile (Update existing code profile). Root element: data. */
 export interface UpdateShaferProfileData {
-  /**
-   * name of the profile to be updated
-   *
-   */
+  /** name of the profile to be updated */
   profilename: NonEmptyString;
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * new name of profile
-   *
-   */
+  /** new name of profile */
   newprofilename?: string;
-  /**
-   * Client Lease period in hrs (max 8760)
-   *
-   */
+  /** Client Lease period in hrs (max 8760) */
   clientleaseperiod?: LeaseHours8760;
-  /**
-   * Client Offline lease period in days (max 500)
-   *
-   */
+  /** Client Offline lease period in days (max 500) */
   clientofflineleaseperiod?: LeaseDays500;
-  /**
-   * virtual machine lease period in hours (max 500) (0=unlimited.)
-   *
-   */
+  /** virtual machine lease period in hours (max 500) (0=unlimited.) */
   vmleaseperiod?: LeaseDays500;
-  /**
-   * are license codes in this profile enabled for use (1 yes, 0 no)
-   *
-   */
+  /** are license codes in this profile enabled for use (1 yes, 0 no) */
   enabledforuse?: Flag01;
-  /**
-   * the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date. Note: this must be included whenever the license type is changed, including from SubsciptionPeriod to ExpirationDate and vice versa. An empty element leaves the license type unchanged.
-   *
-   */
+  /** the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date. Note: this must be included whenever the license type is changed, including from SubsciptionPeriod to ExpirationDate and vice versa. An empty element leaves the license type unchanged. */
   licensetype?: LicenseTypeOrEmpty;
-  /**
-   * Number of clients allowed
-   *
-   */
+  /** Number of clients allowed */
   clientsallowed?: NonNegativeInt;
-  /**
-   * is used by webservices (1 yes, 0 no)
-   *
-   */
+  /** is used by webservices (1 yes, 0 no) */
   webservices?: Flag01;
-  /**
-   * subscription period in days
-   *
-   */
+  /** subscription period in days */
   subscriptionperiod?: NonNegativeInt;
-  /**
-   * subscription end date.
-   *
-   */
+  /** subscription end date. */
   subscriptionenddate?: InputDate;
-  /**
-   * maintenance end date
-   *
-   */
+  /** maintenance end date */
   maintenanceenddate?: InputDate;
-  /**
-   * number of concurrent processes allowed (0= unlimited)
-   *
-   */
+  /** number of concurrent processes allowed (0= unlimited) */
   concurrentprocesses?: NonNegativeInt;
-  /**
-   * concurrency type (0=off, 1=cloud, 2=network)
-   *
-   */
+  /** concurrency type (0=off, 1=cloud, 2=network) */
   concurrency?: Concurrency;
-  /**
-   * name of reseller to which profile is assigned
-   *
-   */
+  /** name of reseller to which profile is assigned */
   reseller?: string;
-  /**
-   * license codes currently in profile to inherit updated profile properties (1 yes, 0 no)
-   *
-   */
+  /** license codes currently in profile to inherit updated profile properties (1 yes, 0 no) */
   inheritprofile?: Flag01;
-  /**
-   * Number of network seats (LAN) (0-2147483647)
-   *
-   */
+  /** Number of network seats (LAN) (0-2147483647) */
   networkseats?: NonNegativeInt;
-  /**
-   * LAN daemon heartbeat (mins) (5-1440)
-   *
-   */
+  /** LAN daemon heartbeat (mins) (5-1440) */
   heartbeat?: Heartbeat;
-  /**
-   * XML snippet containing the tag for each feature and the value is ON or OFF. The format is as follows: <features> <Feat1>OFF</Feat1> <Feat2 Limit="100">ON</Feat2> </features> Here, Feat1, Feat2 etc. are the 5 character feature IDs for the features in the specified product. The element value is set to ON/OFF to enable/disable the feature for the specified license code. The optional Limit attribute applies to floating features and element pools, for which it respectively sets the maximum number of seats and the maximum number of elements available to this code.
-   *
-   */
+  /** XML snippet containing the tag for each feature and the value is ON or OFF. The format is as follows: <features> <Feat1>OFF</Feat1> <Feat2 Limit="100">ON</Feat2> </features> Here, Feat1, Feat2 etc. are the 5 character feature IDs for the features in the specified product. The element value is set to ON/OFF to enable/disable the feature for the specified license code. The optional Limit attribute applies to floating features and element pools, for which it respectively sets the maximum number of seats and the maximum number of elements available to this code. */
   features?: FeatureSettingMap;
-  /**
-   * XML snippet containing the tag for each AA variable and the value is the set value for the AA field
-   *
-   */
+  /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field */
   aaudf?: AaudfMap;
-  /**
-   * XML snippet containing the tag for each server function, the enabled value ON or OFF and the parameters attribute. The format is as follows: <serverfunctions> <name1 Parameters=params1>enabled1</name1> <name2 Parameters=params2>enabled2</name2> ... </serverfunctions> Currently, only one editable server function has been implemented, Long-Term Checkout License with function name 'LTCO'. The value of the Parameters attribute should be the integer value of the maximum check-out period in days (0 - 2147483647), e.g. <serverfunctions> <LTCO Parameters="20">ON</LTCO> </serverfunctions>
-   *
-   */
+  /** XML snippet containing the tag for each server function, the enabled value ON or OFF and the parameters attribute. The format is as follows: <serverfunctions> <name1 Parameters=params1>enabled1</name1> <name2 Parameters=params2>enabled2</name2> ... </serverfunctions> Currently, only one editable server function has been implemented, Long-Term Checkout License with function name 'LTCO'. The value of the Parameters attribute should be the integer value of the maximum check-out period in days (0 - 2147483647), e.g. <serverfunctions> <LTCO Parameters="20">ON</LTCO> </serverfunctions> */
   serverfunctions?: ServerFunctionMap;
 }
 
 export type LicenseTypeOrEmpty = LicenseType | Empty;
 
 export interface UpdateShaferProfileResponse {
-  /**
-   * OK for correct update or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK for correct update or error description. Plain text, not an XML document. */
   UpdateShaferProfileResult?: string;
 }
 
 export interface GetShaferProfile {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetShaferProfile (root data, type GetShaferProfileData).
-   *
-   */
+  /** The Data document of GetShaferProfile (root data, type GetShaferProfileData). */
   Data?: GetShaferProfileData;
 }
 
-/**
- * Data document of GetShaferProfile (Gets information about the supplied profile). Root element: data.
- *
- */
+/** Data document of GetShaferProfile (Gets information about the supplied profile). Root element: data. */
 export interface GetShaferProfileData {
-  /**
-   * ID of product in question
-   *
-   */
+  /** ID of product in question */
   productid: ProductId;
-  /**
-   * name of the profile in question
-   *
-   */
+  /** name of the profile in question */
   profilename: NonEmptyString;
-  /**
-   * Get server functions (1=yes, no otherwise.)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Get server functions (1=yes, no otherwise.) */
   getsfs?: number;
 }
 
 export interface GetShaferProfileResponse {
-  /**
-   * The profile details (document root profile) or an error description (plain text).
-   *
-   */
+  /** The profile details (document root profile) or an error description (plain text). */
   GetShaferProfileResult?: ShaferProfile;
 }
 
-/**
- * A code profile (GetShaferProfile).
- *
- */
+/** A code profile (GetShaferProfile). */
 export interface ShaferProfile {
-  /**
-   * ID of the profile in question
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of the profile in question */
   profileid?: number;
-  /**
-   * name of the profile in question
-   *
-   */
+  /** name of the profile in question */
   profilename: string;
-  /**
-   * license enabled for use 1=yes, 0=no
-   *
-   */
+  /** license enabled for use 1=yes, 0=no */
   enabledforuse?: Flag01;
-  /**
-   * the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date
-   *
-   */
+  /** the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date */
   licensetype?: LicenseType;
-  /**
-   * number of client activations allowed
-   *
-   */
+  /** number of client activations allowed */
   clientsallowed?: NonNegativeInt;
-  /**
-   * client lease period in hours
-   *
-   */
+  /** client lease period in hours */
   clientleaseperiod?: NonNegativeInt;
-  /**
-   * is used by webservices (1 yes, 0 no)
-   *
-   */
+  /** is used by webservices (1 yes, 0 no) */
   webservices?: Flag01;
-  /**
-   * Number of network seats (LAN) (0-2147483647)
-   *
-   */
+  /** Number of network seats (LAN) (0-2147483647) */
   networkseats?: NonNegativeInt;
-  /**
-   * LAN daemon heartbeat (mins) (5-1440)
-   *
-   */
+  /** LAN daemon heartbeat (mins) (5-1440) */
   heartbeat?: Heartbeat;
-  /**
-   * virtual machine lease period in hours (0=unlimited.)
-   *
-   */
+  /** virtual machine lease period in hours (0=unlimited.) */
   vmleaseperiod?: NonNegativeInt;
-  /**
-   * client offline lease period in hours
-   *
-   */
+  /** client offline lease period in hours */
   clientofflineleaseperiod?: NonNegativeInt;
-  /**
-   * subscription period in days
-   *
-   */
+  /** subscription period in days */
   subscriptionperiod?: NonNegativeInt;
-  /**
-   * subscription end date
-   *
-   */
+  /** subscription end date */
   subscriptionenddate?: AnyDate;
-  /**
-   * maintenance end date
-   *
-   */
+  /** maintenance end date */
   maintenanceenddate?: AnyDate;
-  /**
-   * number of concurrent processes allowed (0= unlimited)
-   *
-   */
+  /** number of concurrent processes allowed (0= unlimited) */
   concurrentprocesses?: NonNegativeInt;
-  /**
-   * Concurrency mode of the license code (0=none, 1=cloud, 2=network.)
-   *
-   */
+  /** Concurrency mode of the license code (0=none, 1=cloud, 2=network.) */
   concurrency?: Concurrency;
-  /**
-   * ID of reseller to which profile is assigned (0=none)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of reseller to which profile is assigned (0=none) */
   resellerid?: number;
-  /**
-   * profile created date
-   *
-   */
+  /** profile created date */
   created?: UsDateTimeOrEmpty;
-  /**
-   * profile last modified date
-   *
-   */
+  /** profile last modified date */
   modified?: UsDateTimeOrEmpty;
-  /**
-   * XML snippet containing the tag for each feature and the value is ON or OFF. MaximumActive/TotalActive=max seats/current seats checked out on floating feature. ElementLimit/ElementCount=max. elements/current no. of elements checked out for element pool. TokenLimit/TokenCount=max. tokens/current no. of tokens checked out for consumption tokens.
-   *
-   */
+  /** XML snippet containing the tag for each feature and the value is ON or OFF. MaximumActive/TotalActive=max seats/current seats checked out on floating feature. ElementLimit/ElementCount=max. elements/current no. of elements checked out for element pool. TokenLimit/TokenCount=max. tokens/current no. of tokens checked out for consumption tokens. */
   features?: FeatureStatusMap;
-  /**
-   * XML snippet containing the tag for each AA variable and the value is the set value for the AA field
-   *
-   */
+  /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field */
   aaudf?: AaudfMap;
-  /**
-   * XML snippet containing the tag for each server function and the (enabled) value is ON or OFF. The Parameters attribute shows the value of custom parameters. (with getsfs=1)
-   *
-   */
+  /** XML snippet containing the tag for each server function and the (enabled) value is ON or OFF. The Parameters attribute shows the value of custom parameters. (with getsfs=1) */
   serverfunctions?: ServerFunctionMap;
 }
 
 export type UsDateTimeOrEmpty = UsDateTime | Empty;
 
 export interface AllocateImportCodes {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of AllocateImportCodes (root data, type AllocateImportCodesData).
-   *
-   */
+  /** The Data document of AllocateImportCodes (root data, type AllocateImportCodesData). */
   Data?: AllocateImportCodesData;
 }
 
-/**
- * Data document of AllocateImportCodes (Allocate or import license codes). Root element: data.
- *
- */
+/** Data document of AllocateImportCodes (Allocate or import license codes). Root element: data. */
 export interface AllocateImportCodesData {
-  /**
-   * id of the company in question (optional)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the company in question (optional) */
   shafercompanyid?: number;
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * comma-separated list of license codes to be imported. If omitted, will generate/allocate numcodes Zentitle license codes instead (optional - see below)
-   *
-   */
+  /** comma-separated list of license codes to be imported. If omitted, will generate/allocate numcodes Zentitle license codes instead (optional - see below) */
   licensecodes?: LicenseCodeCsv;
-  /**
-   * number of Zentitle license codes to generate. Will be ignored if custom license codes are imported (optional - see above)
-   *
-   */
+  /** number of Zentitle license codes to generate. Will be ignored if custom license codes are imported (optional - see above) */
   numcodes?: NonNegativeInt;
-  /**
-   * profile to which codes are allocated (optional)
-   *
-   */
+  /** profile to which codes are allocated (optional) */
   profile?: string;
-  /**
-   * any unique reference string
-   *
-   */
+  /** any unique reference string */
   reference?: string;
 }
 
@@ -1679,61 +915,30 @@ export interface AllocateImportCodesData {
 export type LicenseCodeCsv = string;
 
 export interface AllocateImportCodesResponse {
-  /**
-   * When Zentitle-generated codes are allocated, the output will be a CSV list of these codes or an error description. When your own codes are imported, the output will be OK or an error description. Plain text, not an XML document.
-   *
-   */
+  /** When Zentitle-generated codes are allocated, the output will be a CSV list of these codes or an error description. When your own codes are imported, the output will be OK or an error description. Plain text, not an XML document. */
   AllocateImportCodesResult?: string;
 }
 
 export interface CreatePassiveLicense {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreatePassiveLicense (root data, type CreatePassiveLicenseData).
-   *
-   */
+  /** The Data document of CreatePassiveLicense (root data, type CreatePassiveLicenseData). */
   Data?: CreatePassiveLicenseData;
 }
 
-/**
- * Data document of CreatePassiveLicense (Creates a client activation certificate for passive licenses.). Root element: data.
- *
- */
+/** Data document of CreatePassiveLicense (Creates a client activation certificate for passive licenses.). Root element: data. */
 export interface CreatePassiveLicenseData {
-  /**
-   * id of the company in question (optional)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the company in question (optional) */
   shafercompanyid?: number;
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * client ID associated with client machine. Must be at least 10 and less than 256 characters long and XML friendly.
-   *
-   */
+  /** client ID associated with client machine. Must be at least 10 and less than 256 characters long and XML friendly. */
   clientid: ClientId;
-  /**
-   * sets the code profile ('default'=none/default)
-   *
-   */
+  /** sets the code profile ('default'=none/default) */
   profile?: string;
-  /**
-   * XML snippet with elements names given by the feature codes of the features to be enabled.
-   *
-   */
+  /** XML snippet with elements names given by the feature codes of the features to be enabled. */
   features?: FeatureEnableMap;
-  /**
-   * XML snippet containing the tag for each AA variable and the value is the set value for the AA field
-   *
-   */
+  /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field */
   aaudf?: AaudfMap;
 }
 
@@ -1752,148 +957,79 @@ export type FeatureEnableMap = Record<string, FeatureEnable>;
 /**
  * Empty (or ON): the feature named by the element is enabled.
  *
- * @remarks - ``: Enable the feature (the seed's example form: an empty element).
+ * @remarks
+ * - ``: Enable the feature (the seed's example form: an empty element).
  * - `ON`: Enable the feature.
  */
 export type FeatureEnable = '' | 'ON';
 
 export interface CreatePassiveLicenseResponse {
-  /**
-   * Client activation certificate (hexadecimal text) for correct definition or error description. Plain text, not an XML document.
-   *
-   */
+  /** Client activation certificate (hexadecimal text) for correct definition or error description. Plain text, not an XML document. */
   CreatePassiveLicenseResult?: string;
 }
 
 export interface CreateNetworkMasterLicense {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreateNetworkMasterLicense (root data, type CreateNetworkMasterLicenseData).
-   *
-   */
+  /** The Data document of CreateNetworkMasterLicense (root data, type CreateNetworkMasterLicenseData). */
   Data?: CreateNetworkMasterLicenseData;
 }
 
-/**
- * Data document of CreateNetworkMasterLicense (Creates a master license to activate the LAN daemon). Root element: data.
- *
- */
+/** Data document of CreateNetworkMasterLicense (Creates a master license to activate the LAN daemon). Root element: data. */
 export interface CreateNetworkMasterLicenseData {
-  /**
-   * id of the company in question (optional)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the company in question (optional) */
   shafercompanyid?: number;
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
 }
 
 export interface CreateNetworkMasterLicenseResponse {
-  /**
-   * Newly allocated network master license code or error description. Plain text, not an XML document.
-   *
-   */
+  /** Newly allocated network master license code or error description. Plain text, not an XML document. */
   CreateNetworkMasterLicenseResult?: string;
 }
 
 export interface UpdateProduct {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateProduct (root data, type UpdateProductData).
-   *
-   */
+  /** The Data document of UpdateProduct (root data, type UpdateProductData). */
   Data?: UpdateProductData;
 }
 
-/**
- * Data document of UpdateProduct (Update supplied product with supplied values). Root element: data.
- *
- */
+/** Data document of UpdateProduct (Update supplied product with supplied values). Root element: data. */
 export interface UpdateProductData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * name of product
-   *
-   */
+  /** name of product */
   productname?: string;
-  /**
-   * client lease period in hours
-   *
-   */
+  /** client lease period in hours */
   clientleaseperiod?: NonNegativeInt;
-  /**
-   * virtual machine lease period in hours (max 500) (0=unlimited.)
-   *
-   */
+  /** virtual machine lease period in hours (max 500) (0=unlimited.) */
   vmleaseperiod?: LeaseDays500;
-  /**
-   * client offline lease period in hours
-   *
-   */
+  /** client offline lease period in hours */
   clientofflineleaseperiod?: NonNegativeInt;
-  /**
-   * products trial period in days
-   *
-   */
+  /** products trial period in days */
   trialperiod?: NonNegativeInt;
 }
 
 export interface UpdateProductResponse {
-  /**
-   * OK for correctly updated or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK for correctly updated or error description. Plain text, not an XML document. */
   UpdateProductResult?: string;
 }
 
 export interface DeleteLicenseCodeActivity {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of DeleteLicenseCodeActivity (root data, type DeleteLicenseCodeActivityData).
-   *
-   */
+  /** The Data document of DeleteLicenseCodeActivity (root data, type DeleteLicenseCodeActivityData). */
   Data?: DeleteLicenseCodeActivityData;
 }
 
-/**
- * Data document of DeleteLicenseCodeActivity (Deletes Activity Associated with the provided License Code). Root element: data.
- *
- */
+/** Data document of DeleteLicenseCodeActivity (Deletes Activity Associated with the provided License Code). Root element: data. */
 export interface DeleteLicenseCodeActivityData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * license code in question
-   *
-   */
+  /** license code in question */
   licensecode: LicenseCode;
-  /**
-   * id of computer in question (optional)
-   *
-   */
+  /** id of computer in question (optional) */
   computerid?: ComputerId;
 }
 
@@ -1905,83 +1041,44 @@ export interface DeleteLicenseCodeActivityData {
 export type ComputerId = string;
 
 export interface DeleteLicenseCodeActivityResponse {
-  /**
-   * OK or error message. Plain text, not an XML document.
-   *
-   */
+  /** OK or error message. Plain text, not an XML document. */
   DeleteLicenseCodeActivityResult?: string;
 }
 
 export interface GetNextLicenseCode {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetNextLicenseCode (root data, type GetNextLicenseCodeData).
-   *
-   */
+  /** The Data document of GetNextLicenseCode (root data, type GetNextLicenseCodeData). */
   Data?: GetNextLicenseCodeData;
 }
 
-/**
- * Data document of GetNextLicenseCode (Get the next available (unused) license code for given profile). Root element: data.
- *
- */
+/** Data document of GetNextLicenseCode (Get the next available (unused) license code for given profile). Root element: data. */
 export interface GetNextLicenseCodeData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * number of license codes to return
-   *
-   */
+  /** number of license codes to return */
   amount?: NonNegativeInt;
-  /**
-   * profile name of license codes to return. If the profilename string is empty, license codes with the default profile will be returned.
-   *
-   */
+  /** profile name of license codes to return. If the profilename string is empty, license codes with the default profile will be returned. */
   profilename?: string;
 }
 
 export interface GetNextLicenseCodeResponse {
-  /**
-   * CSV list of license code(s), which have not been used (no activity) and have not been chosen before via web services. Plain text, not an XML document.
-   *
-   */
+  /** CSV list of license code(s), which have not been used (no activity) and have not been chosen before via web services. Plain text, not an XML document. */
   GetNextLicenseCodeResult?: string;
 }
 
 export interface GetOfflineActivation {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetOfflineActivation (root data, type GetOfflineActivationData).
-   *
-   */
+  /** The Data document of GetOfflineActivation (root data, type GetOfflineActivationData). */
   Data?: GetOfflineActivationData;
 }
 
-/**
- * Data document of GetOfflineActivation (Get the offline activation certificate for the supplied certificate request). Root element: data.
- *
- */
+/** Data document of GetOfflineActivation (Get the offline activation certificate for the supplied certificate request). Root element: data. */
 export interface GetOfflineActivationData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * Activation certificate request acquired from the client
-   *
-   */
+  /** Activation certificate request acquired from the client */
   activationcertificate: HexText;
 }
 
@@ -1993,105 +1090,55 @@ export interface GetOfflineActivationData {
 export type HexText = string;
 
 export interface GetOfflineActivationResponse {
-  /**
-   * Activation certificate (hexadecimal text) to be applied to the client to unlock, or an error description. Plain text, not an XML document.
-   *
-   */
+  /** Activation certificate (hexadecimal text) to be applied to the client to unlock, or an error description. Plain text, not an XML document. */
   GetOfflineActivationResult?: string;
 }
 
 export interface OfflineDeActivation {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of OfflineDeActivation (root data, type OfflineDeActivationData).
-   *
-   */
+  /** The Data document of OfflineDeActivation (root data, type OfflineDeActivationData). */
   Data?: OfflineDeActivationData;
 }
 
-/**
- * Data document of OfflineDeActivation (Deactivate via the supplied deactivation certificate). Root element: data.
- *
- */
+/** Data document of OfflineDeActivation (Deactivate via the supplied deactivation certificate). Root element: data. */
 export interface OfflineDeActivationData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * De-activation certificate acquired from the client
-   *
-   */
+  /** De-activation certificate acquired from the client */
   deactivationcertificate: HexText;
 }
 
 export interface OfflineDeActivationResponse {
-  /**
-   * OK for correctly updated or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK for correctly updated or error description. Plain text, not an XML document. */
   OfflineDeActivationResult?: string;
 }
 
 export interface GetLicenseCodeActivity {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetLicenseCodeActivity (root data, type GetLicenseCodeActivityData).
-   *
-   */
+  /** The Data document of GetLicenseCodeActivity (root data, type GetLicenseCodeActivityData). */
   Data?: GetLicenseCodeActivityData;
 }
 
-/**
- * Data document of GetLicenseCodeActivity (Get the supplied license code activity details). Root element: data.
- *
- */
+/** Data document of GetLicenseCodeActivity (Get the supplied license code activity details). Root element: data. */
 export interface GetLicenseCodeActivityData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * license code in question
-   *
-   */
+  /** license code in question */
   licensecode: LicenseCode;
-  /**
-   * set to 1 to show only current activations.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** set to 1 to show only current activations. */
   activated?: number;
-  /**
-   * set to 1 to retrieve system information. Set to 0 or omit otherwise.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** set to 1 to retrieve system information. Set to 0 or omit otherwise. */
   getsysinfo?: number;
 }
 
 export interface GetLicenseCodeActivityResponse {
-  /**
-   * Zero (if no activity) or more activity records (document root licensecode, type LicenseCodeActivityResult) or an error description (plain text).
-   *
-   */
+  /** Zero (if no activity) or more activity records (document root licensecode, type LicenseCodeActivityResult) or an error description (plain text). */
   GetLicenseCodeActivityResult?: LicenseCodeActivityResult;
 }
 
-/**
- * GetLicenseCodeActivity result (root licensecode): 0 (if no activity) or more (depending on activity) activity records.
- *
- */
+/** GetLicenseCodeActivity result (root licensecode): 0 (if no activity) or more (depending on activity) activity records. */
 export interface LicenseCodeActivityResult {
   /**
    * One activation (or deactivation) of the license code.
@@ -2101,180 +1148,79 @@ export interface LicenseCodeActivityResult {
   activity?: Activity[];
 }
 
-/**
- * An activity record of a license code.
- *
- */
+/** An activity record of a license code. */
 export interface Activity {
-  /**
-   * licensecode in question
-   *
-   */
+  /** licensecode in question */
   licensecode?: LicenseCode;
-  /**
-   * computerid of activity
-   *
-   */
+  /** computerid of activity */
   computerid?: string;
-  /**
-   * System information of the computer (with getsysinfo=1).
-   *
-   */
+  /** System information of the computer (with getsysinfo=1). */
   systeminfo?: SystemInfo;
-  /**
-   * activated or deactivated
-   *
-   */
+  /** activated or deactivated */
   status?: ActivationStatus;
-  /**
-   * Client lease end date
-   *
-   */
+  /** Client lease end date */
   clientleaseenddate?: DateTimeOrEmpty;
-  /**
-   * Lease last date.
-   *
-   */
+  /** Lease last date. */
   leaseLastDate?: DateTimeOrEmpty;
-  /**
-   * virtual machine lease period in hours (0=unlimited.)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** virtual machine lease period in hours (0=unlimited.) */
   VMLeasePeriod?: number;
-  /**
-   * virtualisation platform (hypervisor) hosting the virtual machine.
-   *
-   */
+  /** virtualisation platform (hypervisor) hosting the virtual machine. */
   VMPlatform?: string;
-  /**
-   * activation datetime (1900-01-01 when not known).
-   *
-   */
+  /** activation datetime (1900-01-01 when not known). */
   activated?: DateTimeOrEmpty;
-  /**
-   * deactivation datetime.
-   *
-   */
+  /** deactivation datetime. */
   deactivated?: DateTimeOrEmpty;
-  /**
-   * group username.
-   *
-   */
+  /** group username. */
   username?: string;
 }
 
-/**
- * System information reported by the client (GetLicenseCodeActivity with getsysinfo=1).
- *
- */
+/** System information reported by the client (GetLicenseCodeActivity with getsysinfo=1). */
 export interface SystemInfo {
-  /**
-   * Client OS
-   *
-   */
+  /** Client OS */
   OperatingSystem?: string;
-  /**
-   * Client OS bitage
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client OS bitage */
   Bitage?: number;
-  /**
-   * Client screen resolution X
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client screen resolution X */
   ScreenResX?: number;
-  /**
-   * Client screen resolution Y
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client screen resolution Y */
   ScreenResY?: number;
-  /**
-   * Client processor
-   *
-   */
+  /** Client processor */
   Processor?: string;
-  /**
-   * Number of client cores
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Number of client cores */
   Cores?: number;
-  /**
-   * Client system memory
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client system memory */
   Memory?: number;
-  /**
-   * Client OS language
-   *
-   */
+  /** Client OS language */
   OSLanguage?: string;
-  /**
-   * Client application language
-   *
-   */
+  /** Client application language */
   AppLanguage?: string;
-  /**
-   * Client system form type - Desktop/Laptop
-   *
-   */
+  /** Client system form type - Desktop/Laptop */
   Type?: string;
-  /**
-   * Passed client app version
-   *
-   */
+  /** Passed client app version */
   Version?: string;
-  /**
-   * Passed client app build
-   *
-   */
+  /** Passed client app build */
   Build?: string;
-  /**
-   * Passed client app edition
-   *
-   */
+  /** Passed client app edition */
   Edition?: string;
-  /**
-   * Client computer name
-   *
-   */
+  /** Client computer name */
   ComputerName?: string;
-  /**
-   * Physical, or the virtualisation the client runs under
-   *
-   */
+  /** Physical, or the virtualisation the client runs under */
   Virtualisation?: string;
-  /**
-   * Date the information was collected
-   *
-   */
+  /** Date the information was collected */
   Date?: UsDateTimeOrEmpty;
-  /**
-   * Record created
-   *
-   */
+  /** Record created */
   Created?: UsDateTimeOrEmpty;
-  /**
-   * Record modified
-   *
-   */
+  /** Record modified */
   Modified?: UsDateTimeOrEmpty;
-  /**
-   * Client location
-   *
-   */
+  /** Client location */
   Location?: string;
 }
 
 /**
  * Status of an activation.
  *
- * @remarks - `ACTIVATED`: The computer holds a current activation.
+ * @remarks
+ * - `ACTIVATED`: The computer holds a current activation.
  * - `DEACTIVATED`: The activation has been deactivated.
  * - `RETURNED`: The activation has been set to returned (SetLicenseStatusReturned).
  */
@@ -2282,187 +1228,86 @@ export type ActivationStatus = 'ACTIVATED' | 'DEACTIVATED' | 'RETURNED';
 export type DateTimeOrEmpty = string | Empty;
 
 export interface GetSystemDetails {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetSystemDetails (root data, type GetSystemDetailsData).
-   *
-   */
+  /** The Data document of GetSystemDetails (root data, type GetSystemDetailsData). */
   Data?: GetSystemDetailsData;
 }
 
-/**
- * Data document of GetSystemDetails (Get the supplied computerid's system details (if Available)). Root element: data.
- *
- */
+/** Data document of GetSystemDetails (Get the supplied computerid's system details (if Available)). Root element: data. */
 export interface GetSystemDetailsData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * 20 digit client computerid
-   *
-   */
+  /** 20 digit client computerid */
   computerid: ComputerId;
 }
 
 export interface GetSystemDetailsResponse {
-  /**
-   * The system details (document root data, type SystemDetailsResult) or an error description (plain text).
-   *
-   */
+  /** The system details (document root data, type SystemDetailsResult) or an error description (plain text). */
   GetSystemDetailsResult?: SystemDetailsResult;
 }
 
-/**
- * GetSystemDetails result (root data).
- *
- */
+/** GetSystemDetails result (root data). */
 export interface SystemDetailsResult {
-  /**
-   * The system details of the computer (if available).
-   *
-   */
+  /** The system details of the computer (if available). */
   systemdetails?: SystemDetails;
 }
 
-/**
- * System details of a client computer.
- *
- */
+/** System details of a client computer. */
 export interface SystemDetails {
-  /**
-   * computerid in question
-   *
-   */
+  /** computerid in question */
   computerid?: string;
-  /**
-   * client OS
-   *
-   */
+  /** client OS */
   operatingsystem?: string;
-  /**
-   * Client OS Bitage
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client OS Bitage */
   bitage?: number;
-  /**
-   * Client screen resolution X
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client screen resolution X */
   screenresx?: number;
-  /**
-   * Client screen resolution Y
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client screen resolution Y */
   screenresy?: number;
-  /**
-   * Client Processor
-   *
-   */
+  /** Client Processor */
   processor?: string;
-  /**
-   * Number of client cores
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Number of client cores */
   cores?: number;
-  /**
-   * Client System Memory
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Client System Memory */
   memory?: number;
-  /**
-   * Client OS Language
-   *
-   */
+  /** Client OS Language */
   oslanguage?: string;
-  /**
-   * Client Application Language
-   *
-   */
+  /** Client Application Language */
   applanguage?: string;
-  /**
-   * Client System form type - Desktop/Laptop
-   *
-   */
+  /** Client System form type - Desktop/Laptop */
   type?: string;
-  /**
-   * Passed Client License Status
-   *
-   */
+  /** Passed Client License Status */
   licensestatus?: string;
-  /**
-   * Passed Client App Version
-   *
-   */
+  /** Passed Client App Version */
   version?: string;
-  /**
-   * Passed Client App Build
-   *
-   */
+  /** Passed Client App Build */
   build?: string;
-  /**
-   * Passed Client App Edition
-   *
-   */
+  /** Passed Client App Edition */
   edition?: string;
-  /**
-   * Client Computer Name
-   *
-   */
+  /** Client Computer Name */
   computername?: string;
 }
 
 export interface GetConsumerData {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetConsumerData (root data, type GetConsumerDataData).
-   *
-   */
+  /** The Data document of GetConsumerData (root data, type GetConsumerDataData). */
   Data?: GetConsumerDataData;
 }
 
-/**
- * Data document of GetConsumerData (Get the supplied consumer records for specified ProductID & ComputerID). Root element: data.
- *
- */
+/** Data document of GetConsumerData (Get the supplied consumer records for specified ProductID & ComputerID). Root element: data. */
 export interface GetConsumerDataData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * id of computer in question
-   *
-   */
+  /** id of computer in question */
   computerid: ComputerId;
-  /**
-   * set to 'true' or 'false' according to whether or not only the most recent record should be returned. If omitted set to 'true'.
-   *
-   */
+  /** set to 'true' or 'false' according to whether or not only the most recent record should be returned. If omitted set to 'true'. */
   justlast?: boolean;
 }
 
 export interface GetConsumerDataResponse {
-  /**
-   * Concatenated clientinfo XML snippets for returned customers (an XML fragment with one or more clientinfo roots, no wrapper element) or an error description (plain text).
-   *
-   */
+  /** Concatenated clientinfo XML snippets for returned customers (an XML fragment with one or more clientinfo roots, no wrapper element) or an error description (plain text). */
   GetConsumerDataResult?: ClientInfo[];
 }
 
@@ -2472,280 +1317,141 @@ export interface GetConsumerDataResponse {
  * @remarks Element names are data: each child element is an entry keyed by its name.
  */
 export type ClientInfo = Record<string, ClientInfoValue>;
-/**
- * The value of a consumer record field.
- *
- */
+/** The value of a consumer record field. */
 export type ClientInfoValue = string;
 
 export interface CreateConsumerData {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreateConsumerData (root data, type CreateConsumerDataData).
-   *
-   */
+  /** The Data document of CreateConsumerData (root data, type CreateConsumerDataData). */
   Data?: CreateConsumerDataData;
 }
 
-/**
- * Data document of CreateConsumerData (Create consumer record and make it searchable on optional fields firstname, lastname, company and email.). Root element: data.
- *
- */
+/** Data document of CreateConsumerData (Create consumer record and make it searchable on optional fields firstname, lastname, company and email.). Root element: data. */
 export interface CreateConsumerDataData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * computer in question
-   *
-   */
+  /** computer in question */
   computerid: ComputerId;
-  /**
-   * XML snippet containing customer record
-   *
-   */
+  /** XML snippet containing customer record */
   clientinfo: ClientInfo;
-  /**
-   * license code (should be supplied for license code activations, should be omitted or set as "" for trials.)
-   *
-   */
+  /** license code (should be supplied for license code activations, should be omitted or set as "" for trials.) */
   licensecode?: LicenseCodeOrEmpty;
 }
 
-/**
- * A license code, or empty (no license code: a trial).
- *
- */
+/** A license code, or empty (no license code: a trial). */
 export type LicenseCodeOrEmpty = LicenseCode | Empty;
 
 export interface CreateConsumerDataResponse {
-  /**
-   * OK or error message. Plain text, not an XML document.
-   *
-   */
+  /** OK or error message. Plain text, not an XML document. */
   CreateConsumerDataResult?: string;
 }
 
 export interface CheckTrial {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CheckTrial (root data, type CheckTrialData).
-   *
-   */
+  /** The Data document of CheckTrial (root data, type CheckTrialData). */
   Data?: CheckTrialData;
 }
 
-/**
- * Data document of CheckTrial (Checks the trial status (including if activated with license code) for a given product and computer.). Root element: data.
- *
- */
+/** Data document of CheckTrial (Checks the trial status (including if activated with license code) for a given product and computer.). Root element: data. */
 export interface CheckTrialData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * computer in question
-   *
-   */
+  /** computer in question */
   computerid: ComputerId;
 }
 
 export interface CheckTrialResponse {
-  /**
-   * OK, if in trial, or other status message indicating that trial does not exist, has expired or has been activated. Plain text, not an XML document.
-   *
-   */
+  /** OK, if in trial, or other status message indicating that trial does not exist, has expired or has been activated. Plain text, not an XML document. */
   CheckTrialResult?: string;
 }
 
 export interface ResetTrial {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of ResetTrial (root data, type ResetTrialData).
-   *
-   */
+  /** The Data document of ResetTrial (root data, type ResetTrialData). */
   Data?: ResetTrialData;
 }
 
-/**
- * Data document of ResetTrial (Resets an existing trial for a given user, product and computer.). Root element: data.
- *
- */
+/** Data document of ResetTrial (Resets an existing trial for a given user, product and computer.). Root element: data. */
 export interface ResetTrialData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * computer in question
-   *
-   */
+  /** computer in question */
   computerid: ComputerId;
 }
 
 export interface ResetTrialResponse {
-  /**
-   * OK or error message (indicating that trial does not exist or has been activated.) Plain text, not an XML document.
-   *
-   */
+  /** OK or error message (indicating that trial does not exist or has been activated.) Plain text, not an XML document. */
   ResetTrialResult?: string;
 }
 
 export interface SetLicenseStatusReturned {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of SetLicenseStatusReturned (root data, type SetLicenseStatusReturnedData).
-   *
-   */
+  /** The Data document of SetLicenseStatusReturned (root data, type SetLicenseStatusReturnedData). */
   Data?: SetLicenseStatusReturnedData;
 }
 
-/**
- * Data document of SetLicenseStatusReturned (Sets all statuses of all activations associated with a given license code to 'returned'.). Root element: data.
- *
- */
+/** Data document of SetLicenseStatusReturned (Sets all statuses of all activations associated with a given license code to 'returned'.). Root element: data. */
 export interface SetLicenseStatusReturnedData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * license code in question
-   *
-   */
+  /** license code in question */
   licensecode: LicenseCode;
 }
 
 export interface SetLicenseStatusReturnedResponse {
-  /**
-   * OK or error message. Plain text, not an XML document.
-   *
-   */
+  /** OK or error message. Plain text, not an XML document. */
   SetLicenseStatusReturnedResult?: string;
 }
 
 export interface GetShaferCompanyInfo {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetShaferCompanyInfo (root data, type GetShaferCompanyInfoData).
-   *
-   */
+  /** The Data document of GetShaferCompanyInfo (root data, type GetShaferCompanyInfoData). */
   Data?: GetShaferCompanyInfoData;
 }
 
-/**
- * Data document of GetShaferCompanyInfo (Gets company details for supplied company ID.). Root element: data.
- *
- */
+/** Data document of GetShaferCompanyInfo (Gets company details for supplied company ID.). Root element: data. */
 export interface GetShaferCompanyInfoData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * id of the company of interest.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the company of interest. */
   shafercompanyid: number;
 }
 
 export interface GetShaferCompanyInfoResponse {
-  /**
-   * Company info (document root data, type ShaferCompanyInfoResult) or error message (plain text).
-   *
-   */
+  /** Company info (document root data, type ShaferCompanyInfoResult) or error message (plain text). */
   GetShaferCompanyInfoResult?: ShaferCompanyInfoResult;
 }
 
-/**
- * GetShaferCompanyInfo result (root data).
- *
- */
+/** GetShaferCompanyInfo result (root data). */
 export interface ShaferCompanyInfoResult {
-  /**
-   * The company details.
-   *
-   */
+  /** The company details. */
   companydetails?: CompanyDetails;
 }
 
-/**
- * Details of a (Shafer) company, i.e. a customer company of yours.
- *
- */
+/** Details of a (Shafer) company, i.e. a customer company of yours. */
 export interface CompanyDetails {
-  /**
-   * Custom company data stored as XML elements.
-   *
-   */
+  /** Custom company data stored as XML elements. */
   companydata?: CompanyDataMap;
-  /**
-   * Creation datetime of the company.
-   *
-   */
+  /** Creation datetime of the company. */
   created?: DateTimeOrEmpty;
-  /**
-   * Contact first name.
-   *
-   */
+  /** Contact first name. */
   firstname?: string;
-  /**
-   * Contact last name.
-   *
-   */
+  /** Contact last name. */
   lastname?: string;
-  /**
-   * company name
-   *
-   */
+  /** company name */
   company?: string;
-  /**
-   * Contact email address.
-   *
-   */
+  /** Contact email address. */
   email?: string;
-  /**
-   * searchable field 1
-   *
-   */
+  /** searchable field 1 */
   search1?: string;
-  /**
-   * searchable field 2
-   *
-   */
+  /** searchable field 2 */
   search2?: string;
-  /**
-   * searchable field 3
-   *
-   */
+  /** searchable field 3 */
   search3?: string;
 }
 
@@ -2755,261 +1461,130 @@ export interface CompanyDetails {
  * @remarks Element names are data: each child element is an entry keyed by its name.
  */
 export type CompanyDataMap = Record<string, CompanyDataValue>;
-/**
- * The value of a custom company data field.
- *
- */
+/** The value of a custom company data field. */
 export type CompanyDataValue = string;
 
 export interface UpdateShaferCompanyDetails {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateShaferCompanyDetails (root data, type UpdateShaferCompanyDetailsData).
-   *
-   */
+  /** The Data document of UpdateShaferCompanyDetails (root data, type UpdateShaferCompanyDetailsData). */
   Data?: UpdateShaferCompanyDetailsData;
 }
 
-/**
- * Data document of UpdateShaferCompanyDetails (Updates details for company with supplied company ID.). Root element: data.
- *
- */
+/** Data document of UpdateShaferCompanyDetails (Updates details for company with supplied company ID.). Root element: data. */
 export interface UpdateShaferCompanyDetailsData {
-  /**
-   * product in question. NOTE: a productid is required for security purposes even if company is set to 'global' (see below.)
-   *
-   */
+  /** product in question. NOTE: a productid is required for security purposes even if company is set to 'global' (see below.) */
   productid: ProductId;
-  /**
-   * id of the company in question
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the company in question */
   shafercompanyid: number;
-  /**
-   * company data to be stored as XML elements NOTE: If this parameter is omitted, all the original custom fields and values before this call will stay the same and not be updated. If this parameter is supplied with data, all the original fields and values before this call will be replaced with the new data supplied in this input. If you want the original fields and values before this call to be retained, you will need to do a GetShaferCompanyInfo call first and include the companyData field values in this UpdateShaferCompanyDetails call along with the new fields and values if any.
-   *
-   */
+  /** company data to be stored as XML elements NOTE: If this parameter is omitted, all the original custom fields and values before this call will stay the same and not be updated. If this parameter is supplied with data, all the original fields and values before this call will be replaced with the new data supplied in this input. If you want the original fields and values before this call to be retained, you will need to do a GetShaferCompanyInfo call first and include the companyData field values in this UpdateShaferCompanyDetails call along with the new fields and values if any. */
   companydata?: CompanyDataMap;
-  /**
-   * company name
-   *
-   */
+  /** company name */
   company?: string;
-  /**
-   * searchable field 1
-   *
-   */
+  /** searchable field 1 */
   search1?: string;
-  /**
-   * searchable field 2
-   *
-   */
+  /** searchable field 2 */
   search2?: string;
-  /**
-   * searchable field 3
-   *
-   */
+  /** searchable field 3 */
   search3?: string;
-  /**
-   * Set to '1' for the company to be global i.e. accessible to all products. Set to another value or omit otherwise.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Set to '1' for the company to be global i.e. accessible to all products. Set to another value or omit otherwise. */
   global?: number;
 }
 
 export interface UpdateShaferCompanyDetailsResponse {
-  /**
-   * OK or error message. Plain text, not an XML document.
-   *
-   */
+  /** OK or error message. Plain text, not an XML document. */
   UpdateShaferCompanyDetailsResult?: string;
 }
 
 export interface CreateShaferCompanyDetails {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreateShaferCompanyDetails (root data, type CreateShaferCompanyDetailsData).
-   *
-   */
+  /** The Data document of CreateShaferCompanyDetails (root data, type CreateShaferCompanyDetailsData). */
   Data?: CreateShaferCompanyDetailsData;
 }
 
-/**
- * Data document of CreateShaferCompanyDetails (Creates new company details.). Root element: data.
- *
- */
+/** Data document of CreateShaferCompanyDetails (Creates new company details.). Root element: data. */
 export interface CreateShaferCompanyDetailsData {
-  /**
-   * product in question. NOTE: a productid is required for security purposes even if company is set to 'global' (see below.)
-   *
-   */
+  /** product in question. NOTE: a productid is required for security purposes even if company is set to 'global' (see below.) */
   productid: ProductId;
-  /**
-   * company data to be stored as XML elements
-   *
-   */
+  /** company data to be stored as XML elements */
   companydata?: CompanyDataMap;
-  /**
-   * company name
-   *
-   */
+  /** company name */
   company: NonEmptyString;
-  /**
-   * searchable field 1
-   *
-   */
+  /** searchable field 1 */
   search1?: string;
-  /**
-   * searchable field 2
-   *
-   */
+  /** searchable field 2 */
   search2?: string;
-  /**
-   * searchable field 3
-   *
-   */
+  /** searchable field 3 */
   search3?: string;
-  /**
-   * Set to '1' for the company to be global i.e. accessible to all products. Set to another value or omit otherwise.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** Set to '1' for the company to be global i.e. accessible to all products. Set to another value or omit otherwise. */
   global?: number;
 }
 
 export interface CreateShaferCompanyDetailsResponse {
-  /**
-   * New shafercompany ID (plain text integer) or error message. Plain text, not an XML document.
-   *
-   */
+  /** New shafercompany ID (plain text integer) or error message. Plain text, not an XML document. */
   CreateShaferCompanyDetailsResult?: string;
 }
 
 export interface GetLicenseCodesForShaferCompany {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetLicenseCodesForShaferCompany (root data, type GetLicenseCodesForShaferCompanyData).
-   *
-   */
+  /** The Data document of GetLicenseCodesForShaferCompany (root data, type GetLicenseCodesForShaferCompanyData). */
   Data?: GetLicenseCodesForShaferCompanyData;
 }
 
-/**
- * Data document of GetLicenseCodesForShaferCompany (Gets license codes associated with given company ID and Product ID.). Root element: data.
- *
- */
+/** Data document of GetLicenseCodesForShaferCompany (Gets license codes associated with given company ID and Product ID.). Root element: data. */
 export interface GetLicenseCodesForShaferCompanyData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * id of the company in question
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the company in question */
   shafercompanyid: number;
 }
 
 export interface GetLicenseCodesForShaferCompanyResponse {
-  /**
-   * Comma-separated list of license codes or error message. Plain text, not an XML document.
-   *
-   */
+  /** Comma-separated list of license codes or error message. Plain text, not an XML document. */
   GetLicenseCodesForShaferCompanyResult?: string;
 }
 
 export interface DeleteShaferCompany {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of DeleteShaferCompany (root data, type DeleteShaferCompanyData).
-   *
-   */
+  /** The Data document of DeleteShaferCompany (root data, type DeleteShaferCompanyData). */
   Data?: DeleteShaferCompanyData;
 }
 
-/**
- * Data document of DeleteShaferCompany (Deletes a company). Root element: data.
- *
- */
+/** Data document of DeleteShaferCompany (Deletes a company). Root element: data. */
 export interface DeleteShaferCompanyData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * id of company to be deleted
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of company to be deleted */
   shafercompanyid: number;
 }
 
 export interface DeleteShaferCompanyResponse {
-  /**
-   * OK for correct update or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK for correct update or error description. Plain text, not an XML document. */
   DeleteShaferCompanyResult?: string;
 }
 
 export interface GetAllActivatedLicenseCodes {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetAllActivatedLicenseCodes (root data, type GetAllActivatedLicenseCodesData).
-   *
-   */
+  /** The Data document of GetAllActivatedLicenseCodes (root data, type GetAllActivatedLicenseCodesData). */
   Data?: GetAllActivatedLicenseCodesData;
 }
 
-/**
- * Data document of GetAllActivatedLicenseCodes (Gets all currently activated license codes associated with a given computer ID.). Root element: data.
- *
- */
+/** Data document of GetAllActivatedLicenseCodes (Gets all currently activated license codes associated with a given computer ID.). Root element: data. */
 export interface GetAllActivatedLicenseCodesData {
-  /**
-   * computerid of activity
-   *
-   */
+  /** computerid of activity */
   computerid: ComputerId;
 }
 
 export interface GetAllActivatedLicenseCodesResponse {
-  /**
-   * All currently activated license codes and corresponding product codes (document root data, type ActivatedLicenseCodesResult) or an error message (plain text).
-   *
-   */
+  /** All currently activated license codes and corresponding product codes (document root data, type ActivatedLicenseCodesResult) or an error message (plain text). */
   GetAllActivatedLicenseCodesResult?: ActivatedLicenseCodesResult;
 }
 
-/**
- * GetAllActivatedLicenseCodes result (root data): one systemdetails element per activated license code.
- *
- */
+/** GetAllActivatedLicenseCodes result (root data): one systemdetails element per activated license code. */
 export interface ActivatedLicenseCodesResult {
   /**
    * An activated license code and its product.
@@ -3019,118 +1594,63 @@ export interface ActivatedLicenseCodesResult {
   systemdetails?: ActivatedLicenseCode[];
 }
 
-/**
- * A license code currently activated on the computer and the product code it belongs to.
- *
- */
+/** A license code currently activated on the computer and the product code it belongs to. */
 export interface ActivatedLicenseCode {
-  /**
-   * Product code of the license code.
-   *
-   */
+  /** Product code of the license code. */
   cp_product_code: ProductId;
-  /**
-   * The activated license code.
-   *
-   */
+  /** The activated license code. */
   LicenseCode: LicenseCode;
 }
 
 export interface GetShaferCompanyID {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetShaferCompanyID (root data, type GetShaferCompanyIDData).
-   *
-   */
+  /** The Data document of GetShaferCompanyID (root data, type GetShaferCompanyIDData). */
   Data?: GetShaferCompanyIDData;
 }
 
-/**
- * Data document of GetShaferCompanyID (Gets Shafer Company ID for given Shafer Company name and product ID.). Root element: data.
- *
- */
+/** Data document of GetShaferCompanyID (Gets Shafer Company ID for given Shafer Company name and product ID.). Root element: data. */
 export interface GetShaferCompanyIDData {
-  /**
-   * ID of a product in your account. Used for authentication, not filtering.
-   *
-   */
+  /** ID of a product in your account. Used for authentication, not filtering. */
   productid: ProductId;
-  /**
-   * name of the company in question
-   *
-   */
+  /** name of the company in question */
   shafercompany: NonEmptyString;
 }
 
 export interface GetShaferCompanyIDResponse {
-  /**
-   * The shafercompany ID (document root data, type ShaferCompanyIDResult) or error message (plain text).
-   *
-   */
+  /** The shafercompany ID (document root data, type ShaferCompanyIDResult) or error message (plain text). */
   GetShaferCompanyIDResult?: ShaferCompanyIDResult;
 }
 
-/**
- * GetShaferCompanyID result (root data).
- *
- */
+/** GetShaferCompanyID result (root data). */
 export interface ShaferCompanyIDResult {
-  /**
-   * The company ID.
-   *
-   */
+  /** The company ID. */
   companydetails?: ShaferCompanyIDRecord;
 }
 
-/**
- * A company ID.
- *
- */
+/** A company ID. */
 export interface ShaferCompanyIDRecord {
-  /**
-   * shafercompany ID
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** shafercompany ID */
   ShaferCompanyID: number;
 }
 
 export interface GetShaferCompanyIDsandProducts {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetShaferCompanyIDsandProducts (root data, type GetShaferCompanyIDsandProductsData).
-   *
-   */
+  /** The Data document of GetShaferCompanyIDsandProducts (root data, type GetShaferCompanyIDsandProductsData). */
   Data?: GetShaferCompanyIDsandProductsData;
 }
 
-/**
- * Data document of GetShaferCompanyIDsandProducts (Gets all Shafer Company IDs and associated product IDs.). Root element: data. The method takes no fields: the document is an empty <data></data>.
- *
- */
+/** Data document of GetShaferCompanyIDsandProducts (Gets all Shafer Company IDs and associated product IDs.). Root element: data. The method takes no fields: the document is an empty <data></data>. */
 export interface GetShaferCompanyIDsandProductsData {
 }
 
 export interface GetShaferCompanyIDsandProductsResponse {
-  /**
-   * All company IDs with their product IDs (document root data, type ShaferCompanyIDsAndProductsResult) or error message (plain text).
-   *
-   */
+  /** All company IDs with their product IDs (document root data, type ShaferCompanyIDsAndProductsResult) or error message (plain text). */
   GetShaferCompanyIDsandProductsResult?: ShaferCompanyIDsAndProductsResult;
 }
 
-/**
- * GetShaferCompanyIDsandProducts result (root data): one companydetails element per company and product.
- *
- */
+/** GetShaferCompanyIDsandProducts result (root data): one companydetails element per company and product. */
 export interface ShaferCompanyIDsAndProductsResult {
   /**
    * A company ID and a product ID associated with it.
@@ -3140,159 +1660,81 @@ export interface ShaferCompanyIDsAndProductsResult {
   companydetails?: CompanyProduct[];
 }
 
-/**
- * A company ID and an associated product ID.
- *
- */
+/** A company ID and an associated product ID. */
 export interface CompanyProduct {
-  /**
-   * shafercompany ID
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** shafercompany ID */
   ShaferCompanyID: number;
-  /**
-   * associated product ID
-   *
-   */
+  /** associated product ID */
   ProductID: ProductId;
 }
 
 export interface CreateGroup {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreateGroup (root data, type CreateGroupData).
-   *
-   */
+  /** The Data document of CreateGroup (root data, type CreateGroupData). */
   Data?: CreateGroupData;
 }
 
-/**
- * Data document of CreateGroup (Creates a group). Root element: data.
- *
- */
+/** Data document of CreateGroup (Creates a group). Root element: data. */
 export interface CreateGroupData {
-  /**
-   * name of new group
-   *
-   */
+  /** name of new group */
   groupname: NonEmptyString;
-  /**
-   * ID of master group
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of master group */
   mastergroupid?: number;
-  /**
-   * group description
-   *
-   */
+  /** group description */
   description?: string;
-  /**
-   * ID of company to which group will be assigned
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of company to which group will be assigned */
   shafercompanyid?: number;
-  /**
-   * group type: 1= Master, 2= Standard
-   *
-   */
+  /** group type: 1= Master, 2= Standard */
   typeid: GroupType;
 }
 
 /**
  * Group type.
  *
- * @remarks - `1`: Master
+ * @remarks
+ * - `1`: Master
  * - `2`: Standard
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type GroupType = 1 | 2;
 
 export interface CreateGroupResponse {
-  /**
-   * ID of the new group (plain text integer, e.g. 41) or error description. Plain text, not an XML document.
-   *
-   */
+  /** ID of the new group (plain text integer, e.g. 41) or error description. Plain text, not an XML document. */
   CreateGroupResult?: string;
 }
 
 export interface UpdateGroup {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateGroup (root data, type UpdateGroupData).
-   *
-   */
+  /** The Data document of UpdateGroup (root data, type UpdateGroupData). */
   Data?: UpdateGroupData;
 }
 
-/**
- * Data document of UpdateGroup (Updates a group). Root element: data.
- *
- */
+/** Data document of UpdateGroup (Updates a group). Root element: data. */
 export interface UpdateGroupData {
-  /**
-   * ID of group
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group */
   groupid: number;
-  /**
-   * new name of group
-   *
-   */
+  /** new name of group */
   groupname?: string;
-  /**
-   * ID of master group
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of master group */
   mastergroupid?: number;
-  /**
-   * group description
-   *
-   */
+  /** group description */
   description?: string;
-  /**
-   * ID of company to which group will be assigned
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of company to which group will be assigned */
   shafercompanyid?: number;
-  /**
-   * group type: 1= Master, 2= Standard
-   *
-   */
+  /** group type: 1= Master, 2= Standard */
   typeid?: GroupType;
 }
 
 export interface UpdateGroupResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   UpdateGroupResult?: string;
 }
 
 export interface GetGroup {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetGroup (root data, type GetGroupData).
-   *
-   */
+  /** The Data document of GetGroup (root data, type GetGroupData). */
   Data?: GetGroupData;
 }
 
@@ -3302,96 +1744,44 @@ export interface GetGroup {
  * @remarks Exactly one of `groupid`, `groupname` is present (xs:choice).
  */
 export interface GetGroupData {
-  /**
-   * ID of group. Either groupid or groupname must be supplied, not both.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group. Either groupid or groupname must be supplied, not both. */
   groupid?: number;
-  /**
-   * name of group. Either groupid or groupname must be supplied, not both.
-   *
-   */
+  /** name of group. Either groupid or groupname must be supplied, not both. */
   groupname?: NonEmptyString;
 }
 
 export interface GetGroupResponse {
-  /**
-   * The group with its licenses, users and subgroups (document root group) or error description (plain text).
-   *
-   */
+  /** The group with its licenses, users and subgroups (document root group) or error description (plain text). */
   GetGroupResult?: Group;
 }
 
-/**
- * A group (GetGroup) with its licenses, users and subgroups.
- *
- */
+/** A group (GetGroup) with its licenses, users and subgroups. */
 export interface Group {
-  /**
-   * ID of group
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group */
   groupid: number;
-  /**
-   * group type: 1= Master, 2= Standard (optional)
-   *
-   */
+  /** group type: 1= Master, 2= Standard (optional) */
   typeid?: GroupType;
-  /**
-   * ID of master group
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of master group */
   mastergroupid?: number;
-  /**
-   * name of group
-   *
-   */
+  /** name of group */
   groupname?: string;
-  /**
-   * group description
-   *
-   */
+  /** group description */
   description?: string;
-  /**
-   * creation date of the group
-   *
-   */
+  /** creation date of the group */
   created?: UsDateTimeOrEmpty;
-  /**
-   * modification date of the group
-   *
-   */
+  /** modification date of the group */
   modified?: UsDateTimeOrEmpty;
-  /**
-   * ID of company to which group will be assigned (0=none)
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of company to which group will be assigned (0=none) */
   shafercompanyid?: number;
-  /**
-   * License codes assigned to the group.
-   *
-   */
+  /** License codes assigned to the group. */
   grouplicenses?: GroupLicenseList;
-  /**
-   * Users of the group.
-   *
-   */
+  /** Users of the group. */
   groupusers?: GroupMemberList;
-  /**
-   * Subgroups of the group.
-   *
-   */
+  /** Subgroups of the group. */
   subgroups?: SubgroupList;
 }
 
-/**
- * License codes assigned to a group.
- *
- */
+/** License codes assigned to a group. */
 export interface GroupLicenseList {
   /**
    * A license code assignment.
@@ -3401,49 +1791,23 @@ export interface GroupLicenseList {
   grouplicense?: GroupLicense[];
 }
 
-/**
- * A license code assigned to a group (GetGroupLicenseCode, GetGroup).
- *
- */
+/** A license code assigned to a group (GetGroupLicenseCode, GetGroup). */
 export interface GroupLicense {
-  /**
-   * ID of license code
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of license code */
   shafercodeid?: number;
-  /**
-   * ID of group to which license code is assigned
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group to which license code is assigned */
   groupid?: number;
-  /**
-   * product ID of license code
-   *
-   */
+  /** product ID of license code */
   productid?: ProductId;
-  /**
-   * assigned license code
-   *
-   */
+  /** assigned license code */
   licensecode?: LicenseCode;
-  /**
-   * creation date of license code assignment to group
-   *
-   */
+  /** creation date of license code assignment to group */
   created?: UsDateTimeOrEmpty;
-  /**
-   * modification date of license code assignment to group
-   *
-   */
+  /** modification date of license code assignment to group */
   modified?: UsDateTimeOrEmpty;
 }
 
-/**
- * Users of a group.
- *
- */
+/** Users of a group. */
 export interface GroupMemberList {
   /**
    * A group user.
@@ -3453,69 +1817,32 @@ export interface GroupMemberList {
   groupuser?: GroupMember[];
 }
 
-/**
- * A user of a group, as GetGroup lists it.
- *
- */
+/** A user of a group, as GetGroup lists it. */
 export interface GroupMember {
-  /**
-   * id of group user
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of group user */
   id?: number;
-  /**
-   * username of user
-   *
-   */
+  /** username of user */
   username?: string;
-  /**
-   * user first name
-   *
-   */
+  /** user first name */
   firstname?: string;
-  /**
-   * user last name
-   *
-   */
+  /** user last name */
   lastname?: string;
-  /**
-   * user email address
-   *
-   */
+  /** user email address */
   email?: string;
-  /**
-   * user telephone number
-   *
-   */
+  /** user telephone number */
   telephone?: string;
-  /**
-   * additional metadata.
-   *
-   */
+  /** additional metadata. */
   additional?: JsonText;
-  /**
-   * creation date of group user
-   *
-   */
+  /** creation date of group user */
   created?: UsDateTimeOrEmpty;
-  /**
-   * modification date of group user
-   *
-   */
+  /** modification date of group user */
   modified?: UsDateTimeOrEmpty;
 }
 
-/**
- * A JSON document carried as text, e.g. {"EUPMaster":true}.
- *
- */
+/** A JSON document carried as text, e.g. {"EUPMaster":true}. */
 export type JsonText = string;
 
-/**
- * Subgroups of a group.
- *
- */
+/** Subgroups of a group. */
 export interface SubgroupList {
   /**
    * A subgroup.
@@ -3525,34 +1852,18 @@ export interface SubgroupList {
   subgroup?: Subgroup[];
 }
 
-/**
- * A subgroup.
- *
- */
+/** A subgroup. */
 export interface Subgroup {
-  /**
-   * id of subgroup
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of subgroup */
   groupid: number;
-  /**
-   * name of subgroup
-   *
-   */
+  /** name of subgroup */
   groupname?: string;
 }
 
 export interface DeleteGroup {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of DeleteGroup (root data, type DeleteGroupData).
-   *
-   */
+  /** The Data document of DeleteGroup (root data, type DeleteGroupData). */
   Data?: DeleteGroupData;
 }
 
@@ -3562,106 +1873,53 @@ export interface DeleteGroup {
  * @remarks Exactly one of `groupid`, `groupname` is present (xs:choice).
  */
 export interface DeleteGroupData {
-  /**
-   * ID of group. Either groupid or groupname must be supplied, not both.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group. Either groupid or groupname must be supplied, not both. */
   groupid?: number;
-  /**
-   * name of group. Either groupid or groupname must be supplied, not both.
-   *
-   */
+  /** name of group. Either groupid or groupname must be supplied, not both. */
   groupname?: NonEmptyString;
 }
 
 export interface DeleteGroupResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   DeleteGroupResult?: string;
 }
 
 export interface AddGroupUser {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of AddGroupUser (root data, type AddGroupUserData).
-   *
-   */
+  /** The Data document of AddGroupUser (root data, type AddGroupUserData). */
   Data?: AddGroupUserData;
 }
 
-/**
- * Data document of AddGroupUser (Adds a group user). Root element: data.
- *
- */
+/** Data document of AddGroupUser (Adds a group user). Root element: data. */
 export interface AddGroupUserData {
-  /**
-   * ID of group
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group */
   groupid: number;
-  /**
-   * username of user
-   *
-   */
+  /** username of user */
   username: NonEmptyString;
-  /**
-   * password of user
-   *
-   */
+  /** password of user */
   password: NonEmptyString;
-  /**
-   * user first name
-   *
-   */
+  /** user first name */
   firstname?: string;
-  /**
-   * user last name
-   *
-   */
+  /** user last name */
   lastname?: string;
-  /**
-   * user email address
-   *
-   */
+  /** user email address */
   email?: string;
-  /**
-   * user telephone number
-   *
-   */
+  /** user telephone number */
   telephone?: string;
-  /**
-   * additional metadata. Current options: {"EUPMaster":true}. This gives the user master privileges even if group is not a master group.
-   *
-   */
+  /** additional metadata. Current options: {"EUPMaster":true}. This gives the user master privileges even if group is not a master group. */
   additional?: JsonText;
 }
 
 export interface AddGroupUserResponse {
-  /**
-   * ID of the created group user (document root groupuserid) or error description (plain text).
-   *
-   */
+  /** ID of the created group user (document root groupuserid) or error description (plain text). */
   AddGroupUserResult?: number;
 }
 
 export interface GetGroupUser {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetGroupUser (root data, type GetGroupUserData).
-   *
-   */
+  /** The Data document of GetGroupUser (root data, type GetGroupUserData). */
   Data?: GetGroupUserData;
 }
 
@@ -3671,666 +1929,326 @@ export interface GetGroupUser {
  * @remarks Exactly one of `username`, `groupuserid` is present (xs:choice).
  */
 export interface GetGroupUserData {
-  /**
-   * name of group user. Either username or groupuserid must be supplied in data, not both.
-   *
-   */
+  /** name of group user. Either username or groupuserid must be supplied in data, not both. */
   username?: NonEmptyString;
-  /**
-   * id of group user. Either username or groupuserid must be supplied in data, not both.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of group user. Either username or groupuserid must be supplied in data, not both. */
   groupuserid?: number;
 }
 
 export interface GetGroupUserResponse {
-  /**
-   * The group user (document root groupuser) or error description (plain text).
-   *
-   */
+  /** The group user (document root groupuser) or error description (plain text). */
   GetGroupUserResult?: GroupUser;
 }
 
-/**
- * A group user (GetGroupUser).
- *
- */
+/** A group user (GetGroupUser). */
 export interface GroupUser {
-  /**
-   * id of group user
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of group user */
   groupuserid: number;
-  /**
-   * ID of group
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group */
   groupid?: number;
-  /**
-   * username of user
-   *
-   */
+  /** username of user */
   username?: string;
-  /**
-   * user first name
-   *
-   */
+  /** user first name */
   firstname?: string;
-  /**
-   * user last name
-   *
-   */
+  /** user last name */
   lastname?: string;
-  /**
-   * user email address
-   *
-   */
+  /** user email address */
   email?: string;
-  /**
-   * user telephone number
-   *
-   */
+  /** user telephone number */
   telephone?: string;
-  /**
-   * additional metadata
-   *
-   */
+  /** additional metadata */
   additional?: JsonText;
-  /**
-   * creation date of group user
-   *
-   */
+  /** creation date of group user */
   created?: UsDateTimeOrEmpty;
-  /**
-   * modification date of group user
-   *
-   */
+  /** modification date of group user */
   modified?: UsDateTimeOrEmpty;
 }
 
 export interface UpdateGroupUser {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateGroupUser (root data, type UpdateGroupUserData).
-   *
-   */
+  /** The Data document of UpdateGroupUser (root data, type UpdateGroupUserData). */
   Data?: UpdateGroupUserData;
 }
 
-/**
- * Data document of UpdateGroupUser (Updates a group user). Root element: data.
- *
- */
+/** Data document of UpdateGroupUser (Updates a group user). Root element: data. */
 export interface UpdateGroupUserData {
-  /**
-   * ID of group to which user will be assigned
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group to which user will be assigned */
   groupid: number;
-  /**
-   * new username of user
-   *
-   */
+  /** new username of user */
   username?: string;
-  /**
-   * ID of group user
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group user */
   groupuserid: number;
-  /**
-   * user first name
-   *
-   */
+  /** user first name */
   firstname?: string;
-  /**
-   * user last name
-   *
-   */
+  /** user last name */
   lastname?: string;
-  /**
-   * user email address
-   *
-   */
+  /** user email address */
   email?: string;
-  /**
-   * user telephone number
-   *
-   */
+  /** user telephone number */
   telephone?: string;
-  /**
-   * additional metadata. Current options: {"EUPMaster":true}. This gives the user master privileges even if group is not a master group.
-   *
-   */
+  /** additional metadata. Current options: {"EUPMaster":true}. This gives the user master privileges even if group is not a master group. */
   additional?: JsonText;
 }
 
 export interface UpdateGroupUserResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   UpdateGroupUserResult?: string;
 }
 
 export interface UpdateGroupUserPassword {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateGroupUserPassword (root data, type UpdateGroupUserPasswordData).
-   *
-   */
+  /** The Data document of UpdateGroupUserPassword (root data, type UpdateGroupUserPasswordData). */
   Data?: UpdateGroupUserPasswordData;
 }
 
-/**
- * Data document of UpdateGroupUserPassword (Updates the password of a group user). Root element: data.
- *
- */
+/** Data document of UpdateGroupUserPassword (Updates the password of a group user). Root element: data. */
 export interface UpdateGroupUserPasswordData {
-  /**
-   * username of user
-   *
-   */
+  /** username of user */
   username: NonEmptyString;
-  /**
-   * new password
-   *
-   */
+  /** new password */
   password: NonEmptyString;
 }
 
 export interface UpdateGroupUserPasswordResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   UpdateGroupUserPasswordResult?: string;
 }
 
 export interface DeleteGroupUser {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of DeleteGroupUser (root data, type DeleteGroupUserData).
-   *
-   */
+  /** The Data document of DeleteGroupUser (root data, type DeleteGroupUserData). */
   Data?: DeleteGroupUserData;
 }
 
-/**
- * Data document of DeleteGroupUser (Deletes a group user). Root element: data.
- *
- */
+/** Data document of DeleteGroupUser (Deletes a group user). Root element: data. */
 export interface DeleteGroupUserData {
-  /**
-   * ID of group user
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group user */
   groupuserid: number;
 }
 
 export interface DeleteGroupUserResponse {
-  /**
-   * OK or error description (the seed leaves the Output section empty; the example answers OK). Plain text, not an XML document.
-   *
-   */
+  /** OK or error description (the seed leaves the Output section empty; the example answers OK). Plain text, not an XML document. */
   DeleteGroupUserResult?: string;
 }
 
 export interface AddGroupLicenseCode {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of AddGroupLicenseCode (root data, type AddGroupLicenseCodeData).
-   *
-   */
+  /** The Data document of AddGroupLicenseCode (root data, type AddGroupLicenseCodeData). */
   Data?: AddGroupLicenseCodeData;
 }
 
-/**
- * Data document of AddGroupLicenseCode (Assigns a license code to a group). Root element: data.
- *
- */
+/** Data document of AddGroupLicenseCode (Assigns a license code to a group). Root element: data. */
 export interface AddGroupLicenseCodeData {
-  /**
-   * ID of group to which license code will be assigned
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group to which license code will be assigned */
   groupid: number;
-  /**
-   * product ID of license code to be assigned
-   *
-   */
+  /** product ID of license code to be assigned */
   productid: ProductId;
-  /**
-   * license code to be assigned
-   *
-   */
+  /** license code to be assigned */
   licensecode: LicenseCode;
-  /**
-   * new company ID
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** new company ID */
   shafercompanyid?: number;
-  /**
-   * new profile
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** new profile */
   profileid?: number;
 }
 
 export interface AddGroupLicenseCodeResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   AddGroupLicenseCodeResult?: string;
 }
 
 export interface DeleteGroupLicenseCode {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of DeleteGroupLicenseCode (root data, type DeleteGroupLicenseCodeData).
-   *
-   */
+  /** The Data document of DeleteGroupLicenseCode (root data, type DeleteGroupLicenseCodeData). */
   Data?: DeleteGroupLicenseCodeData;
 }
 
-/**
- * Data document of DeleteGroupLicenseCode (Unassigns a license code from a group). Root element: data.
- *
- */
+/** Data document of DeleteGroupLicenseCode (Unassigns a license code from a group). Root element: data. */
 export interface DeleteGroupLicenseCodeData {
-  /**
-   * ID of group from which license code will be unassigned
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of group from which license code will be unassigned */
   groupid: number;
-  /**
-   * product ID of license code to be unassigned
-   *
-   */
+  /** product ID of license code to be unassigned */
   productid: ProductId;
-  /**
-   * license code to be unassigned
-   *
-   */
+  /** license code to be unassigned */
   licensecode: LicenseCode;
 }
 
 export interface DeleteGroupLicenseCodeResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   DeleteGroupLicenseCodeResult?: string;
 }
 
 export interface GetGroupLicenseCode {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of GetGroupLicenseCode (root data, type GetGroupLicenseCodeData).
-   *
-   */
+  /** The Data document of GetGroupLicenseCode (root data, type GetGroupLicenseCodeData). */
   Data?: GetGroupLicenseCodeData;
 }
 
-/**
- * Data document of GetGroupLicenseCode (Gets information about the supplied group license code). Root element: data.
- *
- */
+/** Data document of GetGroupLicenseCode (Gets information about the supplied group license code). Root element: data. */
 export interface GetGroupLicenseCodeData {
-  /**
-   * product ID of license code to be assigned
-   *
-   */
+  /** product ID of license code to be assigned */
   productid: ProductId;
-  /**
-   * license code to be assigned
-   *
-   */
+  /** license code to be assigned */
   licensecode: LicenseCode;
 }
 
 export interface GetGroupLicenseCodeResponse {
-  /**
-   * The group assignment of the license code (document root grouplicense) or error description (plain text).
-   *
-   */
+  /** The group assignment of the license code (document root grouplicense) or error description (plain text). */
   GetGroupLicenseCodeResult?: GroupLicense;
 }
 
 export interface CreateGroupUserLicense {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreateGroupUserLicense (root data, type CreateGroupUserLicenseData).
-   *
-   */
+  /** The Data document of CreateGroupUserLicense (root data, type CreateGroupUserLicenseData). */
   Data?: CreateGroupUserLicenseData;
 }
 
-/**
- * Data document of CreateGroupUserLicense (Creates a group, user and assigns a license). Root element: data.
- *
- */
+/** Data document of CreateGroupUserLicense (Creates a group, user and assigns a license). Root element: data. */
 export interface CreateGroupUserLicenseData {
-  /**
-   * name of group
-   *
-   */
+  /** name of group */
   groupname: NonEmptyString;
-  /**
-   * user first name (optional)
-   *
-   */
+  /** user first name (optional) */
   firstname?: string;
-  /**
-   * user last name (optional)
-   *
-   */
+  /** user last name (optional) */
   lastname?: string;
-  /**
-   * user email address
-   *
-   */
+  /** user email address */
   email?: string;
-  /**
-   * user telephone number (optional)
-   *
-   */
+  /** user telephone number (optional) */
   telephone?: string;
-  /**
-   * username of user
-   *
-   */
+  /** username of user */
   username: NonEmptyString;
-  /**
-   * password of user
-   *
-   */
+  /** password of user */
   password: NonEmptyString;
-  /**
-   * ID of product of license code to be assigned
-   *
-   */
+  /** ID of product of license code to be assigned */
   productid: ProductId;
-  /**
-   * license code to be assigned
-   *
-   */
+  /** license code to be assigned */
   licensecode: LicenseCode;
-  /**
-   * additional metadata. Current options: {"EUPMaster":true}. This gives the user master privileges even if group is not a master group.
-   *
-   */
+  /** additional metadata. Current options: {"EUPMaster":true}. This gives the user master privileges even if group is not a master group. */
   additional?: JsonText;
 }
 
 export interface CreateGroupUserLicenseResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   CreateGroupUserLicenseResult?: string;
 }
 
 export interface AuthenticateGroupUser {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of AuthenticateGroupUser (root data, type AuthenticateGroupUserData).
-   *
-   */
+  /** The Data document of AuthenticateGroupUser (root data, type AuthenticateGroupUserData). */
   Data?: AuthenticateGroupUserData;
 }
 
-/**
- * Data document of AuthenticateGroupUser (Authenticates the credentials of a (non-admin) end-user). Root element: data.
- *
- */
+/** Data document of AuthenticateGroupUser (Authenticates the credentials of a (non-admin) end-user). Root element: data. */
 export interface AuthenticateGroupUserData {
-  /**
-   * username to be authenticated
-   *
-   */
+  /** username to be authenticated */
   username: NonEmptyString;
-  /**
-   * password to be authenticated
-   *
-   */
+  /** password to be authenticated */
   password: NonEmptyString;
 }
 
 export interface AuthenticateGroupUserResponse {
-  /**
-   * OK or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK or error description. Plain text, not an XML document. */
   AuthenticateGroupUserResult?: string;
 }
 
 export interface CreateLicenseNote {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of CreateLicenseNote (root data, type CreateLicenseNoteData).
-   *
-   */
+  /** The Data document of CreateLicenseNote (root data, type CreateLicenseNoteData). */
   Data?: CreateLicenseNoteData;
 }
 
-/**
- * Data document of CreateLicenseNote (Creates a note to be associated with a license code). Root element: data.
- *
- */
+/** Data document of CreateLicenseNote (Creates a note to be associated with a license code). Root element: data. */
 export interface CreateLicenseNoteData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * Type of note: 1='General', 2='System'.
-   *
-   */
+  /** Type of note: 1='General', 2='System'. */
   notetype?: NoteTypeCode;
-  /**
-   * license code to which the note belongs
-   *
-   */
+  /** license code to which the note belongs */
   licensecode?: LicenseCode;
-  /**
-   * Text content of the note.
-   *
-   */
+  /** Text content of the note. */
   description?: string;
 }
 
 /**
  * Type of note, as a number (CreateLicenseNote, UpdateLicenseNote).
  *
- * @remarks - `1`: General
+ * @remarks
+ * - `1`: General
  * - `2`: System
- * Range: ≥ -2147483648, ≤ 2147483647
  */
 export type NoteTypeCode = 1 | 2;
 
 export interface CreateLicenseNoteResponse {
-  /**
-   * ID of new note (document root noteID) or error description (plain text).
-   *
-   */
+  /** ID of new note (document root noteID) or error description (plain text). */
   CreateLicenseNoteResult?: number;
 }
 
 export interface UpdateLicenseNote {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of UpdateLicenseNote (root data, type UpdateLicenseNoteData).
-   *
-   */
+  /** The Data document of UpdateLicenseNote (root data, type UpdateLicenseNoteData). */
   Data?: UpdateLicenseNoteData;
 }
 
-/**
- * Data document of UpdateLicenseNote (Updates a note associated with a license code). Root element: data.
- *
- */
+/** Data document of UpdateLicenseNote (Updates a note associated with a license code). Root element: data. */
 export interface UpdateLicenseNoteData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * id of the note in question
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** id of the note in question */
   noteid?: number;
-  /**
-   * Type of note: 1='General', 2='System'.
-   *
-   */
+  /** Type of note: 1='General', 2='System'. */
   notetype?: NoteTypeCode;
-  /**
-   * license code to which the note belongs
-   *
-   */
+  /** license code to which the note belongs */
   licensecode?: LicenseCode;
-  /**
-   * Text content of the note.
-   *
-   */
+  /** Text content of the note. */
   description?: string;
 }
 
 export interface UpdateLicenseNoteResponse {
-  /**
-   * The updated note (document root note) or error description (plain text).
-   *
-   */
+  /** The updated note (document root note) or error description (plain text). */
   UpdateLicenseNoteResult?: LicenseNote;
 }
 
-/**
- * A license note (UpdateLicenseNote result).
- *
- */
+/** A license note (UpdateLicenseNote result). */
 export interface LicenseNote {
-  /**
-   * ID of the note
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of the note */
   noteid: number;
-  /**
-   * Type of note.
-   *
-   */
+  /** Type of note. */
   type?: NoteType;
-  /**
-   * Text content of the note.
-   *
-   */
+  /** Text content of the note. */
   description?: string;
-  /**
-   * Creation datetime.
-   *
-   */
+  /** Creation datetime. */
   created?: UsDateTimeOrEmpty;
-  /**
-   * The logged in user who created the note, or blank if created by webservices.
-   *
-   */
+  /** The logged in user who created the note, or blank if created by webservices. */
   createdby?: string;
 }
 
 export interface DeleteLicenseNote {
-  /**
-   * The Auth document (root auth): webservices username, password and your customer id.
-   *
-   */
+  /** The Auth document (root auth): webservices username, password and your customer id. */
   Auth?: Auth;
-  /**
-   * The Data document of DeleteLicenseNote (root data, type DeleteLicenseNoteData).
-   *
-   */
+  /** The Data document of DeleteLicenseNote (root data, type DeleteLicenseNoteData). */
   Data?: DeleteLicenseNoteData;
 }
 
-/**
- * Data document of DeleteLicenseNote (Deletes a note associated with a license code). Root element: data.
- *
- */
+/** Data document of DeleteLicenseNote (Deletes a note associated with a license code). Root element: data. */
 export interface DeleteLicenseNoteData {
-  /**
-   * product in question
-   *
-   */
+  /** product in question */
   productid: ProductId;
-  /**
-   * ID of the note to be deleted. If '0' or omitted, deletes all license notes corresponding to the specified license code.
-   *
-   * @remarks Range: ≥ -2147483648, ≤ 2147483647
-   */
+  /** ID of the note to be deleted. If '0' or omitted, deletes all license notes corresponding to the specified license code. */
   noteid?: number;
-  /**
-   * license code to which the note belongs
-   *
-   */
+  /** license code to which the note belongs */
   licensecode?: LicenseCode;
 }
 
 export interface DeleteLicenseNoteResponse {
-  /**
-   * OK for correct update or error description. Plain text, not an XML document.
-   *
-   */
+  /** OK for correct update or error description. Plain text, not an XML document. */
   DeleteLicenseNoteResult?: string;
 }

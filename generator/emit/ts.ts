@@ -66,7 +66,7 @@ export function generatedHeader(source: string, what: string): string {
 export function tsDoc(doc: string | undefined, tags: { tagName: string; text?: string }[] = []): OptionalKind<JSDocStructure>[] {
   const description = doc === undefined ? '' : cleanDoc(doc);
   if (!description && tags.length === 0) return [];
-  return [{ description: description ? `${description}\n` : '', tags: tags.map((t) => ({ tagName: t.tagName, text: t.text ? cleanDoc(t.text) : undefined })) }];
+  return [{ description: tags.length && description ? `${description}\n` : description, tags: tags.map((t) => ({ tagName: t.tagName, text: t.text ? (t.text.startsWith('\n') ? '\n' : '') + cleanDoc(t.text) : undefined })) }];
 }
 
 /** Normalises spec prose for a comment: trims, collapses runs of blank lines, and keeps `*\/` from closing it. */

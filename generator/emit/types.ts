@@ -6,6 +6,7 @@
 import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, type TypeAliasDeclarationStructure } from 'ts-morph';
 import type { ApiModel, Facets, Field, NamedType, ObjectType } from '../model/model.ts';
 import { ModelIndex } from '../model/lookup.ts';
+import { isBuiltinRange } from '../model/xsd-builtins.ts';
 import { fieldExpr, scalarExpr, typeExpr, usesXmlElement } from './type-expr.ts';
 import { generatedHeader, printSourceFile, propertyKey, tsDoc, type EmittedFile } from './ts.ts';
 
@@ -30,7 +31,7 @@ function declaration(type: NamedType, index: ModelIndex): (InterfaceDeclarationS
     case 'element':
       return []; // an element's TypeScript type is its content type
     case 'scalar':
-      return [alias(type.name, scalarExpr(type.type), docs(facetTags(type.type.facets)))];
+      return [alias(type.name, scalarExpr(type.type), docs(facetTags(type.type.facets, type.type.xsdType)))];
     case 'array':
       return [alias(type.name, typeExpr(type.type, index), docs())];
     case 'union':
@@ -70,7 +71,7 @@ function property(field: Field, index: ModelIndex): OptionalKind<PropertySignatu
   if (field.default !== undefined) tags.push({ tagName: 'defaultValue', text: `\`${field.default}\`` });
   if (field.fixed !== undefined) tags.push({ tagName: 'remarks', text: `Fixed value \`${field.fixed}\`.` });
   const scalar = index.scalar(field.type);
-  if (field.type.kind === 'scalar') tags.push(...facetTags(scalar?.facets));
+  if (field.type.kind === 'scalar') tags.push(...facetTags(scalar?.facets, scalar?.xsdType));
   return {
     name: propertyKey(field.name),
     type: fieldExpr(field, index),
@@ -80,7 +81,7 @@ function property(field: Field, index: ModelIndex): OptionalKind<PropertySignatu
 }
 
 /** Facets worth telling a reader: enumeration meanings, patterns, lengths, ranges. */
-function facetTags(facets: Facets | undefined): { tagName: string; text?: string }[] {
+function facetTags(facets: Facets | undefined, xsdType?: string): { tagName: string; text?: string }[] {
   if (!facets) return [];
   const lines: string[] = [];
   for (const value of facets.enumeration ?? []) if (value.doc) lines.push(`- \`${String(value.value)}\`: ${value.doc.replace(/\s+/g, ' ').trim()}`);
@@ -91,9 +92,11 @@ function facetTags(facets: Facets | undefined): { tagName: string; text?: string
     facets.maxInclusive !== undefined ? `≤ ${facets.maxInclusive}` : '',
     facets.maxExclusive !== undefined ? `< ${facets.maxExclusive}` : '',
   ].filter(Boolean);
-  if (range.length) lines.push(`Range: ${range.join(', ')}`);
+  const implied = facets.minExclusive === undefined && facets.maxExclusive === undefined && isBuiltinRange(xsdType, facets.minInclusive, facets.maxInclusive);
+  if (range.length && !implied) lines.push(`Range: ${range.join(', ')}`);
   const length = facets.length !== undefined ? `exactly ${facets.length}` : [facets.minLength !== undefined ? `at least ${facets.minLength}` : '', facets.maxLength !== undefined ? `at most ${facets.maxLength}` : ''].filter(Boolean).join(', ');
   if (length) lines.push(`Length: ${length}`);
   if (facets.totalDigits !== undefined || facets.fractionDigits !== undefined) lines.push(`Digits: ${facets.totalDigits ?? '—'} total, ${facets.fractionDigits ?? '—'} after the point`);
-  return lines.length ? [{ tagName: 'remarks', text: lines.join('\n') }] : [];
+  // A list starts on its own line under the tag.
+  return lines.length ? [{ tagName: 'remarks', text: lines.length > 1 || lines[0]!.startsWith('- ') ? `\n${lines.join('\n')}` : lines[0] }] : [];
 }

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { Diagnostic, ElementType, Facets, Field, NamedType, ObjectType, QName, ScalarKind, ScalarRef, TypeRef } from '../model/model.ts';
 import { NameTable, typeIdentifier } from '../emit/ts.ts';
+import { BUILTIN_RANGES } from '../model/xsd-builtins.ts';
 import type { XmlElement } from '../runtime/xml.ts';
 import { attr, CG_NS, childrenOf, documentation, firstChild, locate, nsAttr, qnameAttr, readXmlSource, SOAP_ENC_NS, WSDL_NS, XSD_NS, type XmlSource } from './xml-source.ts';
 
@@ -137,14 +138,6 @@ const BUILTINS: Record<string, ScalarKind> = {
   decimal: 'decimal', float: 'double', double: 'double',
   date: 'date', dateTime: 'dateTime', time: 'time', duration: 'duration',
   base64Binary: 'base64Binary', hexBinary: 'hexBinary',
-};
-
-/** Value ranges the bounded integer built-ins imply; the validators check them like any facet. */
-const BUILTIN_RANGES: Record<string, [string, string]> = {
-  int: ['-2147483648', '2147483647'], short: ['-32768', '32767'], byte: ['-128', '127'],
-  unsignedInt: ['0', '4294967295'], unsignedShort: ['0', '65535'], unsignedByte: ['0', '255'],
-  long: ['-9223372036854775808', '9223372036854775807'], unsignedLong: ['0', '18446744073709551615'],
-  nonNegativeInteger: ['0', ''], positiveInteger: ['1', ''], nonPositiveInteger: ['', '0'], negativeInteger: ['', '-1'],
 };
 
 export function builtinScalar(local: string): ScalarRef | undefined {
