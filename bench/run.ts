@@ -546,7 +546,7 @@ def('gen-wsdl', 'gen: synthetic WSDL, 2,000 operations', async (r) => {
   writeFileSync(spec, syntheticWsdl(P.genOps));
   r.notes.push(`${P.genOps} operations, ${(statSync(spec).size / 1e6).toFixed(1)} MB WSDL`);
   const oursOut = path.join(TMP, 'gen-wsdl-ours');
-  r.ours = await measureCli('gen (CLI)', () => [...TSX, GEN_CLI, spec, '--out', oursOut, '--name', 'synthetic'], P.cliRuns, { before: () => rmSync(oursOut, { recursive: true, force: true }) });
+  r.ours = await measureCli('gen (CLI)', () => [...TSX, GEN_CLI, spec, '--out', oursOut, '--name', 'synthetic'], P.cliRuns, { budgetMs: 90_000, timeoutMs: 600_000, before: () => rmSync(oursOut, { recursive: true, force: true }) });
   if (r.ours.stats) r.ours.extra = { outputBytes: dirBytes(oursOut) };
   const peerOut = path.join(TMP, 'gen-wsdl-wsdl-tsclient');
   const peer = await measureCli('wsdl-tsclient', () => [path.join(PEERS, 'wsdl-tsclient/dist/src/cli.js'), spec, '-o', peerOut], P.slowPeerRuns, {
@@ -580,15 +580,21 @@ def('gen-openapi', "gen: GitHub's OpenAPI description", async (r) => {
   const input = openApiInput();
   r.notes.push(input.what);
   r.ours = await measureCli('gen (CLI: types, client, server, validators)', () => [...TSX, GEN_CLI, input.file, '--out', OURS_OPENAPI_OUT, '--name', 'github'], P.cliRuns, {
+    budgetMs: 90_000,
+    timeoutMs: 600_000,
     before: () => rmSync(OURS_OPENAPI_OUT, { recursive: true, force: true }),
   });
   const ot = await measureCli('openapi-typescript (types only)', () => [path.join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), input.file, '-o', OT_OUT, '--redocly', path.join(BENCH, 'redocly.yaml')], P.cliRuns);
   const heyOut = path.join(TMP, 'gen-openapi-hey-api');
   const hey = await measureCli('@hey-api/openapi-ts', () => [path.join(PEERS, '@hey-api/openapi-ts/bin/run.js'), '-i', input.file, '-o', heyOut], Math.max(1, P.cliRuns - 1), {
+    budgetMs: 60_000,
+    timeoutMs: 600_000,
     before: () => rmSync(heyOut, { recursive: true, force: true }),
   });
   const orvalOut = path.join(TMP, 'gen-openapi-orval');
   const orval = await measureCli('orval', () => [path.join(PEERS, 'orval/dist/bin/orval.js'), '--input', input.file, '--output', path.join(orvalOut, 'api.ts')], Math.max(1, P.cliRuns - 1), {
+    budgetMs: 60_000,
+    timeoutMs: 600_000,
     before: () => rmSync(orvalOut, { recursive: true, force: true }),
   });
   r.peers.push(ot, hey, orval);
@@ -627,11 +633,17 @@ def('scaling', 'codegen scaling: 250 → 2,000 operations', async (r) => {
     // One warm-up at the smallest size so module loading is not in the first point.
     if (!points.length) await generateAll([{ name: 'synthetic', spec: rel }], ROOT);
     for (let i = 0; i < P.scaleRuns; i++) {
+      if (i > 0 && samples[0] > 30_000) break; // slow points: one run
       if (global.gc) global.gc();
       samples.push(await timeAsync(() => generateAll([{ name: 'synthetic', spec: rel }], ROOT)));
     }
     points.push({ ops, ms: stats(samples) });
     log(`  ${ops} ops: ${(stats(samples).median / 1000).toFixed(2)} s`);
+    // Keep the whole bench within its budget: a point over 2 minutes ends the series.
+    if (stats(samples).median > 120_000) {
+      r.notes.push(`stopped after ${ops} operations (over 2 minutes a point)`);
+      break;
+    }
   }
   // Least-squares slope of log(time) on log(ops): 1 is linear.
   const xs = points.map((p) => Math.log(p.ops));

@@ -92,6 +92,9 @@ async function main(): Promise<void> {
   server.listen(0, '127.0.0.1', () => console.log(`READY ${(server.address() as { port: number }).port}`));
 }
 
+// Exit normally on SIGTERM so `node --cpu-prof` can write its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 main().catch((error) => {
   console.error(error instanceof Error ? error.stack : error);
   process.exit(1);
