@@ -159,7 +159,7 @@ export function seedZentitle(db: Db): ZentitleDemo {
   const group = (id: number, cid: number, name: string, type: 1 | 2, master = 0, company = 0) =>
     run('INSERT INTO zt_groups (id, customer_id, name, type, master_group_id, description, company_id, created, modified) VALUES (?,?,?,?,?,?,?,?,?)',
       id, cid, name, type, master, `${name} (demo)`, company, ago(100), ago(50));
-  group(9, C, 'TestGroup', 1, 0, 3);
+  group(9, C, 'Test Group', 1, 0, 3);
   group(7, C, 'LicenseGroup', 2, 9);
   group(10, C, 'GroupToDelete', 2);
   group(12, C, 'NewGroup12', 2);
