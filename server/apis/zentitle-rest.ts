@@ -219,6 +219,7 @@ export function zentitleRestHandlers(db: Db): { handlers: ZentitleRestHandlers; 
       return r.allocated ? `License Codes Created Successfully : ${r.allocated.join(',')}` : 'OK';
     }),
     getLicenseCodes: op((cid, b) => {
+      if (b.s('productid')) store.product(cid, b.s('productid'));
       const rows = store.listCodes(cid, {
         productId: b.s('productid') || undefined, company: b.s('company'), companyId: b.i('companyid'), profile: b.s('profilename'),
         webservices: b.b('acquiredbywebservice'), used: b.b('used'), activated: b.b('activated'),
