@@ -110,7 +110,7 @@ export function renderIndex(docs: ApiDoc[], extraNote = ''): string {
       const how =
         d.kind === 'soap'
           ? `<p class="how">POST SOAP ${d.name === 'X-Formation vendor API' ? '1.1' : '1.1 or 1.2'} envelopes to <code>${escapeHtml(d.path)}</code>; the contract is at <a href="${escapeHtml(d.contractHref)}">${escapeHtml(d.contractHref)}</a>.</p>`
-          : `<p class="how">JSON over HTTP under <code>${escapeHtml(d.path)}/&lt;Controller&gt;</code> with <code>Authorization: bearer &lt;customerID&gt;:&lt;APIKey&gt;</code>; the contract is at <a href="${escapeHtml(d.contractHref)}">${escapeHtml(d.contractHref)}</a>.</p>`;
+          : `<p class="how">JSON over HTTP under <code>${escapeHtml(d.path)}/&lt;Controller&gt;</code> with <code>Authorization: bearer &lt;customerID&gt;:&lt;APIKey&gt;</code>; the contract is at <a href="${escapeHtml(d.contractHref)}">${escapeHtml(d.contractHref)}</a>; interactive reference: <a href="${escapeHtml(d.path)}/docs/">${escapeHtml(d.path)}/docs/</a>.</p>`;
       return `<section class="api" id="${encodeURIComponent(d.name)}" data-api="${escapeHtml(d.name)}"><h2>${escapeHtml(d.name)}</h2>${how}${paragraphs(d.summary)}<div class="ops">${ops}</div></section>`;
     })
     .join('');
