@@ -55,8 +55,9 @@ export function seedZentitle(db: Db): ZentitleDemo {
     feature(pk, 'FEAT6', 'Floating'); feature(pk, 'FLOAT', 'Floating'); feature(pk, 'EPOOL', 'ElementPool'); feature(pk, 'TOKEN', 'ConsumptionToken');
     feature(pk, 'NSA', 'Normal', 1);
   };
+  // FERT2, FEAT7, ACCEP, ACCFF: features the seed's profile examples switch (FERT2 as spelled there), so they exist.
   const p1 = product(C, '6563300100', 'ABL Test Product1');
-  standardFeatures(p1); udf(p1, 'TEST1', 'Prod1Default'); udf(p1, 'TEST2', 'Prod1Default'); udf(p1, 'TEST', '');
+  standardFeatures(p1); for (const f of ['FERT2', 'FEAT7', 'ACCEP', 'ACCFF']) feature(p1, f, 'Normal'); udf(p1, 'TEST1', 'Prod1Default'); udf(p1, 'TEST2', 'Prod1Default'); udf(p1, 'TEST', '');
   const p2 = product(C, '6563301200', 'ABL Test Product2');
   standardFeatures(p2); udf(p2, 'TEST1', ''); udf(p2, 'TEST2', '');
   const p3 = product(C, '1234567890', 'Test Product', { trial: 30 });
