@@ -507,7 +507,7 @@ async function prepareRestServer(): Promise<string | { path: string; headers: Re
 
 def('validators', 'validators: ~20-property nested schema', async (r) => {
   const validators = await importGen('bench/validators.ts');
-  const Ajv = (await import('ajv')).default;
+  const { Ajv } = await import('ajv');
   const ajv = new Ajv({ strict: true });
   const ajvValidate = ajv.compile(customerJsonSchema());
   const samples = Array.from({ length: 64 }, (_, i) => customerSample(i));
