@@ -793,7 +793,9 @@ export interface components {
         /** @description A date or date-time as in DateInput, or the literal 'reset' to set the field to null. */
         DateInputOrReset: string;
         /** @description Free-form JSON metadata sent as a JSON object. */
-        JsonObject: Record<string, never>;
+        JsonObject: {
+            [key: string]: unknown;
+        };
         /** @description JSON metadata that the server returns serialised inside a string. */
         JsonText: string;
         /**
