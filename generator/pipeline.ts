@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiModel } from './model/model.ts';
 import { loadWsdl } from './load/wsdl.ts';
-import { loadOpenApi } from './load/openapi.ts';
 import { emitTypes } from './emit/types.ts';
 import { emitValidators } from './emit/validators.ts';
 import { emitCodec } from './emit/soap/codec/index.ts';
@@ -16,7 +15,6 @@ import { emitServer } from './emit/soap/server.ts';
 import { emitDocuments } from './emit/soap/documents.ts';
 import { emitReadme } from './emit/soap/readme.ts';
 import { emitSoapIndex } from './emit/soap/index-file.ts';
-import { emitRest } from './emit/rest/index.ts';
 import type { EmittedFile } from './emit/ts.ts';
 
 /** One API to generate: its spec file and the folder name under the output directory. */
@@ -30,13 +28,20 @@ const RUNTIME_DIR = fileURLToPath(new URL('./runtime/', import.meta.url));
 /** Loads a spec into the model, choosing the loader by file extension. */
 export async function loadApi(spec: ApiSpec, root: string): Promise<ApiModel> {
   const file = path.resolve(root, spec.spec);
-  if (/\.(ya?ml|json)$/i.test(file)) return loadOpenApi(file, spec.name);
+  if (/\.(ya?ml|json)$/i.test(file)) {
+    // The REST toolchain (openapi-typescript, redocly) is heavy: load it only for OpenAPI specs.
+    const { loadOpenApi } = await import('./load/openapi.ts');
+    return loadOpenApi(file, spec.name);
+  }
   return loadWsdl(file, spec.name, root);
 }
 
-/** Every file of one API, paths relative to its folder. */
-export async function emitApi(api: ApiModel, root: string): Promise<EmittedFile[]> {
-  if (api.rest) return emitRest(api, readFileSync(path.resolve(root, api.source), 'utf8'));
+/** Every file of one API, paths relative to its folder; `specFile` is the spec's path on disk. */
+export async function emitApi(api: ApiModel, specFile: string): Promise<EmittedFile[]> {
+  if (api.rest) {
+    const { emitRest } = await import('./emit/rest/index.ts');
+    return emitRest(api, readFileSync(specFile, 'utf8'));
+  }
   return [emitTypes(api), emitCodec(api), emitValidators(api), emitClient(api), emitServer(api), emitDocuments(api), emitSoapIndex(api), emitReadme(api)];
 }
 
@@ -95,7 +100,7 @@ export async function generateAll(specs: ApiSpec[], root: string, onModel?: (api
     const api = await loadApi(spec, root);
     onModel?.(api);
     apis.push(api);
-    for (const file of await emitApi(api, root)) files.set(`${spec.name}/${file.path}`, file.text);
+    for (const file of await emitApi(api, path.resolve(root, spec.spec))) files.set(`${spec.name}/${file.path}`, file.text);
   }
   for (const file of [...runtimeFiles(), ...packageFiles(apis)]) files.set(file.path, file.text);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

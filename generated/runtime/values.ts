@@ -101,7 +101,15 @@ const BIG_RANGES: Record<BigIntKind, readonly [bigint | undefined, bigint | unde
  * xs:unsignedLong. Returns the canonical decimal string (no `+`, no leading
  * zeros, no `-0`), never a number, so no precision is lost.
  */
+/** Up to 15 plain digits with no leading zero: already canonical and inside every signed/unsigned 64-bit range. */
+const SMALL_CANONICAL = /^-?[1-9][0-9]{0,14}$|^0$/;
+
 export function readLong(s: string, path: string, kind: BigIntKind = 'long'): string {
+  // Fast path: a small canonical value needs no BigInt, for the kinds whose range holds every such value.
+  if (SMALL_CANONICAL.test(s)) {
+    if (kind === 'long' || kind === 'integer') return s;
+    if ((kind === 'unsignedLong' || kind === 'nonNegativeInteger') && s.charCodeAt(0) !== 45 /* - */) return s;
+  }
   const v = collapse(s);
   if (!INTEGER.test(v)) throw new DecodeError(path, `expected an integer (xs:${kind}), got ${show(s)}`);
   const range = BIG_RANGES[kind];
