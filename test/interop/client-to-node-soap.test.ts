@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { documentField, embeddableDocument, innerDocument, methodName, model, seedCases, type SeedCase } from '../generator/support/seeds.ts';
-import { parseTree, find, type Node } from './support/tree.ts';
+import { parseTree, find, type Node, leaves, objectLeaves } from './support/tree.ts';
 import { startNodeSoapServer, type Received } from './support/peers.ts';
 import * as genopro from '../../generated/genopro/client.ts';
 import * as xformation from '../../generated/xformation/client.ts';
@@ -33,32 +33,6 @@ function assertVersion(r: Received, version: '1.1' | '1.2', action: string): Nod
     assert.equal(r.headers.soapaction, `"${action}"`);
   }
   return tree;
-}
-
-/** Leaf texts of an XML tree, `path → text` (for comparing documents independently of our codec). */
-function leaves(node: Node, at = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of node.children) {
-    const p = `${at}/${c.local}`;
-    if (c.children.length) Object.assign(out, leaves(c, p));
-    else out[p] = c.text.trim();
-  }
-  return out;
-}
-
-/** node-soap's parse of element content → `path → text` (it gives strings, or null for empty). */
-function objectLeaves(value: unknown, at = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k === 'attributes') continue;
-    const p = `${at}/${k}`;
-    // node-soap keeps attributes beside the value: { attributes, $value }, or only attributes when empty.
-    if (v !== null && typeof v === 'object' && ('$value' in v || Object.keys(v).every((x) => x === 'attributes'))) {
-      out[p] = String((v as { $value?: unknown }).$value ?? '');
-    } else if (v !== null && typeof v === 'object') Object.assign(out, objectLeaves(v, p));
-    else out[p] = v === null || v === undefined ? '' : String(v);
-  }
-  return out;
 }
 
 describe('generated GenoPro client → node-soap server', () => {

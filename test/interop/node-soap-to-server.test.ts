@@ -12,7 +12,7 @@ import soap from 'soap';
 import { ROOT } from '../support/external.ts';
 import { comparable, documentField, embeddableDocument, innerDocument, methodName, model, seedCases, SPEC_OF, type SeedCase, type SoapApiName } from '../generator/support/seeds.ts';
 import { listen, type Started } from './support/peers.ts';
-import { parseTree, type Node } from './support/tree.ts';
+import { parseTree, type Node, leaves, objectLeaves } from './support/tree.ts';
 import { createWsListener } from '../../generated/genopro/server.ts';
 import { createVendorServiceListener } from '../../generated/xformation/server.ts';
 import { createXmlLicenseServiceListener } from '../../generated/solo/server.ts';
@@ -40,30 +40,6 @@ async function startOurs(api: SoapApiName, cases: SeedCase[], seen: Map<string, 
     api === 'xformation' ? createVendorServiceListener(handlers, { onError: (e) => errors.push(e) }) :
     createXmlLicenseServiceListener(handlers, { onError: (e) => errors.push(e) });
   return listen(http.createServer(listener));
-}
-
-function leaves(node: Node, at = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of node.children) {
-    const p = `${at}/${c.local}`;
-    if (c.children.length) Object.assign(out, leaves(c, p));
-    else out[p] = c.text.trim();
-  }
-  return out;
-}
-
-function objectLeaves(value: unknown, at = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k === 'attributes') continue;
-    const p = `${at}/${k}`;
-    // node-soap keeps xsi:type beside the value: { attributes, $value }, or only attributes when empty.
-    if (v !== null && typeof v === 'object' && ('$value' in v || Object.keys(v).every((x) => x === 'attributes'))) {
-      out[p] = String((v as { $value?: unknown }).$value ?? '');
-    } else if (v !== null && typeof v === 'object') Object.assign(out, objectLeaves(v, p));
-    else out[p] = v === null || v === undefined ? '' : String(v);
-  }
-  return out;
 }
 
 type SoapClient = Record<string, unknown> & { lastResponse?: string; lastRequest?: string };

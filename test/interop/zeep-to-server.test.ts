@@ -10,7 +10,7 @@ import http from 'node:http';
 import { comparable, documentField, embeddableDocument, innerDocument, methodName, model, ports, seedCases, SPEC_OF, type SeedCase, type SoapApiName } from '../generator/support/seeds.ts';
 import { listen, type Started } from './support/peers.ts';
 import { xmllintValidate } from '../support/external.ts';
-import { find, parseTree, type Node } from './support/tree.ts';
+import { find, parseTree, type Node, leaves } from './support/tree.ts';
 import { zeepCalls, type ZeepCall, type ZeepOutcome } from './support/zeep.ts';
 import { createWsListener } from '../../generated/genopro/server.ts';
 import { createVendorServiceListener } from '../../generated/xformation/server.ts';
@@ -25,16 +25,6 @@ function emptyAsNull(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(emptyAsNull);
   if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, emptyAsNull(x)]));
   return v;
-}
-
-function leaves(node: Node, at = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const c of node.children) {
-    const p = `${at}/${c.local}`;
-    if (c.children.length) Object.assign(out, leaves(c, p));
-    else out[p] = c.text.trim();
-  }
-  return out;
 }
 
 /** zeep's serialized result → `path → text` (numbers and booleans as XML writes them, None as empty). */

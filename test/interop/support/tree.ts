@@ -91,3 +91,29 @@ export function meaning(node: Node): unknown {
   else if (!out.nil) out.text = node.text.trim();
   return out;
 }
+
+/** Leaf texts of an XML tree, `path → text` (for comparing documents independently of our codec). */
+export function leaves(node: Node, at = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of node.children) {
+    const p = `${at}/${c.local}`;
+    if (c.children.length) Object.assign(out, leaves(c, p));
+    else out[p] = c.text.trim();
+  }
+  return out;
+}
+
+/** node-soap's parse of element content → `path → text` (it gives strings, or null for empty). */
+export function objectLeaves(value: unknown, at = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'attributes') continue;
+    const p = `${at}/${k}`;
+    // node-soap keeps attributes (xsi:type) beside the value: { attributes, $value }, or only attributes when empty.
+    if (v !== null && typeof v === 'object' && ('$value' in v || Object.keys(v).every((x) => x === 'attributes'))) {
+      out[p] = String((v as { $value?: unknown }).$value ?? '');
+    } else if (v !== null && typeof v === 'object') Object.assign(out, objectLeaves(v, p));
+    else out[p] = v === null || v === undefined ? '' : String(v);
+  }
+  return out;
+}
