@@ -1,8 +1,8 @@
 /**
- * The TypeScript-printing helpers every emitter shares: one in-memory ts-morph
- * project, TSDoc from spec documentation, and safe names and literals.
+ * The TypeScript-printing helpers every emitter shares: ts-morph structure
+ * printing, TSDoc from spec documentation, and safe names and literals.
  */
-import { IndentationText, printStructure, Project, QuoteKind, StructureKind, type JSDocStructure, type OptionalKind, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { printStructure, StructureKind, type JSDocStructure, type OptionalKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 
 /** One output file, path relative to the API's output folder. */
 export interface EmittedFile {
@@ -10,24 +10,9 @@ export interface EmittedFile {
   text: string;
 }
 
-let sharedProject: Project | undefined;
-
-/** An in-memory project, created once: printing never touches the disk. */
-export function emitProject(): Project {
-  sharedProject ??= new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      quoteKind: QuoteKind.Single,
-      useTrailingCommas: true,
-    },
-  });
-  return sharedProject;
-}
-
 /**
- * Prints statements to a source file's text with the standard header, then
- * forgets the file so the project does not grow with every API.
+ * Prints statements to a source file's text with the standard header
+ * (two-space indentation, single quotes).
  */
 export function printSourceFile(
   path: string,
