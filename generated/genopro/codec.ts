@@ -339,6 +339,13 @@ export function encodePurchaseResponseBody(v: T.PurchaseResponse): string {
   return encodePurchaseResponse(v, 'PurchaseResponse', ' xmlns="http://genopro.com/webservices/"', NS1);
 }
 
+/** Checks that a document's root element has the expected name, shared by every document reader. */
+function expectRoot(root: XmlElement, ns: string, local: string, path: string): void {
+  if (root.local !== local || root.ns !== ns) {
+    throw new DecodeError(path, 'expected a document {' + ns + '}' + local + ', found {' + root.ns + '}' + root.local);
+  }
+}
+
 /** The single child element that carries an embedded document. */
 function firstElement(el: XmlElement, path: string): XmlElement {
   const first = el.children[0];

@@ -2818,9 +2818,7 @@ export function encodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSRe
 
 /** Reads the `LicenseAdd` document from its root element, checking the root's name. */
 export function decodeLicenseAddElementDocument(root: XmlElement, path: string): T.AddInput {
-  if (root.local !== 'LicenseAdd' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}LicenseAdd, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'LicenseAdd', path);
   return decodeAddInput(root, path);
 }
 
@@ -2831,9 +2829,7 @@ export function encodeLicenseAddElementDocument(v: T.AddInput): string {
 
 /** Reads the `AddPrepaidLicense` document from its root element, checking the root's name. */
 export function decodeAddPrepaidLicenseElementDocument(root: XmlElement, path: string): T.AddOutput {
-  if (root.local !== 'AddPrepaidLicense' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}AddPrepaidLicense, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'AddPrepaidLicense', path);
   return decodeAddOutput(root, path);
 }
 
@@ -2844,9 +2840,7 @@ export function encodeAddPrepaidLicenseElementDocument(v: T.AddOutput): string {
 
 /** Reads the `LicenseInfoCheck` document from its root element, checking the root's name. */
 export function decodeLicenseInfoCheckElementDocument(root: XmlElement, path: string): T.LicenseInfoCheckDocument {
-  if (root.local !== 'LicenseInfoCheck' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}LicenseInfoCheck, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'LicenseInfoCheck', path);
   return decodeLicenseInfoCheckDocument(root, path);
 }
 
@@ -2857,9 +2851,7 @@ export function encodeLicenseInfoCheckElementDocument(v: T.LicenseInfoCheckDocum
 
 /** Reads the `LicenseUpdateCheck` document from its root element, checking the root's name. */
 export function decodeLicenseUpdateCheckElementDocument(root: XmlElement, path: string): T.LicenseUpdateCheckDocument {
-  if (root.local !== 'LicenseUpdateCheck' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}LicenseUpdateCheck, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'LicenseUpdateCheck', path);
   return decodeLicenseUpdateCheckDocument(root, path);
 }
 
@@ -2870,9 +2862,7 @@ export function encodeLicenseUpdateCheckElementDocument(v: T.LicenseUpdateCheckD
 
 /** Reads the `ValidateRegistration` document from its root element, checking the root's name. */
 export function decodeValidateRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationInput {
-  if (root.local !== 'ValidateRegistration' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}ValidateRegistration, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'ValidateRegistration', path);
   return decodeValidateLicenseRegistrationInput(root, path);
 }
 
@@ -2883,9 +2873,7 @@ export function encodeValidateRegistrationElementDocument(v: T.ValidateLicenseRe
 
 /** Reads the `LicenseRegistration` document from its root element, checking the root's name. */
 export function decodeLicenseRegistrationElementDocument(root: XmlElement, path: string): T.ValidateLicenseRegistrationOutput {
-  if (root.local !== 'LicenseRegistration' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}LicenseRegistration, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'LicenseRegistration', path);
   return decodeValidateLicenseRegistrationOutput(root, path);
 }
 
@@ -2896,9 +2884,7 @@ export function encodeLicenseRegistrationElementDocument(v: T.ValidateLicenseReg
 
 /** Reads the `Register` document from its root element, checking the root's name. */
 export function decodeRegisterElement2Document(root: XmlElement, path: string): T.RegisterInput {
-  if (root.local !== 'Register' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}Register, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'Register', path);
   return decodeRegisterInput(root, path);
 }
 
@@ -2909,9 +2895,7 @@ export function encodeRegisterElement2Document(v: T.RegisterInput): string {
 
 /** Reads the `LicenseRegistrationResult` document from its root element, checking the root's name. */
 export function decodeLicenseRegistrationResultElementDocument(root: XmlElement, path: string): T.RegisterOutput {
-  if (root.local !== 'LicenseRegistrationResult' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}LicenseRegistrationResult, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'LicenseRegistrationResult', path);
   return decodeRegisterOutput(root, path);
 }
 
@@ -2922,9 +2906,7 @@ export function encodeLicenseRegistrationResultElementDocument(v: T.RegisterOutp
 
 /** Reads the `UpdateActivationFields` document from its root element, checking the root's name. */
 export function decodeUpdateActivationFieldsElement2Document(root: XmlElement, path: string): T.UpdateActivationFieldsInput {
-  if (root.local !== 'UpdateActivationFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}UpdateActivationFields, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'UpdateActivationFields', path);
   return decodeUpdateActivationFieldsInput(root, path);
 }
 
@@ -2935,9 +2917,7 @@ export function encodeUpdateActivationFieldsElement2Document(v: T.UpdateActivati
 
 /** Reads the `UpdateLicenseActivationFields` document from its root element, checking the root's name. */
 export function decodeUpdateLicenseActivationFieldsElementDocument(root: XmlElement, path: string): T.UpdateActivationFieldsOutput {
-  if (root.local !== 'UpdateLicenseActivationFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}UpdateLicenseActivationFields, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'UpdateLicenseActivationFields', path);
   return decodeUpdateActivationFieldsOutput(root, path);
 }
 
@@ -2948,9 +2928,7 @@ export function encodeUpdateLicenseActivationFieldsElementDocument(v: T.UpdateAc
 
 /** Reads the `UpdateUserDefinedFields` document from its root element, checking the root's name. */
 export function decodeUpdateUserDefinedFieldsElement2Document(root: XmlElement, path: string): T.UpdateUserDefinedFieldsDocument {
-  if (root.local !== 'UpdateUserDefinedFields' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}UpdateUserDefinedFields, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'UpdateUserDefinedFields', path);
   return decodeUpdateUserDefinedFieldsDocument(root, path);
 }
 
@@ -2961,9 +2939,7 @@ export function encodeUpdateUserDefinedFieldsElement2Document(v: T.UpdateUserDef
 
 /** Reads the `GetLicenseCustomData` document from its root element, checking the root's name. */
 export function decodeGetLicenseCustomDataElement2Document(root: XmlElement, path: string): T.GetLicenseCustomDataDocument {
-  if (root.local !== 'GetLicenseCustomData' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}GetLicenseCustomData, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'GetLicenseCustomData', path);
   return decodeGetLicenseCustomDataDocument(root, path);
 }
 
@@ -2974,9 +2950,7 @@ export function encodeGetLicenseCustomDataElement2Document(v: T.GetLicenseCustom
 
 /** Reads the `UpdateLicenseCustomData` document from its root element, checking the root's name. */
 export function decodeUpdateLicenseCustomDataElement2Document(root: XmlElement, path: string): T.UpdateLicenseCustomDataDocument {
-  if (root.local !== 'UpdateLicenseCustomData' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}UpdateLicenseCustomData, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'UpdateLicenseCustomData', path);
   return decodeUpdateLicenseCustomDataDocument(root, path);
 }
 
@@ -3493,6 +3467,13 @@ function encodeDocumentOfGetLicenseCustomDataElement2OrUpdateLicenseCustomDataEl
   if ('GetLicenseCustomData' in v) return encodeGetLicenseCustomDataElement2Document(v['GetLicenseCustomData']);
   if ('UpdateLicenseCustomData' in v) return encodeUpdateLicenseCustomDataElement2Document(v['UpdateLicenseCustomData']);
   throw new TypeError('document value names no known root element');
+}
+
+/** Checks that a document's root element has the expected name, shared by every document reader. */
+function expectRoot(root: XmlElement, ns: string, local: string, path: string): void {
+  if (root.local !== local || root.ns !== ns) {
+    throw new DecodeError(path, 'expected a document {' + ns + '}' + local + ', found {' + root.ns + '}' + root.local);
+  }
 }
 
 /** The single child element that carries an embedded document. */

@@ -316,6 +316,13 @@ export function encodeUpdateLicenseOrderResponseBody(v: T.UpdateLicenseOrderResp
   return encodeUpdateLicenseOrderResponse(v, 'ns1:UpdateLicenseOrderResponse', '', '');
 }
 
+/** Checks that a document's root element has the expected name, shared by every document reader. */
+function expectRoot(root: XmlElement, ns: string, local: string, path: string): void {
+  if (root.local !== local || root.ns !== ns) {
+    throw new DecodeError(path, 'expected a document {' + ns + '}' + local + ', found {' + root.ns + '}' + root.local);
+  }
+}
+
 /** The single child element that carries an embedded document. */
 function firstElement(el: XmlElement, path: string): XmlElement {
   const first = el.children[0];

@@ -6566,9 +6566,7 @@ export function encodeDeleteLicenseNoteResponse(v: T.DeleteLicenseNoteResponse, 
 
 /** Reads the `auth` document from its root element, checking the root's name. */
 export function decodeAuthElementDocument(root: XmlElement, path: string): T.Auth {
-  if (root.local !== 'auth' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}auth, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'auth', path);
   return decodeAuth(root, path);
 }
 
@@ -6579,9 +6577,7 @@ export function encodeAuthElementDocument(v: T.Auth): string {
 
 /** Reads the `data` document as `GetLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetLicenseCodeDataDocument(root: XmlElement, path: string): T.GetLicenseCodeData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetLicenseCodeData(root, path);
 }
 
@@ -6592,9 +6588,7 @@ export function encodeDataElementAsGetLicenseCodeDataDocument(v: T.GetLicenseCod
 
 /** Reads the `licensecode` document as `LicenseCodeDetails` from its root element, checking the root's name. */
 export function decodeLicensecodeElementAsLicenseCodeDetailsDocument(root: XmlElement, path: string): T.LicenseCodeDetails {
-  if (root.local !== 'licensecode' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}licensecode, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'licensecode', path);
   return decodeLicenseCodeDetails(root, path);
 }
 
@@ -6605,9 +6599,7 @@ export function encodeLicensecodeElementAsLicenseCodeDetailsDocument(v: T.Licens
 
 /** Reads the `data` document as `GetCompanyLicenseCodesData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetCompanyLicenseCodesDataDocument(root: XmlElement, path: string): T.GetCompanyLicenseCodesData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetCompanyLicenseCodesData(root, path);
 }
 
@@ -6618,9 +6610,7 @@ export function encodeDataElementAsGetCompanyLicenseCodesDataDocument(v: T.GetCo
 
 /** Reads the `data` document as `CompanyLicenseCodesResult` from its root element, checking the root's name. */
 export function decodeDataElementAsCompanyLicenseCodesResultDocument(root: XmlElement, path: string): T.CompanyLicenseCodesResult {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCompanyLicenseCodesResult(root, path);
 }
 
@@ -6631,9 +6621,7 @@ export function encodeDataElementAsCompanyLicenseCodesResultDocument(v: T.Compan
 
 /** Reads the `data` document as `GetProductData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetProductDataDocument(root: XmlElement, path: string): T.GetProductData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetProductData(root, path);
 }
 
@@ -6644,9 +6632,7 @@ export function encodeDataElementAsGetProductDataDocument(v: T.GetProductData): 
 
 /** Reads the `product` document from its root element, checking the root's name. */
 export function decodeProductElementDocument(root: XmlElement, path: string): T.Product {
-  if (root.local !== 'product' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}product, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'product', path);
   return decodeProduct(root, path);
 }
 
@@ -6657,9 +6643,7 @@ export function encodeProductElementDocument(v: T.Product): string {
 
 /** Reads the `data` document as `GetProductsData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetProductsDataDocument(root: XmlElement, path: string): T.GetProductsData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetProductsData(root, path);
 }
 
@@ -6670,9 +6654,7 @@ export function encodeDataElementAsGetProductsDataDocument(v: T.GetProductsData)
 
 /** Reads the `data` document as `UpdateLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateLicenseCodeDataDocument(root: XmlElement, path: string): T.UpdateLicenseCodeData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateLicenseCodeData(root, path);
 }
 
@@ -6683,9 +6665,7 @@ export function encodeDataElementAsUpdateLicenseCodeDataDocument(v: T.UpdateLice
 
 /** Reads the `data` document as `CreateShaferProfileData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateShaferProfileDataDocument(root: XmlElement, path: string): T.CreateShaferProfileData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreateShaferProfileData(root, path);
 }
 
@@ -6696,9 +6676,7 @@ export function encodeDataElementAsCreateShaferProfileDataDocument(v: T.CreateSh
 
 /** Reads the `data` document as `UpdateShaferProfileData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateShaferProfileDataDocument(root: XmlElement, path: string): T.UpdateShaferProfileData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateShaferProfileData(root, path);
 }
 
@@ -6709,9 +6687,7 @@ export function encodeDataElementAsUpdateShaferProfileDataDocument(v: T.UpdateSh
 
 /** Reads the `data` document as `GetShaferProfileData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferProfileDataDocument(root: XmlElement, path: string): T.GetShaferProfileData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetShaferProfileData(root, path);
 }
 
@@ -6722,9 +6698,7 @@ export function encodeDataElementAsGetShaferProfileDataDocument(v: T.GetShaferPr
 
 /** Reads the `profile` document from its root element, checking the root's name. */
 export function decodeProfileElementDocument(root: XmlElement, path: string): T.ShaferProfile {
-  if (root.local !== 'profile' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}profile, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'profile', path);
   return decodeShaferProfile(root, path);
 }
 
@@ -6735,9 +6709,7 @@ export function encodeProfileElementDocument(v: T.ShaferProfile): string {
 
 /** Reads the `data` document as `AllocateImportCodesData` from its root element, checking the root's name. */
 export function decodeDataElementAsAllocateImportCodesDataDocument(root: XmlElement, path: string): T.AllocateImportCodesData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeAllocateImportCodesData(root, path);
 }
 
@@ -6748,9 +6720,7 @@ export function encodeDataElementAsAllocateImportCodesDataDocument(v: T.Allocate
 
 /** Reads the `data` document as `CreatePassiveLicenseData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreatePassiveLicenseDataDocument(root: XmlElement, path: string): T.CreatePassiveLicenseData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreatePassiveLicenseData(root, path);
 }
 
@@ -6761,9 +6731,7 @@ export function encodeDataElementAsCreatePassiveLicenseDataDocument(v: T.CreateP
 
 /** Reads the `data` document as `CreateNetworkMasterLicenseData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateNetworkMasterLicenseDataDocument(root: XmlElement, path: string): T.CreateNetworkMasterLicenseData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreateNetworkMasterLicenseData(root, path);
 }
 
@@ -6774,9 +6742,7 @@ export function encodeDataElementAsCreateNetworkMasterLicenseDataDocument(v: T.C
 
 /** Reads the `data` document as `UpdateProductData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateProductDataDocument(root: XmlElement, path: string): T.UpdateProductData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateProductData(root, path);
 }
 
@@ -6787,9 +6753,7 @@ export function encodeDataElementAsUpdateProductDataDocument(v: T.UpdateProductD
 
 /** Reads the `data` document as `DeleteLicenseCodeActivityData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteLicenseCodeActivityDataDocument(root: XmlElement, path: string): T.DeleteLicenseCodeActivityData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeDeleteLicenseCodeActivityData(root, path);
 }
 
@@ -6800,9 +6764,7 @@ export function encodeDataElementAsDeleteLicenseCodeActivityDataDocument(v: T.De
 
 /** Reads the `data` document as `GetNextLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetNextLicenseCodeDataDocument(root: XmlElement, path: string): T.GetNextLicenseCodeData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetNextLicenseCodeData(root, path);
 }
 
@@ -6813,9 +6775,7 @@ export function encodeDataElementAsGetNextLicenseCodeDataDocument(v: T.GetNextLi
 
 /** Reads the `data` document as `GetOfflineActivationData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetOfflineActivationDataDocument(root: XmlElement, path: string): T.GetOfflineActivationData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetOfflineActivationData(root, path);
 }
 
@@ -6826,9 +6786,7 @@ export function encodeDataElementAsGetOfflineActivationDataDocument(v: T.GetOffl
 
 /** Reads the `data` document as `OfflineDeActivationData` from its root element, checking the root's name. */
 export function decodeDataElementAsOfflineDeActivationDataDocument(root: XmlElement, path: string): T.OfflineDeActivationData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeOfflineDeActivationData(root, path);
 }
 
@@ -6839,9 +6797,7 @@ export function encodeDataElementAsOfflineDeActivationDataDocument(v: T.OfflineD
 
 /** Reads the `data` document as `GetLicenseCodeActivityData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetLicenseCodeActivityDataDocument(root: XmlElement, path: string): T.GetLicenseCodeActivityData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetLicenseCodeActivityData(root, path);
 }
 
@@ -6852,9 +6808,7 @@ export function encodeDataElementAsGetLicenseCodeActivityDataDocument(v: T.GetLi
 
 /** Reads the `licensecode` document as `LicenseCodeActivityResult` from its root element, checking the root's name. */
 export function decodeLicensecodeElementAsLicenseCodeActivityResultDocument(root: XmlElement, path: string): T.LicenseCodeActivityResult {
-  if (root.local !== 'licensecode' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}licensecode, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'licensecode', path);
   return decodeLicenseCodeActivityResult(root, path);
 }
 
@@ -6865,9 +6819,7 @@ export function encodeLicensecodeElementAsLicenseCodeActivityResultDocument(v: T
 
 /** Reads the `data` document as `GetSystemDetailsData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetSystemDetailsDataDocument(root: XmlElement, path: string): T.GetSystemDetailsData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetSystemDetailsData(root, path);
 }
 
@@ -6878,9 +6830,7 @@ export function encodeDataElementAsGetSystemDetailsDataDocument(v: T.GetSystemDe
 
 /** Reads the `data` document as `SystemDetailsResult` from its root element, checking the root's name. */
 export function decodeDataElementAsSystemDetailsResultDocument(root: XmlElement, path: string): T.SystemDetailsResult {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeSystemDetailsResult(root, path);
 }
 
@@ -6891,9 +6841,7 @@ export function encodeDataElementAsSystemDetailsResultDocument(v: T.SystemDetail
 
 /** Reads the `data` document as `GetConsumerDataData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetConsumerDataDataDocument(root: XmlElement, path: string): T.GetConsumerDataData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetConsumerDataData(root, path);
 }
 
@@ -6904,9 +6852,7 @@ export function encodeDataElementAsGetConsumerDataDataDocument(v: T.GetConsumerD
 
 /** Reads the `clientinfo` document from its root element, checking the root's name. */
 export function decodeClientinfoElementDocument(root: XmlElement, path: string): T.ClientInfo {
-  if (root.local !== 'clientinfo' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}clientinfo, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'clientinfo', path);
   return decodeClientInfo(root, path);
 }
 
@@ -6917,9 +6863,7 @@ export function encodeClientinfoElementDocument(v: T.ClientInfo): string {
 
 /** Reads the `data` document as `CreateConsumerDataData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateConsumerDataDataDocument(root: XmlElement, path: string): T.CreateConsumerDataData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreateConsumerDataData(root, path);
 }
 
@@ -6930,9 +6874,7 @@ export function encodeDataElementAsCreateConsumerDataDataDocument(v: T.CreateCon
 
 /** Reads the `data` document as `CheckTrialData` from its root element, checking the root's name. */
 export function decodeDataElementAsCheckTrialDataDocument(root: XmlElement, path: string): T.CheckTrialData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCheckTrialData(root, path);
 }
 
@@ -6943,9 +6885,7 @@ export function encodeDataElementAsCheckTrialDataDocument(v: T.CheckTrialData): 
 
 /** Reads the `data` document as `ResetTrialData` from its root element, checking the root's name. */
 export function decodeDataElementAsResetTrialDataDocument(root: XmlElement, path: string): T.ResetTrialData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeResetTrialData(root, path);
 }
 
@@ -6956,9 +6896,7 @@ export function encodeDataElementAsResetTrialDataDocument(v: T.ResetTrialData): 
 
 /** Reads the `data` document as `SetLicenseStatusReturnedData` from its root element, checking the root's name. */
 export function decodeDataElementAsSetLicenseStatusReturnedDataDocument(root: XmlElement, path: string): T.SetLicenseStatusReturnedData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeSetLicenseStatusReturnedData(root, path);
 }
 
@@ -6969,9 +6907,7 @@ export function encodeDataElementAsSetLicenseStatusReturnedDataDocument(v: T.Set
 
 /** Reads the `data` document as `GetShaferCompanyInfoData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferCompanyInfoDataDocument(root: XmlElement, path: string): T.GetShaferCompanyInfoData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetShaferCompanyInfoData(root, path);
 }
 
@@ -6982,9 +6918,7 @@ export function encodeDataElementAsGetShaferCompanyInfoDataDocument(v: T.GetShaf
 
 /** Reads the `data` document as `ShaferCompanyInfoResult` from its root element, checking the root's name. */
 export function decodeDataElementAsShaferCompanyInfoResultDocument(root: XmlElement, path: string): T.ShaferCompanyInfoResult {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeShaferCompanyInfoResult(root, path);
 }
 
@@ -6995,9 +6929,7 @@ export function encodeDataElementAsShaferCompanyInfoResultDocument(v: T.ShaferCo
 
 /** Reads the `data` document as `UpdateShaferCompanyDetailsData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateShaferCompanyDetailsDataDocument(root: XmlElement, path: string): T.UpdateShaferCompanyDetailsData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateShaferCompanyDetailsData(root, path);
 }
 
@@ -7008,9 +6940,7 @@ export function encodeDataElementAsUpdateShaferCompanyDetailsDataDocument(v: T.U
 
 /** Reads the `data` document as `CreateShaferCompanyDetailsData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateShaferCompanyDetailsDataDocument(root: XmlElement, path: string): T.CreateShaferCompanyDetailsData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreateShaferCompanyDetailsData(root, path);
 }
 
@@ -7021,9 +6951,7 @@ export function encodeDataElementAsCreateShaferCompanyDetailsDataDocument(v: T.C
 
 /** Reads the `data` document as `GetLicenseCodesForShaferCompanyData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetLicenseCodesForShaferCompanyDataDocument(root: XmlElement, path: string): T.GetLicenseCodesForShaferCompanyData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetLicenseCodesForShaferCompanyData(root, path);
 }
 
@@ -7034,9 +6962,7 @@ export function encodeDataElementAsGetLicenseCodesForShaferCompanyDataDocument(v
 
 /** Reads the `data` document as `DeleteShaferCompanyData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteShaferCompanyDataDocument(root: XmlElement, path: string): T.DeleteShaferCompanyData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeDeleteShaferCompanyData(root, path);
 }
 
@@ -7047,9 +6973,7 @@ export function encodeDataElementAsDeleteShaferCompanyDataDocument(v: T.DeleteSh
 
 /** Reads the `data` document as `GetAllActivatedLicenseCodesData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetAllActivatedLicenseCodesDataDocument(root: XmlElement, path: string): T.GetAllActivatedLicenseCodesData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetAllActivatedLicenseCodesData(root, path);
 }
 
@@ -7060,9 +6984,7 @@ export function encodeDataElementAsGetAllActivatedLicenseCodesDataDocument(v: T.
 
 /** Reads the `data` document as `ActivatedLicenseCodesResult` from its root element, checking the root's name. */
 export function decodeDataElementAsActivatedLicenseCodesResultDocument(root: XmlElement, path: string): T.ActivatedLicenseCodesResult {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeActivatedLicenseCodesResult(root, path);
 }
 
@@ -7073,9 +6995,7 @@ export function encodeDataElementAsActivatedLicenseCodesResultDocument(v: T.Acti
 
 /** Reads the `data` document as `GetShaferCompanyIDData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferCompanyIDDataDocument(root: XmlElement, path: string): T.GetShaferCompanyIDData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetShaferCompanyIDData(root, path);
 }
 
@@ -7086,9 +7006,7 @@ export function encodeDataElementAsGetShaferCompanyIDDataDocument(v: T.GetShafer
 
 /** Reads the `data` document as `ShaferCompanyIDResult` from its root element, checking the root's name. */
 export function decodeDataElementAsShaferCompanyIDResultDocument(root: XmlElement, path: string): T.ShaferCompanyIDResult {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeShaferCompanyIDResult(root, path);
 }
 
@@ -7099,9 +7017,7 @@ export function encodeDataElementAsShaferCompanyIDResultDocument(v: T.ShaferComp
 
 /** Reads the `data` document as `GetShaferCompanyIDsandProductsData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetShaferCompanyIDsandProductsDataDocument(root: XmlElement, path: string): T.GetShaferCompanyIDsandProductsData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetShaferCompanyIDsandProductsData(root, path);
 }
 
@@ -7112,9 +7028,7 @@ export function encodeDataElementAsGetShaferCompanyIDsandProductsDataDocument(v:
 
 /** Reads the `data` document as `ShaferCompanyIDsAndProductsResult` from its root element, checking the root's name. */
 export function decodeDataElementAsShaferCompanyIDsAndProductsResultDocument(root: XmlElement, path: string): T.ShaferCompanyIDsAndProductsResult {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeShaferCompanyIDsAndProductsResult(root, path);
 }
 
@@ -7125,9 +7039,7 @@ export function encodeDataElementAsShaferCompanyIDsAndProductsResultDocument(v: 
 
 /** Reads the `data` document as `CreateGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateGroupDataDocument(root: XmlElement, path: string): T.CreateGroupData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreateGroupData(root, path);
 }
 
@@ -7138,9 +7050,7 @@ export function encodeDataElementAsCreateGroupDataDocument(v: T.CreateGroupData)
 
 /** Reads the `data` document as `UpdateGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateGroupDataDocument(root: XmlElement, path: string): T.UpdateGroupData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateGroupData(root, path);
 }
 
@@ -7151,9 +7061,7 @@ export function encodeDataElementAsUpdateGroupDataDocument(v: T.UpdateGroupData)
 
 /** Reads the `data` document as `GetGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetGroupDataDocument(root: XmlElement, path: string): T.GetGroupData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetGroupData(root, path);
 }
 
@@ -7164,9 +7072,7 @@ export function encodeDataElementAsGetGroupDataDocument(v: T.GetGroupData): stri
 
 /** Reads the `group` document from its root element, checking the root's name. */
 export function decodeGroupElementDocument(root: XmlElement, path: string): T.Group {
-  if (root.local !== 'group' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}group, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'group', path);
   return decodeGroup(root, path);
 }
 
@@ -7177,9 +7083,7 @@ export function encodeGroupElementDocument(v: T.Group): string {
 
 /** Reads the `data` document as `DeleteGroupData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteGroupDataDocument(root: XmlElement, path: string): T.DeleteGroupData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeDeleteGroupData(root, path);
 }
 
@@ -7190,9 +7094,7 @@ export function encodeDataElementAsDeleteGroupDataDocument(v: T.DeleteGroupData)
 
 /** Reads the `data` document as `AddGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsAddGroupUserDataDocument(root: XmlElement, path: string): T.AddGroupUserData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeAddGroupUserData(root, path);
 }
 
@@ -7203,9 +7105,7 @@ export function encodeDataElementAsAddGroupUserDataDocument(v: T.AddGroupUserDat
 
 /** Reads the `groupuserid` document from its root element, checking the root's name. */
 export function decodeGroupuseridElementDocument(root: XmlElement, path: string): number {
-  if (root.local !== 'groupuserid' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}groupuserid, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'groupuserid', path);
   return readInt(root.text, path);
 }
 
@@ -7216,9 +7116,7 @@ export function encodeGroupuseridElementDocument(v: number): string {
 
 /** Reads the `data` document as `GetGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetGroupUserDataDocument(root: XmlElement, path: string): T.GetGroupUserData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetGroupUserData(root, path);
 }
 
@@ -7229,9 +7127,7 @@ export function encodeDataElementAsGetGroupUserDataDocument(v: T.GetGroupUserDat
 
 /** Reads the `groupuser` document from its root element, checking the root's name. */
 export function decodeGroupuserElementDocument(root: XmlElement, path: string): T.GroupUser {
-  if (root.local !== 'groupuser' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}groupuser, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'groupuser', path);
   return decodeGroupUser(root, path);
 }
 
@@ -7242,9 +7138,7 @@ export function encodeGroupuserElementDocument(v: T.GroupUser): string {
 
 /** Reads the `data` document as `UpdateGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateGroupUserDataDocument(root: XmlElement, path: string): T.UpdateGroupUserData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateGroupUserData(root, path);
 }
 
@@ -7255,9 +7149,7 @@ export function encodeDataElementAsUpdateGroupUserDataDocument(v: T.UpdateGroupU
 
 /** Reads the `data` document as `UpdateGroupUserPasswordData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateGroupUserPasswordDataDocument(root: XmlElement, path: string): T.UpdateGroupUserPasswordData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateGroupUserPasswordData(root, path);
 }
 
@@ -7268,9 +7160,7 @@ export function encodeDataElementAsUpdateGroupUserPasswordDataDocument(v: T.Upda
 
 /** Reads the `data` document as `DeleteGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteGroupUserDataDocument(root: XmlElement, path: string): T.DeleteGroupUserData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeDeleteGroupUserData(root, path);
 }
 
@@ -7281,9 +7171,7 @@ export function encodeDataElementAsDeleteGroupUserDataDocument(v: T.DeleteGroupU
 
 /** Reads the `data` document as `AddGroupLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsAddGroupLicenseCodeDataDocument(root: XmlElement, path: string): T.AddGroupLicenseCodeData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeAddGroupLicenseCodeData(root, path);
 }
 
@@ -7294,9 +7182,7 @@ export function encodeDataElementAsAddGroupLicenseCodeDataDocument(v: T.AddGroup
 
 /** Reads the `data` document as `DeleteGroupLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteGroupLicenseCodeDataDocument(root: XmlElement, path: string): T.DeleteGroupLicenseCodeData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeDeleteGroupLicenseCodeData(root, path);
 }
 
@@ -7307,9 +7193,7 @@ export function encodeDataElementAsDeleteGroupLicenseCodeDataDocument(v: T.Delet
 
 /** Reads the `data` document as `GetGroupLicenseCodeData` from its root element, checking the root's name. */
 export function decodeDataElementAsGetGroupLicenseCodeDataDocument(root: XmlElement, path: string): T.GetGroupLicenseCodeData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeGetGroupLicenseCodeData(root, path);
 }
 
@@ -7320,9 +7204,7 @@ export function encodeDataElementAsGetGroupLicenseCodeDataDocument(v: T.GetGroup
 
 /** Reads the `grouplicense` document from its root element, checking the root's name. */
 export function decodeGrouplicenseElementDocument(root: XmlElement, path: string): T.GroupLicense {
-  if (root.local !== 'grouplicense' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}grouplicense, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'grouplicense', path);
   return decodeGroupLicense(root, path);
 }
 
@@ -7333,9 +7215,7 @@ export function encodeGrouplicenseElementDocument(v: T.GroupLicense): string {
 
 /** Reads the `data` document as `CreateGroupUserLicenseData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateGroupUserLicenseDataDocument(root: XmlElement, path: string): T.CreateGroupUserLicenseData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreateGroupUserLicenseData(root, path);
 }
 
@@ -7346,9 +7226,7 @@ export function encodeDataElementAsCreateGroupUserLicenseDataDocument(v: T.Creat
 
 /** Reads the `data` document as `AuthenticateGroupUserData` from its root element, checking the root's name. */
 export function decodeDataElementAsAuthenticateGroupUserDataDocument(root: XmlElement, path: string): T.AuthenticateGroupUserData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeAuthenticateGroupUserData(root, path);
 }
 
@@ -7359,9 +7237,7 @@ export function encodeDataElementAsAuthenticateGroupUserDataDocument(v: T.Authen
 
 /** Reads the `data` document as `CreateLicenseNoteData` from its root element, checking the root's name. */
 export function decodeDataElementAsCreateLicenseNoteDataDocument(root: XmlElement, path: string): T.CreateLicenseNoteData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeCreateLicenseNoteData(root, path);
 }
 
@@ -7372,9 +7248,7 @@ export function encodeDataElementAsCreateLicenseNoteDataDocument(v: T.CreateLice
 
 /** Reads the `noteID` document from its root element, checking the root's name. */
 export function decodeNoteIDElementDocument(root: XmlElement, path: string): number {
-  if (root.local !== 'noteID' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}noteID, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'noteID', path);
   return readInt(root.text, path);
 }
 
@@ -7385,9 +7259,7 @@ export function encodeNoteIDElementDocument(v: number): string {
 
 /** Reads the `data` document as `UpdateLicenseNoteData` from its root element, checking the root's name. */
 export function decodeDataElementAsUpdateLicenseNoteDataDocument(root: XmlElement, path: string): T.UpdateLicenseNoteData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeUpdateLicenseNoteData(root, path);
 }
 
@@ -7398,9 +7270,7 @@ export function encodeDataElementAsUpdateLicenseNoteDataDocument(v: T.UpdateLice
 
 /** Reads the `note` document from its root element, checking the root's name. */
 export function decodeNoteElementDocument(root: XmlElement, path: string): T.LicenseNote {
-  if (root.local !== 'note' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}note, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'note', path);
   return decodeLicenseNote(root, path);
 }
 
@@ -7411,9 +7281,7 @@ export function encodeNoteElementDocument(v: T.LicenseNote): string {
 
 /** Reads the `data` document as `DeleteLicenseNoteData` from its root element, checking the root's name. */
 export function decodeDataElementAsDeleteLicenseNoteDataDocument(root: XmlElement, path: string): T.DeleteLicenseNoteData {
-  if (root.local !== 'data' || root.ns !== NS0) {
-    throw new DecodeError(path, 'expected a document {}data, found {' + root.ns + '}' + root.local);
-  }
+  expectRoot(root, NS0, 'data', path);
   return decodeDeleteLicenseNoteData(root, path);
 }
 
@@ -8668,6 +8536,13 @@ export function decodeDeleteLicenseNoteResponseBody(payload: XmlElement): T.Dele
 /** Writes the output of `DeleteLicenseNote` as the content of soap:Body. */
 export function encodeDeleteLicenseNoteResponseBody(v: T.DeleteLicenseNoteResponse): string {
   return encodeDeleteLicenseNoteResponse(v, 'DeleteLicenseNoteResponse', ' xmlns="http://my.nalpeiron.com/V10WS"', NS1);
+}
+
+/** Checks that a document's root element has the expected name, shared by every document reader. */
+function expectRoot(root: XmlElement, ns: string, local: string, path: string): void {
+  if (root.local !== local || root.ns !== ns) {
+    throw new DecodeError(path, 'expected a document {' + ns + '}' + local + ', found {' + root.ns + '}' + root.local);
+  }
 }
 
 /** The single child element that carries an embedded document. */

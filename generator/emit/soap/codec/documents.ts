@@ -10,6 +10,13 @@ import { elementWrite } from './write.ts';
 
 /** Where embedded documents come from: a carrier's first child element, a string, or a string holding several roots. */
 export const firstElementHelper: WriterFunction = (w) => {
+  w.writeLine('/** Checks that a document\'s root element has the expected name, shared by every document reader. */');
+  w.write('function expectRoot(root: XmlElement, ns: string, local: string, path: string): void').block(() => {
+    w.write('if (root.local !== local || root.ns !== ns)').block(() => {
+      w.writeLine("throw new DecodeError(path, 'expected a document {' + ns + '}' + local + ', found {' + root.ns + '}' + root.local);");
+    });
+  });
+  w.blankLine();
   w.writeLine('/** The single child element that carries an embedded document. */');
   w.write('function firstElement(el: XmlElement, path: string): XmlElement').block(() => {
     w.writeLine('const first = el.children[0];');
@@ -59,9 +66,7 @@ export function documentDecoder(key: string, codec: DocumentCodec, index: ModelI
   return (w) => {
     w.writeLine(`/** Reads the \`${q.local}\` document${codec.content ? ` as \`${typeExpr(content, index)}\`` : ''} from its root element, checking the root's name. */`);
     w.write(`export function ${codecNames.decodeDocument(key)}(root: XmlElement, path: string): ${qualifiedTypeExpr(content, index, 'T')}`).block(() => {
-      w.write(`if (root.local !== ${stringLiteral(q.local)} || root.ns !== ${ns.constant(q.ns)})`).block(() => {
-        w.writeLine(`throw new DecodeError(path, ${stringLiteral(`expected a document {${q.ns}}${q.local}, found {`)} + root.ns + '}' + root.local);`);
-      });
+      w.writeLine(`expectRoot(root, ${ns.constant(q.ns)}, ${stringLiteral(q.local)}, path);`);
       w.writeLine(`return ${elementRead(content, 'root', 'path', index, ns)};`);
     });
   };
