@@ -3,7 +3,7 @@
  * inputs, and each case must produce numbers for ours and for every peer.
  * Timings are not asserted (this is not a performance test).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';

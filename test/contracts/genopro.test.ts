@@ -2,7 +2,7 @@
  * Contract checks for specs/genopro.wsdl (seed 000, GenoPro asmx, document/literal, SOAP 1.1 + 1.2)
  * and its fixtures in specs/examples/genopro/. Referees: xmllint (XSD validation) and zeep.
  */
-import { describe, it, before } from 'node:test';
+import { describe, it, beforeAll } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,7 +51,7 @@ const fixture = (name: string): string => readRepoFile(path.join(EXAMPLES, name)
 const S = (local: string): string => `*[namespace-uri()="http://www.w3.org/2001/XMLSchema" and local-name()="${local}"]`;
 
 let driver = '';
-before(() => {
+beforeAll(() => {
   driver = extractSchemas(WSDL);
 });
 

@@ -4,7 +4,7 @@
  *
  * Referees are independent tools: xmllint (libxml2) validates, python3-zeep loads the WSDL.
  */
-import { describe, it, before } from 'node:test';
+import { describe, it, beforeAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -218,7 +218,7 @@ describe('SOLO inner-document schema (specs/solo-documents.xsd)', () => {
 
 describe('SOLO WSDL (specs/solo.wsdl)', () => {
   let zeepOutput = '';
-  before(() => {
+  beforeAll(() => {
     const r = zeepLoad(WSDL);
     assert.ok(r.ok, `zeep failed to load ${WSDL}:\n${r.output}`);
     zeepOutput = r.output;
@@ -306,7 +306,7 @@ describe('SOLO WSDL (specs/solo.wsdl)', () => {
 
 describe('SOLO SOAP envelopes (specs/examples/solo/*.soap1x.xml)', () => {
   let driver = '';
-  before(() => {
+  beforeAll(() => {
     driver = extractSchemas(WSDL);
   });
 

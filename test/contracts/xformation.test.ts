@@ -6,7 +6,7 @@
  * and the part accessors (token, licenseOrder, return) are typed by the WSDL message. So each part is cut
  * out of the body and validated against a test-local element of the part's type (partsSchema).
  */
-import { describe, it, before } from 'node:test';
+import { describe, it, beforeAll } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,7 +44,7 @@ const fixture = (name: string): string => readRepoFile(path.join(EXAMPLES, name)
 const local = (name: string): string => `*[local-name()="${name}"]`;
 
 let parts = '';
-before(() => {
+beforeAll(() => {
   const driver = extractSchemas(WSDL);
   parts = partsSchema(driver, [
     { name: 'token', typeNamespace: XSD_NS, typeName: 'string' },

@@ -6,7 +6,7 @@
  * OpenAPI 3.1 structure), and Ajv's draft 2020-12 validator (the schema dialect of OpenAPI 3.1).
  * The seed itself is read to cross-check the operation list, the key types and which calls take input.
  */
-import { describe, it, before } from 'node:test';
+import { describe, it, beforeAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -169,7 +169,7 @@ function redocly(args: string[]): { status: number | null; out: string } {
 }
 
 describe('Zentitle REST contract (seed 003)', () => {
-  before(() => {
+  beforeAll(() => {
     doc = loadSpec();
     ops = collectOperations(doc);
   });
@@ -388,7 +388,7 @@ describe('Zentitle REST contract (seed 003)', () => {
 
   describe('negative checks (mutated fixtures are rejected at the right JSON pointer)', () => {
     let ajv: InstanceType<typeof Ajv2020>;
-    before(() => {
+    beforeAll(() => {
       ajv = makeAjv(false);
     });
 

@@ -7,7 +7,7 @@
  * outside an enumeration, wrong type) must be reported at that field's JSON
  * pointer.
  */
-import { describe, test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildEnvelope, parseEnvelope, resolveMultiRefs } from '../../generated/runtime/soap.ts';
@@ -37,7 +37,7 @@ for (const api of ALL_WSDL_APIS) {
         const encoded = op.use === 'encoded';
 
         const todo = TODO_ROUNDTRIP[`${api}:${op.name}:${dir}`];
-        test(`${op.name} ${dir.toLowerCase()}: encode → envelope → parse → decode is the identity (SOAP ${versions.join(', ')})`, todo ? { todo } : {}, () => {
+        (todo ? test.fails : test)(`${op.name} ${dir.toLowerCase()}: encode → envelope → parse → decode is the identity (SOAP ${versions.join(', ')})${todo ? ` (known gap: ${todo})` : ''}`, () => {
           fc.assert(
             fc.property(arb, fc.constantFrom(...versions), (value, version) => {
               const body = encode(value) as string;

@@ -6,7 +6,7 @@
  * documents arrive as typed objects whether they travel as element content (X)
  * or escaped inside a string (XS).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { parseEnvelope, resolveMultiRefs } from '../../generated/runtime/soap.ts';
 import { parseXml, type XmlElement } from '../../generated/runtime/xml.ts';

@@ -7,7 +7,7 @@
  * The output must type-check under strict, round-trip a sample, and (for the
  * imported-schema case) carry random instances through fast-check too.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -34,7 +34,7 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; out: s
 const OUT = path.join(ROOT, 'test/tmp/third-party');
 const outputs: Record<string, string> = {};
 
-before(async () => {
+beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   for (const name of ['orders', 'inventory', 'legacy']) {
@@ -43,7 +43,7 @@ before(async () => {
     outputs[name] = r.out;
   }
 });
-after(() => rmSync(OUT, { recursive: true, force: true }));
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 test('every generated tree type-checks standalone under strict', async () => {
   for (const name of ['orders', 'inventory', 'legacy']) {

@@ -4,7 +4,7 @@
  * there is one), never a stack trace, and the server keeps serving: a good
  * request right after each bad one succeeds.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createWsListener } from '../../generated/genopro/server.ts';
@@ -82,7 +82,7 @@ describe('bad input → SOAP Faults from the generated GenoPro server, which sta
   let good11: string;
   let good12: string;
   let handled = 0;
-  before(async () => {
+  beforeAll(async () => {
     seed = (await seedCases('genopro'))[0]!;
     good11 = readExample('genopro', 'Purchase.request.soap11.xml');
     good12 = readExample('genopro', 'Purchase.request.soap12.xml');
@@ -97,7 +97,7 @@ describe('bad input → SOAP Faults from the generated GenoPro server, which sta
       ),
     );
   });
-  after(() => ours.close());
+  afterAll(() => ours.close());
 
   /** The server still answers a good request in both versions. */
   async function stillUp(): Promise<void> {
@@ -280,12 +280,12 @@ describe('bad input → the generated X-Formation (rpc/encoded) server', () => {
   let ours: Started;
   let text: string;
   const ACTION_X = 'https://license.x-formation.com/soap/type/vendor/version/1#UpdateLicenseOrder';
-  before(async () => {
+  beforeAll(async () => {
     const seed = (await seedCases('xformation'))[0]!;
     text = readExample('xformation', 'UpdateLicenseOrder.request.soap11.xml');
     ours = await listen(http.createServer(createVendorServiceListener({ updateLicenseOrder: () => seed.response as never })));
   });
-  after(() => ours.close());
+  afterAll(() => ours.close());
 
   test('the seed request succeeds', async () => {
     const r = await post(`${ours.url}/x`, headers('1.1', ACTION_X), text);

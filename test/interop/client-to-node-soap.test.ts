@@ -7,7 +7,7 @@
  * The raw requests are checked with `sax` (not our parser): the SOAP 1.2 port
  * must really send a SOAP 1.2 envelope with the 1.2 content type.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { documentField, embeddableDocument, innerDocument, methodName, model, seedCases, type SeedCase } from '../generator/support/seeds.ts';
 import { parseTree, find, type Node, leaves, objectLeaves } from './support/tree.ts';
@@ -39,7 +39,7 @@ describe('generated GenoPro client → node-soap server', () => {
   let peer: Awaited<ReturnType<typeof startNodeSoapServer>>;
   let seed: SeedCase;
   const calls: { port: string; args: unknown }[] = [];
-  before(async () => {
+  beforeAll(async () => {
     [seed] = (await seedCases('genopro')) as [SeedCase];
     const impl = (port: string) => ({
       Purchase: (args: unknown) => {
@@ -49,7 +49,7 @@ describe('generated GenoPro client → node-soap server', () => {
     });
     peer = await startNodeSoapServer('specs/genopro.wsdl', { ws: { wsSoap: impl('wsSoap'), wsSoap12: impl('wsSoap12') } });
   });
-  after(() => peer.close());
+  afterAll(() => peer.close());
 
   for (const [name, Client, version] of [
     ['wsSoap', genopro.WsSoapClient, '1.1'],
@@ -83,7 +83,7 @@ describe('generated X-Formation client (rpc/encoded) → node-soap server', () =
   let peer: Awaited<ReturnType<typeof startNodeSoapServer>>;
   let seed: SeedCase;
   const calls: unknown[] = [];
-  before(async () => {
+  beforeAll(async () => {
     [seed] = (await seedCases('xformation')) as [SeedCase];
     peer = await startNodeSoapServer('specs/xformation.wsdl', {
       VendorService: {
@@ -96,7 +96,7 @@ describe('generated X-Formation client (rpc/encoded) → node-soap server', () =
       },
     });
   });
-  after(() => peer.close());
+  afterAll(() => peer.close());
 
   test('node-soap receives the seed values (token, ints, booleans, nils, both arrays)', async () => {
     await new xformation.VendorPortClient({ endpoint: `${peer.url}${peer.path}` }).updateLicenseOrder(seed.request as never).catch(() => undefined);
@@ -126,7 +126,7 @@ describe('generated SOLO clients → node-soap server, every operation on both p
   const api = model('solo');
   let peer: Awaited<ReturnType<typeof startNodeSoapServer>>;
   const calls = new Map<string, unknown>();
-  before(async () => {
+  beforeAll(async () => {
     const impl: Record<string, (args: unknown) => unknown> = {};
     for (const c of cases) {
       const carrier = documentField(api, c.op.output!.elementType ? { kind: 'named', name: c.op.output!.elementType } : c.op.output!.type)!;
@@ -139,7 +139,7 @@ describe('generated SOLO clients → node-soap server, every operation on both p
     }
     peer = await startNodeSoapServer('specs/solo.wsdl', { XmlLicenseService: { XmlLicenseServiceSoap: impl, XmlLicenseServiceSoap12: impl } });
   });
-  after(() => peer.close());
+  afterAll(() => peer.close());
 
   for (const [portName, Client, version] of [
     ['XmlLicenseServiceSoap', solo.XmlLicenseServiceSoapClient, '1.1'],

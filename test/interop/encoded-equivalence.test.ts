@@ -7,7 +7,7 @@
  * own), not as bytes. The server here is a bare node:http recorder that
  * answers with the seed's response envelope.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { VendorPortClient } from '../../generated/xformation/client.ts';
@@ -22,7 +22,7 @@ let peer: Started;
 let seed: SeedCase;
 const bodies: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 
-before(async () => {
+beforeAll(async () => {
   seed = (await seedCases('xformation'))[0]!;
   const answer = readExample('xformation', 'UpdateLicenseOrder.response.soap11.xml');
   peer = await listen(
@@ -38,7 +38,7 @@ before(async () => {
     }),
   );
 });
-after(() => peer.close());
+afterAll(() => peer.close());
 
 function payload(envelopeText: string): Node {
   const env = parseTree(envelopeText);

@@ -4,7 +4,7 @@
  * SOAP versions where the WSDL has both ports. The handler must receive the
  * seed's typed request; node-soap must read back the seed's response.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
@@ -59,12 +59,12 @@ describe('node-soap client → generated GenoPro server', () => {
   let ours: Started;
   let seed: SeedCase;
   const seen = new Map<string, unknown>();
-  before(async () => {
+  beforeAll(async () => {
     const cases = await seedCases('genopro');
     seed = cases[0]!;
     ours = await startOurs('genopro', cases, seen);
   });
-  after(() => ours.close());
+  afterAll(() => ours.close());
 
   for (const [port, soap12] of [['wsSoap', false], ['wsSoap12', true]] as const) {
     test(`${port}: Purchase`, async () => {
@@ -89,12 +89,12 @@ describe('node-soap client → generated X-Formation server (rpc/encoded)', () =
   let ours: Started;
   let seed: SeedCase;
   const seen = new Map<string, unknown>();
-  before(async () => {
+  beforeAll(async () => {
     const cases = await seedCases('xformation');
     seed = cases[0]!;
     ours = await startOurs('xformation', cases, seen);
   });
-  after(() => ours.close());
+  afterAll(() => ours.close());
 
   test('UpdateLicenseOrder with the seed request', async () => {
     const client = await nodeSoapClient('xformation', `${ours.url}/soap`);
@@ -121,10 +121,10 @@ describe('node-soap client → generated SOLO server, every operation on both po
   const api = model('solo');
   let ours: Started;
   const seen = new Map<string, unknown>();
-  before(async () => {
+  beforeAll(async () => {
     ours = await startOurs('solo', cases, seen);
   });
-  after(() => ours.close());
+  afterAll(() => ours.close());
 
   for (const [port, soap12] of [['XmlLicenseServiceSoap', false], ['XmlLicenseServiceSoap12', true]] as const) {
     for (const c of cases) {

@@ -4,7 +4,7 @@
  * seed examples as payloads. zeep speaks SOAP 1.2 on the 1.2 ports.
  * One python process per API runs all its calls (loading zeep costs ~1 s).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { comparable, documentField, embeddableDocument, innerDocument, methodName, model, ports, seedCases, SPEC_OF, type SeedCase, type SoapApiName } from '../generator/support/seeds.ts';
@@ -92,10 +92,10 @@ function checkVersion(o: ZeepOutcome, version: '1.1' | '1.2'): void {
 
 describe('zeep → generated GenoPro server', () => {
   let run: Run;
-  before(async () => {
+  beforeAll(async () => {
     run = await runAll('genopro', 'ws', (c) => ({ args: c.request as Record<string, unknown> }));
   });
-  after(() => run.started.close());
+  afterAll(() => run.started.close());
 
   for (const [port, version] of [['wsSoap', '1.1'], ['wsSoap12', '1.2']] as const) {
     test(`${port} (SOAP ${version}): Purchase`, () => {
@@ -112,10 +112,10 @@ describe('zeep → generated GenoPro server', () => {
 
 describe('zeep → generated X-Formation server (rpc/encoded)', () => {
   let run: Run;
-  before(async () => {
+  beforeAll(async () => {
     run = await runAll('xformation', 'VendorService', (c) => ({ args: c.request as Record<string, unknown> }));
   });
-  after(() => run.started.close());
+  afterAll(() => run.started.close());
 
   test('UpdateLicenseOrder: arrays, nils and ints arrive typed; zeep reads the Soap_Response', () => {
     const o = run.outcomes.get('VendorPort')!.get('UpdateLicenseOrder')!;
@@ -130,7 +130,7 @@ describe('zeep → generated SOLO server, every operation on both ports', async 
   const api = model('solo');
   const cases = await seedCases('solo');
   let run: Run;
-  before(async () => {
+  beforeAll(async () => {
     run = await runAll('solo', 'XmlLicenseService', (c) => {
       const input = documentField(api, c.op.input.elementType ? { kind: 'named', name: c.op.input.elementType } : c.op.input.type)!;
       return input.carrier === 'element'
@@ -138,7 +138,7 @@ describe('zeep → generated SOLO server, every operation on both ports', async 
         : { args: { [input.field.name]: innerDocument(c.requestFrom) } };
     });
   });
-  after(() => run.started.close());
+  afterAll(() => run.started.close());
 
   for (const [port, version] of [['XmlLicenseServiceSoap', '1.1'], ['XmlLicenseServiceSoap12', '1.2']] as const) {
     for (const c of cases) {
@@ -165,9 +165,13 @@ describe('zeep → generated SOLO server, every operation on both ports', async 
       });
       // zeep (strict) reads the no-namespace root through the included inner schema; where it cannot, it is zeep's limit.
       const zeepLimit = /^(UpdateUserDefinedFields|UpdateLicenseCustomData|GetLicenseCustomData)/.test(c.op.name);
-      test(`${port}: ${c.op.name}: zeep reads the seed response document`, merged || zeepLimit ? {
-        todo: merged ? 'zeep 4.2 rejects documents typed by a choice between two groups (LicenseInfoCheckDocument); xmllint accepts ours' : 'zeep 4.2 returns {} for an inner document whose no-namespace root shares its name with a SOLO wrapper element (the document on the wire is valid per xmllint)',
-      } : {}, () => {
+      // Where zeep cannot, the test is expected to fail (test.fails), so a zeep that learns it is noticed.
+      const zeepGap = merged
+        ? 'zeep 4.2 rejects documents typed by a choice between two groups (LicenseInfoCheckDocument); xmllint accepts ours'
+        : zeepLimit
+          ? 'zeep 4.2 returns {} for an inner document whose no-namespace root shares its name with a SOLO wrapper element (the document on the wire is valid per xmllint)'
+          : undefined;
+      (zeepGap ? test.fails : test)(`${port}: ${c.op.name}: zeep reads the seed response document${zeepGap ? ` (known zeep gap: ${zeepGap})` : ''}`, () => {
         const o = run.outcomes.get(port)!.get(c.op.name)!;
         assert.equal(o.zeep.error, undefined, JSON.stringify(o.zeep.error));
         checkVersion(o.zeep, version);

@@ -4,7 +4,7 @@
  * on 127.0.0.1 (GET and DELETE with JSON bodies, auth by key type, 400 with a
  * field path, lossless big integers, bare-string answers).
  */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +18,7 @@ let base = '';
 let mod: any;
 const seen: { op: string; input: unknown; principal: unknown }[] = [];
 
-before(async () => {
+beforeAll(async () => {
   petstore = await generate('test/fixtures/openapi/petstore-30.yaml', 'rest-petstore', 'petstore');
   shapes = await generate('test/fixtures/openapi/shapes-31.yaml', 'rest-shapes', 'shapes');
   mod = await importGenerated(petstore);
@@ -57,7 +57,7 @@ before(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 });
 
-after(() => server?.close());
+afterAll(() => server?.close());
 
 test('generated code for the 3.0 and 3.1 fixtures type-checks under strict', async () => {
   await typecheck(petstore.root);

@@ -4,7 +4,7 @@
  * the client's decoding, and all 61 operations from the generated client to
  * the generated server on 127.0.0.1, each allowed and refused by key type.
  */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,7 +43,7 @@ function successType(op: RestOperation): TypeRef | undefined {
   return op.responses.find((r) => /^2/.test(r.status))?.type;
 }
 
-before(async () => {
+beforeAll(async () => {
   g = await generate('specs/zentitle.openapi.yaml', 'zentitle-rest', 'zentitle-rest');
   console.log(
     `zentitle-rest: load ${g.loadMs.toFixed(0)} ms, emit ${g.emitMs.toFixed(0)} ms, ${g.files.length} files, ${(totalSize(g.files) / 1024).toFixed(0)} KiB (` +
@@ -74,7 +74,7 @@ before(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-after(() => server?.close());
+afterAll(() => server?.close());
 
 test('the generated Zentitle REST code type-checks under strict', async () => {
   await typecheck(g.root);

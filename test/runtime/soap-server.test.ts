@@ -1,4 +1,4 @@
-import { test, before, after, describe } from 'node:test';
+import { test, beforeAll, afterAll, describe } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
@@ -48,7 +48,7 @@ const ping: SoapRoute = {
 let server: http.Server;
 let port = 0;
 
-before(async () => {
+beforeAll(async () => {
   const listener = createSoapListener([echo, ping], {
     wsdl: WSDL,
     documents: { 'types.xsd': '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>' },
@@ -60,7 +60,7 @@ before(async () => {
   port = (server.address() as AddressInfo).port;
 });
 
-after(() => {
+afterAll(() => {
   server.closeAllConnections();
   server.close();
 });

@@ -2,7 +2,7 @@
  * Durability and concurrency against the real process: kill -9 during a burst of writes, restart on the
  * same data dir, and every acknowledged write is there; graceful SIGTERM finishes in-flight requests.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { XmlLicenseServiceSoapClient } from '../../generated/solo/client.js';
 import { WsSoapClient } from '../../generated/genopro/client.js';

@@ -1,5 +1,5 @@
 /** GenoPro Purchase through the generated SOAP 1.1 and 1.2 clients against the running server. */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { WsSoapClient, WsSoap12Client } from '../../generated/genopro/client.js';
 import type * as T from '../../generated/genopro/types.js';
@@ -8,12 +8,12 @@ import { startServer, type RunningServer } from './harness.ts';
 let srv: RunningServer;
 let c11: WsSoapClient;
 let c12: WsSoap12Client;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
   c11 = new WsSoapClient({ endpoint: `${srv.base}/ws.asmx` });
   c12 = new WsSoap12Client({ endpoint: `${srv.base}/ws.asmx` });
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 let amount = 10;
 function purchase(over: Partial<T.Purchase> = {}): T.Purchase {

@@ -1,5 +1,5 @@
 /** `GET /` in headless Debian Chromium (playwright-core): every API and every operation is listed. */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -10,10 +10,10 @@ import { startServer, type RunningServer } from './harness.ts';
 
 let srv: RunningServer;
 let browser: Browser | undefined;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await srv.stop();
 });
@@ -25,7 +25,7 @@ const expected: Record<string, string[]> = {
   'SOLO Server XmlLicenseService': createXmlLicenseServiceRoutes({} as never).map((r) => r.operation),
 };
 
-test('the index page lists every API with its contract link and every operation', { skip: !fs.existsSync('/usr/bin/chromium') && 'no /usr/bin/chromium' }, async () => {
+test.skipIf(!fs.existsSync('/usr/bin/chromium'))('the index page lists every API with its contract link and every operation', async () => {
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -1,5 +1,5 @@
 /** SOLO XmlLicenseService: every X/XS method through the generated clients against the running server. */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { XmlLicenseServiceSoapClient, XmlLicenseServiceSoap12Client } from '../../generated/solo/client.js';
 import type * as T from '../../generated/solo/types.js';
@@ -9,12 +9,12 @@ import { startServer, type RunningServer } from './harness.ts';
 let srv: RunningServer;
 let c: XmlLicenseServiceSoapClient;
 let c12: XmlLicenseServiceSoap12Client;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
   c = new XmlLicenseServiceSoapClient({ endpoint: `${srv.base}/solo/webservices/XmlLicenseService.asmx` });
   c12 = new XmlLicenseServiceSoap12Client({ endpoint: `${srv.base}/solo/webservices/XmlLicenseService.asmx` });
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 const api = () => ({ AuthorID: srv.demo.solo.authorId, UserID: srv.demo.solo.userId, UserPassword: srv.demo.solo.userPassword });
 const addInput = (over: Partial<T.AddInput> = {}): T.AddInput => ({

@@ -1,5 +1,5 @@
 /** X-Formation UpdateLicenseOrder through the generated (rpc/encoded) client against the running server. */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -9,11 +9,11 @@ import { startServer, type RunningServer } from './harness.ts';
 
 let srv: RunningServer;
 let client: VendorPortClient;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
   client = new VendorPortClient({ endpoint: `${srv.base}/soap/type/vendor/version/1` });
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 function order(over: Partial<T.Soap_LicenseOrder> = {}): T.Soap_LicenseOrder {
   return {

@@ -1,5 +1,5 @@
 /** Independent client: python3-zeep loads each WSDL from the server and calls every SOAP operation with the seed examples. */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { python, ROOT } from '../support/external.ts';
@@ -7,10 +7,10 @@ import { startServer, type RunningServer } from './harness.ts';
 import fs from 'node:fs';
 
 let srv: RunningServer;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 test('zeep: GenoPro, X-Formation and every SOLO X/XS method with the seed example payloads', () => {
   const script = fs.readFileSync(path.join(ROOT, 'test/server/zeep_calls.py'), 'utf8');

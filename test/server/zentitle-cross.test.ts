@@ -3,7 +3,7 @@
  * under parallel calls, REST key types and credentials on every operation (from the contract's
  * x-key-types), customer isolation, and curl sending the seed's example bodies (GET with a JSON body).
  */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -21,13 +21,13 @@ let srv: RunningServer;
 let soap: ShaferWSSoapClient;
 let rest: ZentitleRestClient;
 let auth: S.Auth;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
   soap = new ShaferWSSoapClient({ endpoint: `${srv.base}/shaferws.asmx` });
   rest = new ZentitleRestClient({ baseUrl: srv.base, credentials: { zentitleKey: { customerID: '1234', APIKey: srv.demo.zentitle.keys['READ-WRITE'] } } });
   auth = { username: srv.demo.zentitle.wsUsername, password: srv.demo.zentitle.wsPassword, customerid: '1234' };
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 function request(method: string, url: string, body: string | undefined, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 /** Zentitle REST Web API: every operation through the generated client (success + documented failure), key types, isolation. */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { ZentitleRestClient, ApiError } from '../../generated/zentitle-rest/client.js';
 import type * as T from '../../generated/zentitle-rest/types.js';
@@ -8,11 +8,11 @@ import { startServer, type RunningServer } from './harness.ts';
 let srv: RunningServer;
 let api: ZentitleRestClient;
 const clientFor = (customerID: string, APIKey: string) => new ZentitleRestClient({ baseUrl: srv.base, credentials: { zentitleKey: { customerID, APIKey } } });
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
   api = clientFor('1234', srv.demo.zentitle.keys['READ-WRITE']);
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 /** Status and body of a refused call. */
 async function refused(p: Promise<unknown>): Promise<[number, unknown]> {

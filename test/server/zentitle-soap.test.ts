@@ -1,5 +1,5 @@
 /** Zentitle SOAP web services: every method through the generated clients against the running server (success + documented failure). */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { ShaferWSSoapClient, ShaferWSSoap12Client } from '../../generated/zentitle/client.js';
 import type * as T from '../../generated/zentitle/types.js';
@@ -10,13 +10,13 @@ let srv: RunningServer;
 let c: ShaferWSSoapClient;
 let c12: ShaferWSSoap12Client;
 let auth: T.Auth;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
   c = new ShaferWSSoapClient({ endpoint: `${srv.base}/shaferws.asmx` });
   c12 = new ShaferWSSoap12Client({ endpoint: `${srv.base}/shaferws.asmx` });
   auth = { username: srv.demo.zentitle.wsUsername, password: srv.demo.zentitle.wsPassword, customerid: String(srv.demo.zentitle.customerId) };
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 /** The SoapFault reason a call fails with. */
 async function fault(p: Promise<unknown>): Promise<string> {

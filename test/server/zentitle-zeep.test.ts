@@ -1,5 +1,5 @@
 /** Independent client: python3-zeep calls every Zentitle SOAP method of the server with the seed's Auth and Data documents. */
-import { test, before, after } from 'node:test';
+import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,10 +7,10 @@ import { python, ROOT } from '../support/external.ts';
 import { startServer, type RunningServer } from './harness.ts';
 
 let srv: RunningServer;
-before(async () => {
+beforeAll(async () => {
   srv = await startServer();
 });
-after(() => srv.stop());
+afterAll(() => srv.stop());
 
 /** What each seed example answers against the demo data (which the seed examples were turned into). */
 const EXPECTED: Record<string, RegExp> = {

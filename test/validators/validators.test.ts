@@ -6,7 +6,7 @@
  * hand-made XSD-style model (choice, repeated, exact long/decimal ranges,
  * digits, XSD patterns, documents, maps), and a speed comparison with ajv.
  */
-import { test, before } from 'node:test';
+import { test, beforeAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ const generated: Record<string, Generated> = {};
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const modules: Record<string, any> = {};
 
-before(async () => {
+beforeAll(async () => {
   for (const [name, spec] of [
     ['petstore', 'test/fixtures/openapi/petstore-30.yaml'],
     ['shapes', 'test/fixtures/openapi/shapes-31.yaml'],
