@@ -245,12 +245,9 @@ export function createSoapListener(
       sendFault(res, version, new SoapFault('Client', reason));
       return;
     }
-    if (payload !== undefined && (payload.ns !== route.element.ns || payload.local !== route.element.local)) {
-      sendFault(
-        res,
-        version,
-        new SoapFault('Client', `Operation ${route.operation} expects element '${route.element.local}' but the Body holds '${payload.local}'`),
-      );
+    if (payload === undefined || payload.ns !== route.element.ns || payload.local !== route.element.local) {
+      const holds = payload === undefined ? 'the Body is empty' : `the Body holds '${payload.local}'`;
+      sendFault(res, version, new SoapFault('Client', `Operation ${route.operation} expects element '${route.element.local}' but ${holds}`));
       return;
     }
 

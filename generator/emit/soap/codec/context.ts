@@ -1,5 +1,5 @@
 /** What the codec emitter learns about an API before printing: namespace constants and prefixes, document codecs, rpc/encoded types. */
-import type { ApiModel, TypeRef } from '../../../model/model.ts';
+import type { ApiModel, DocumentRef, TypeRef } from '../../../model/model.ts';
 import { ModelIndex } from '../../../model/lookup.ts';
 import { stringLiteral } from '../../ts.ts';
 import { soapOperations } from '../operations.ts';
@@ -78,21 +78,37 @@ export function documentKey(element: string, content: TypeRef | undefined): stri
   return content?.kind === 'named' ? `${element}As${content.name}` : element;
 }
 
-/** Every document codec that a `cg:document` link needs, by key, in discovery order. */
-export function documentCodecs(api: ApiModel): Map<string, DocumentCodec> {
-  const out = new Map<string, DocumentCodec>();
+/** Calls `fn` on every `cg:document` reference of the model's fields and elements. */
+function forEachDocumentRef(api: ApiModel, fn: (ref: DocumentRef) => void): void {
   const visit = (ref: TypeRef): void => {
-    if (ref.kind === 'document') {
-      if (ref.roots.length === 1) out.set(documentKey(ref.roots[0]!, ref.contentType), { element: ref.roots[0]!, content: ref.contentType });
-      else for (const root of ref.roots) out.set(root, { element: root });
-    } else if (ref.kind === 'array') visit(ref.items);
+    if (ref.kind === 'document') fn(ref);
+    else if (ref.kind === 'array') visit(ref.items);
     else if (ref.kind === 'union') ref.members.forEach(visit);
   };
   for (const type of api.types) {
     if (type.kind === 'object') type.fields.forEach((f) => visit(f.type));
     else if (type.kind === 'element') visit(type.type);
   }
+}
+
+/** Every document codec that a `cg:document` link needs, by key, in discovery order. */
+export function documentCodecs(api: ApiModel): Map<string, DocumentCodec> {
+  const out = new Map<string, DocumentCodec>();
+  forEachDocumentRef(api, (ref) => {
+    if (ref.roots.length === 1) out.set(documentKey(ref.roots[0]!, ref.contentType), { element: ref.roots[0]!, content: ref.contentType });
+    else for (const root of ref.roots) out.set(root, { element: root });
+  });
   return out;
+}
+
+/** The runtime document readers (runtime/documents.ts) the codec calls, so it imports exactly those. */
+export function documentReaders(api: ApiModel): string[] {
+  const used = new Set<string>();
+  forEachDocumentRef(api, (ref) => {
+    used.add('expectRoot');
+    used.add(ref.list ? 'parseFragment' : ref.carrier === 'string' ? 'parseDocument' : 'firstElement');
+  });
+  return [...used].sort();
 }
 
 /** Types reachable from rpc/encoded messages: their encoders write `xsi:type`. */

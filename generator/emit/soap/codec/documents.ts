@@ -8,36 +8,6 @@ import { XSD_NS, codecNames } from './names.ts';
 import { elementRead } from './read.ts';
 import { elementWrite } from './write.ts';
 
-/** Where embedded documents come from: a carrier's first child element, a string, or a string holding several roots. */
-export const firstElementHelper: WriterFunction = (w) => {
-  w.writeLine('/** Checks that a document\'s root element has the expected name, shared by every document reader. */');
-  w.write('function expectRoot(root: XmlElement, ns: string, local: string, path: string): void').block(() => {
-    w.write('if (root.local !== local || root.ns !== ns)').block(() => {
-      w.writeLine("throw new DecodeError(path, 'expected a document {' + ns + '}' + local + ', found {' + root.ns + '}' + root.local);");
-    });
-  });
-  w.blankLine();
-  w.writeLine('/** The single child element that carries an embedded document. */');
-  w.write('function firstElement(el: XmlElement, path: string): XmlElement').block(() => {
-    w.writeLine('const first = el.children[0];');
-    w.writeLine(`if (!first) throw new DecodeError(path, 'expected an XML document inside the element');`);
-    w.writeLine('return first;');
-  });
-  w.blankLine();
-  w.writeLine('/** Parses a document carried in a string; services answer plain text (an error message) in its place, which is reported as such. */');
-  w.write('function parseDocument(text: string, path: string): XmlElement').block(() => {
-    w.writeLine(`if (!text.trimStart().startsWith('<')) throw new DecodeError(path, 'expected an XML document, got text: ' + JSON.stringify(text.slice(0, 200)));`);
-    w.writeLine('return parseXml(text);');
-  });
-  w.blankLine();
-  w.writeLine('/** Parses a string holding several root elements one after another (an XML fragment). */');
-  w.write('function parseFragment(text: string, path: string): XmlElement[]').block(() => {
-    w.writeLine(`const body = text.replace(/^\\s*<\\?xml[^>]*\\?>/, '');`);
-    w.writeLine(`if (body.trim() !== '' && !body.trimStart().startsWith('<')) throw new DecodeError(path, 'expected XML elements, got text: ' + JSON.stringify(body.slice(0, 200)));`);
-    w.writeLine(`return parseXml('<fragment>' + body + '</fragment>').children;`);
-  });
-};
-
 /** Reader and writer for a document that may have one of several roots: a single-key object names the root. */
 export function multiRootCodec(key: string, roots: string[], index: ModelIndex): WriterFunction {
   const elements = roots.map((r) => index.element(r));

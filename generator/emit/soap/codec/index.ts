@@ -15,8 +15,8 @@ import { ModelIndex } from '../../../model/lookup.ts';
 import { generatedHeader, printSourceFile, stringLiteral, type EmittedFile } from '../../ts.ts';
 import { soapOperations } from '../operations.ts';
 import { arrayDecoder, arrayEncoder } from './arrays.ts';
-import { CodecContext, documentCodecs, encodedTypes } from './context.ts';
-import { firstElementHelper, multiRootCodec, documentDecoder, documentEncoder } from './documents.ts';
+import { CodecContext, documentCodecs, documentReaders, encodedTypes } from './context.ts';
+import { multiRootCodec, documentDecoder, documentEncoder } from './documents.ts';
 import { messageCodec } from './messages.ts';
 import { XSD_NS } from './names.ts';
 import { objectDecoder, objectEncoder } from './objects.ts';
@@ -27,6 +27,7 @@ export function emitCodec(api: ApiModel): EmittedFile {
   const index = new ModelIndex(api);
   const encoded = encodedTypes(api, index);
   const documents = documentCodecs(api);
+  const readers = documentReaders(api);
   // Writers run when the file is printed, after the constants: register every name they will use first.
   const ns = new CodecContext(api, encoded);
   const functions: WriterFunction[] = [];
@@ -46,13 +47,13 @@ export function emitCodec(api: ApiModel): EmittedFile {
     w.write(';');
   };
   return printSourceFile('codec.ts', generatedHeader(api.source, `XML encoders and decoders for the ${api.title} API.`), [
-    `import { escapeAttr, escapeText, isNil, parseXml, serializeElement, type XmlElement } from '../runtime/xml.js';`,
+    `import { escapeAttr, escapeText, isNil, serializeElement, type XmlElement } from '../runtime/xml.js';`,
+    ...(readers.length ? [`import { ${readers.join(', ')} } from '../runtime/documents.js';`] : []),
     `import { DecodeError, readBoolean, readDate, readDateTime, readDecimal, readDouble, readInt, readLong, writeDouble } from '../runtime/values.js';`,
     `import type * as T from './types.js';`,
     ...ns.declarations(),
     prefixMap,
     ...functions,
-    firstElementHelper,
   ]);
 }
 
