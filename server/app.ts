@@ -10,6 +10,7 @@ import { createWsListener } from '../generated/genopro/server.js';
 import { createVendorServiceListener } from '../generated/xformation/server.js';
 import { createXmlLicenseServiceListener } from '../generated/solo/server.js';
 import { openStore, type Db } from './db/store.ts';
+import type { FailureLimits } from './auth.ts';
 import { ensureDemo, type DemoCredentials } from './db/seed.ts';
 import { genoproHandlers } from './apis/genopro.ts';
 import { xformationHandlers } from './apis/xformation.ts';
@@ -39,6 +40,8 @@ export interface AppOptions {
   dataDir: string;
   /** Where request log lines go (default: stdout). */
   log?: (line: string) => void;
+  /** Failed-authentication limits (default: server/auth.ts DEFAULT_FAILURE_LIMITS). */
+  authFailureLimits?: FailureLimits;
 }
 
 export interface App {
@@ -67,7 +70,7 @@ export function createApp(options: AppOptions): App {
     { name: 'GenoPro', path: '/ws.asmx', kind: 'soap', spec: 'genopro.wsdl', wsdl: GENOPRO_WSDL, listener: createWsListener(genoproHandlers(db, serverSecret(options.dataDir)), { onError }) },
     { name: 'X-Formation vendor API', path: '/soap/type/vendor/version/1', kind: 'soap', spec: 'xformation.wsdl', wsdl: XFORMATION_WSDL, listener: createVendorServiceListener(xformationHandlers(db), { onError }) },
     { name: 'SOLO Server XmlLicenseService', path: '/solo/webservices/XmlLicenseService.asmx', kind: 'soap', spec: 'solo.wsdl', wsdl: SOLO_WSDL, listener: createXmlLicenseServiceListener(soloHandlers(db), { onError }) },
-    ...mountZentitle(db, onError),
+    ...mountZentitle(db, onError, options.authFailureLimits),
   ];
 
   const inFlight = new Set<ServerResponse>();

@@ -29,6 +29,16 @@ export async function hashSecret(secret: string): Promise<string> {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** Synchronous check of `secret` against a stored hash (start-up maintenance only; requests use {@link verifySecret}). */
+export function verifySecretSync(stored: string, secret: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hashB64, 'base64');
+  const actual = crypto.scryptSync(secret, Buffer.from(saltB64, 'base64'), KEYLEN, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}
+
 /** A hash no secret matches; verified against when the ID is unknown, to keep timing uniform. */
 const DUMMY = hashSecretSync(crypto.randomBytes(12).toString('hex'));
 
@@ -45,12 +55,21 @@ function cacheId(stored: string, secret: string): string {
   return crypto.createHmac('sha256', CACHE_KEY).update(stored).update('\0').update(secret).digest('base64');
 }
 
+/** Key derivations run so far (the tests check that every attempt costs exactly one). */
+export const derivations = { count: 0 };
+
+/** Whether this exact (hash, secret) pair was verified before: answers without a key derivation. */
+export function wasVerified(stored: string | null | undefined, secret: string | null | undefined): boolean {
+  return !!stored && verified.has(cacheId(stored, secret ?? ''));
+}
+
 /** Whether `secret` matches `stored` (undefined/null stored → runs a dummy check and answers false). */
 export async function verifySecret(stored: string | null | undefined, secret: string | null | undefined): Promise<boolean> {
   const candidate = secret ?? '';
   const target = stored ?? DUMMY;
   const id = cacheId(target, candidate);
   if (stored && verified.has(id)) return true;
+  derivations.count++;
   const parts = target.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
@@ -85,4 +104,83 @@ export function randomCode(groups: number, size: number): string {
     out.push(s);
   }
   return out.join('-');
+}
+
+/** Thrown by {@link FailureLimiter.check} while a client or credential must wait. */
+export class TooManyAttempts extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed authentication attempts; retry after ${retryAfterSeconds} s`);
+    this.name = 'TooManyAttempts';
+  }
+}
+
+/** Bucket sizes and refill rates of the {@link FailureLimiter}. */
+export interface FailureLimits {
+  /** Failed attempts one client address may make at once, and how many it regains per second. */
+  perAddress: { burst: number; perSecond: number };
+  /** The same per credential ID (a customer ID), whichever address tries it. */
+  perCredential: { burst: number; perSecond: number };
+}
+
+/** 30 failures per address, then one more every 2 s; 10 per customer ID, then one every 5 s. */
+export const DEFAULT_FAILURE_LIMITS: FailureLimits = { perAddress: { burst: 30, perSecond: 0.5 }, perCredential: { burst: 10, perSecond: 0.2 } };
+
+/**
+ * Failed-authentication limiter: a token bucket per client address and per credential ID, drained
+ * only by failures. A blocked attempt is refused before any key derivation, so guessing costs the
+ * server nothing; a credential that was verified before still gets in (see {@link verifyAttempt}).
+ * Buckets live in memory, bounded in number.
+ */
+export class FailureLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private static readonly MAX_BUCKETS = 100_000;
+
+  constructor(
+    private readonly limits: FailureLimits = DEFAULT_FAILURE_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private level(key: string, rule: { burst: number; perSecond: number }): { tokens: number; at: number } {
+    const t = this.now();
+    const b = this.buckets.get(key);
+    if (!b) return { tokens: rule.burst, at: t };
+    return { tokens: Math.min(rule.burst, b.tokens + ((t - b.at) / 1000) * rule.perSecond), at: t };
+  }
+
+  private rules(address: string, credential: string): [string, { burst: number; perSecond: number }][] {
+    return [[`a:${address}`, this.limits.perAddress], [`c:${credential}`, this.limits.perCredential]];
+  }
+
+  /** Throws {@link TooManyAttempts} when the address or the credential has no failures left. */
+  check(address: string, credential: string): void {
+    let wait = 0;
+    for (const [key, rule] of this.rules(address, credential)) {
+      const { tokens } = this.level(key, rule);
+      if (tokens < 1) wait = Math.max(wait, Math.ceil((1 - tokens) / rule.perSecond));
+    }
+    if (wait > 0) throw new TooManyAttempts(wait);
+  }
+
+  /** Records a failed attempt against both buckets. */
+  fail(address: string, credential: string): void {
+    for (const [key, rule] of this.rules(address, credential)) {
+      const b = this.level(key, rule);
+      this.buckets.delete(key); // re-inserted last: the map's order is least recently failed first
+      this.buckets.set(key, { tokens: b.tokens - 1, at: b.at });
+    }
+    while (this.buckets.size > FailureLimiter.MAX_BUCKETS) this.buckets.delete(this.buckets.keys().next().value as string);
+  }
+}
+
+/**
+ * One authentication attempt at a constant cost: a pair verified before answers at once; a limited
+ * client is refused before any work; otherwise exactly one key derivation runs (against a dummy
+ * hash when `stored` is missing), and a failure is counted.
+ */
+export async function verifyAttempt(limiter: FailureLimiter, address: string, credential: string, stored: string | null | undefined, secret: string): Promise<boolean> {
+  if (wasVerified(stored, secret)) return true;
+  limiter.check(address, credential);
+  const ok = await verifySecret(stored, secret);
+  if (!ok) limiter.fail(address, credential);
+  return ok;
 }

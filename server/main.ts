@@ -3,6 +3,8 @@
  *   --port <n>        (env PORT)      listening port; 0 picks a free one
  *   --host <addr>     (env HOST)      bind address (default 0.0.0.0)
  *   --data-dir <dir>  (env DATA_DIR)  where the SQLite store lives (default ./data)
+ *   --auth-failures <n>               failed authentications allowed per client address and per customer
+ *                                     before answers become 429 / a Client fault (default 30 and 10)
  *   --seed-only                       create the data dir and demo data, print the credentials, exit
  * Prints one JSON line `{"msg":"listening","port":…}` when ready, then one JSON line per request.
  */
@@ -28,9 +30,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = flag('host') ?? process.env.HOST ?? '0.0.0.0';
 const dataDir = path.resolve(flag('data-dir') ?? process.env.DATA_DIR ?? './data');
 
+const failuresText = flag('auth-failures');
+const failures = failuresText === undefined ? undefined : Number(failuresText);
+if (failures !== undefined && !(Number.isInteger(failures) && failures > 0)) {
+  process.stderr.write(`invalid --auth-failures: ${failuresText}\n`);
+  process.exit(2);
+}
+const authFailureLimits = failures === undefined ? undefined : { perAddress: { burst: failures, perSecond: 0.5 }, perCredential: { burst: failures, perSecond: 0.2 } };
+
 let app;
 try {
-  app = createApp({ dataDir });
+  app = createApp({ dataDir, ...(authFailureLimits ? { authFailureLimits } : {}) });
 } catch (e) {
   process.stderr.write(`cannot open the data directory ${dataDir}: ${(e as Error).message}\n`);
   process.exit(1);

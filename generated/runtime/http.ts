@@ -78,9 +78,49 @@ function abortReason(signal: AbortSignal): unknown {
   return e;
 }
 
-/** The default {@link Transport}, built on `node:http` / `node:https`. */
-export const nodeTransport: Transport = (request) =>
-  new Promise<HttpResponse>((resolve, reject) => {
+/**
+ * Keep-alive agents of the default transport. An idle socket is closed after 4 s, below the 5 s
+ * keep-alive of Node servers (the shortest common default), and sooner when the server announces a
+ * shorter `Keep-Alive: timeout=N` (Node's agent honours the hint, closing a second before it), so
+ * a socket is not reused at the moment the server closes it.
+ */
+const FREE_SOCKET_TIMEOUT_MS = 4000;
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: FREE_SOCKET_TIMEOUT_MS }),
+  'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: FREE_SOCKET_TIMEOUT_MS }),
+};
+
+/** Methods that may be sent twice with the effect of once (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+/** Whether `request` may be repeated safely. */
+export function isIdempotent(request: HttpRequest): boolean {
+  return IDEMPOTENT.has(request.method.toUpperCase());
+}
+
+/**
+ * The default {@link Transport}, built on `node:http` / `node:https`. An idempotent request that
+ * fails on a reused keep-alive socket before any byte of the answer arrived (the server closed the
+ * idle socket as the request went out) is sent once more on a new connection.
+ */
+export const nodeTransport: Transport = async (request) => {
+  try {
+    return await sendOnce(request);
+  } catch (e) {
+    if (e instanceof StaleSocketError && isIdempotent(request)) return sendOnce(request);
+    throw e instanceof StaleSocketError ? e.error : e;
+  }
+};
+
+/** A failure on a reused socket before any response byte: the request may not have reached the server. */
+class StaleSocketError extends Error {
+  constructor(readonly error: TransportError) {
+    super(error.message);
+  }
+}
+
+function sendOnce(request: HttpRequest): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -127,7 +167,9 @@ export const nodeTransport: Transport = (request) =>
     const onAbort = (): void => finish(signal ? abortReason(signal) : new TransportError('aborted', 'request aborted'));
 
     const lib = url.protocol === 'https:' ? https : http;
-    const req = lib.request(url, { method: request.method.toUpperCase(), headers }, (res) => {
+    let answered = false;
+    const req = lib.request(url, { method: request.method.toUpperCase(), headers, agent: agents[url.protocol] }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       const enc = (res.headers['content-encoding'] ?? '').toLowerCase();
       // Servers may compress even unasked; decode the common codings.
@@ -154,7 +196,10 @@ export const nodeTransport: Transport = (request) =>
         });
       });
     });
-    req.on('error', (e: Error) => finish(new TransportError('network', `${request.method} ${url.origin}${url.pathname}: ${e.message}`, { cause: e })));
+    req.on('error', (e: Error) => {
+      const error = new TransportError('network', `${request.method} ${url.origin}${url.pathname}: ${e.message}`, { cause: e });
+      finish(req.reusedSocket && !answered ? new StaleSocketError(error) : error);
+    });
     if (request.timeoutMs !== undefined && request.timeoutMs > 0) {
       const ms = request.timeoutMs;
       timer = setTimeout(() => finish(new TransportError('timeout', `no complete response within ${ms} ms`)), ms);
@@ -162,3 +207,48 @@ export const nodeTransport: Transport = (request) =>
     signal?.addEventListener('abort', onAbort, { once: true });
     req.end(body);
   });
+}
+
+/** Options of {@link withRetries}. */
+export interface RetryOptions {
+  /** Attempts after the first (default 2). */
+  retries?: number;
+  /** Delay before the first retry in ms, doubled each time, with jitter (default 200). */
+  baseDelayMs?: number;
+  /** Which requests may be repeated (default: idempotent methods only). */
+  retryable?: (request: HttpRequest) => boolean;
+  /** Which outcomes are retried (default: network errors, timeouts, and 502/503/504 answers). */
+  shouldRetry?: (outcome: { error?: unknown; response?: HttpResponse }) => boolean;
+}
+
+const transient = ({ error, response }: { error?: unknown; response?: HttpResponse }): boolean =>
+  error !== undefined ? error instanceof TransportError && error.code !== 'aborted' : [502, 503, 504].includes(response!.status);
+
+/**
+ * Opt-in retries with exponential backoff around a transport, for idempotent requests only unless
+ * told otherwise: `new Client({ transport: withRetries(nodeTransport, { retries: 3 }) })`.
+ * A `Retry-After` answer (seconds) is honoured when it is longer than the backoff.
+ */
+export function withRetries(transport: Transport, options: RetryOptions = {}): Transport {
+  const retries = options.retries ?? 2;
+  const base = options.baseDelayMs ?? 200;
+  const retryable = options.retryable ?? isIdempotent;
+  const shouldRetry = options.shouldRetry ?? transient;
+  return async (request) => {
+    for (let attempt = 0; ; attempt++) {
+      let outcome: { error?: unknown; response?: HttpResponse };
+      try {
+        outcome = { response: await transport(request) };
+      } catch (error) {
+        outcome = { error };
+      }
+      if (attempt >= retries || !retryable(request) || request.signal?.aborted || !shouldRetry(outcome)) {
+        if (outcome.error !== undefined) throw outcome.error;
+        return outcome.response!;
+      }
+      const hinted = Number(outcome.response?.headers['retry-after']) * 1000;
+      const backoff = base * 2 ** attempt * (0.5 + Math.random() / 2);
+      await new Promise((r) => setTimeout(r, Number.isFinite(hinted) && hinted > backoff ? hinted : backoff));
+    }
+  };
+}

@@ -14,6 +14,7 @@ import { WSDL as ZENTITLE_WSDL } from '../../generated/zentitle/wsdl.js';
 import { createZentitleRestListener } from '../../generated/zentitle-rest/server.js';
 import { zentitleSoapHandlers } from './zentitle-soap.ts';
 import { zentitleRestHandlers } from './zentitle-rest.ts';
+import { FailureLimiter, type FailureLimits } from '../auth.ts';
 
 const DOCS = '/api/docs';
 
@@ -61,12 +62,14 @@ function serveDocs(req: IncomingMessage, res: ServerResponse, pathname: string, 
   send(200, TYPES[path.extname(name)] ?? 'application/octet-stream', fs.readFileSync(path.join(dir, name)));
 }
 
-export function mountZentitle(db: Db, onError: (e: unknown) => void): Mount[] {
-  const rest = zentitleRestHandlers(db);
+export function mountZentitle(db: Db, onError: (e: unknown) => void, limits?: FailureLimits): Mount[] {
+  // One limiter for both surfaces: a customer's failed attempts count alike over SOAP and REST.
+  const limiter = new FailureLimiter(limits);
+  const rest = zentitleRestHandlers(db, limiter);
   const restListener = createZentitleRestListener({ handlers: rest.handlers, authenticate: rest.authenticate, onError });
   const dir = swaggerDir();
   return [
-    { name: 'Zentitle SOAP web services', path: '/shaferws.asmx', kind: 'soap', spec: 'zentitle.wsdl', wsdl: ZENTITLE_WSDL, listener: createShaferWSListener(zentitleSoapHandlers(db), { onError }) },
+    { name: 'Zentitle SOAP web services', path: '/shaferws.asmx', kind: 'soap', spec: 'zentitle.wsdl', wsdl: ZENTITLE_WSDL, listener: createShaferWSListener(zentitleSoapHandlers(db, limiter), { onError }) },
     {
       name: 'Zentitle REST Web API', path: '/api', kind: 'rest', spec: 'zentitle.openapi.yaml',
       listener: (req, res) => {

@@ -11,7 +11,7 @@ import {
 } from '../../generated/zentitle-rest/server.js';
 import type * as T from '../../generated/zentitle-rest/types.js';
 import type { Db } from '../db/store.ts';
-import { hashSecret } from '../auth.ts';
+import { hashSecret, TooManyAttempts, type FailureLimiter } from '../auth.ts';
 import {
   ZentitleStore, ZtError, parseInputDate, type CodeView, type FeatureType, type FeatureView, type NoteCommand, type ServerFunctionView, type SettingsPatch, type UdfView,
 } from '../db/zentitle-store.ts';
@@ -132,15 +132,24 @@ function paged<R>(rows: R[], page: number | undefined, size: number | undefined)
   return rows.slice((page - 1) * s, page * s);
 }
 
-export function zentitleRestHandlers(db: Db): { handlers: ZentitleRestHandlers; authenticate: (c: PresentedCredentials) => Promise<{ keyType: string; customerId: number } | undefined> } {
+export function zentitleRestHandlers(db: Db, limiter: FailureLimiter): {
+  handlers: ZentitleRestHandlers;
+  authenticate: (c: PresentedCredentials, context: RequestContext) => Promise<{ keyType: string; customerId: number } | undefined>;
+} {
   const store = new ZentitleStore(db);
 
-  async function authenticate(c: PresentedCredentials) {
+  /** Bearer `customerID:APIKey`; too many failed attempts answer 429 with Retry-After (a bare JSON string, as every error here). */
+  async function authenticate(c: PresentedCredentials, context: RequestContext) {
     const customerId = c.parts?.customerID ?? '';
     const key = c.parts?.APIKey ?? '';
     if (!customerId || !key) return undefined;
-    const who = await store.verifyApiKey(customerId, key);
-    return who ? { keyType: who.keyType, customerId: who.customerId } : undefined;
+    try {
+      const who = await store.verifyApiKey(customerId, key, { limiter, address: context.request.socket.remoteAddress ?? '' });
+      return who ? { keyType: who.keyType, customerId: who.customerId } : undefined;
+    } catch (e) {
+      if (e instanceof TooManyAttempts) throw new HttpError(429, e.message, { 'retry-after': String(e.retryAfterSeconds) });
+      throw e;
+    }
   }
 
   /** Wraps a handler: the caller's customer id from the principal, the body reader, and ZtError → bare-string 4xx. */

@@ -11,7 +11,7 @@ import type { ShaferWSHandlers, SoapCallContext } from '../../generated/zentitle
 import { SoapFault } from '../../generated/zentitle/server.js';
 import type * as T from '../../generated/zentitle/types.js';
 import type { Db } from '../db/store.ts';
-import { hashSecret } from '../auth.ts';
+import { hashSecret, TooManyAttempts, type FailureLimiter } from '../auth.ts';
 import {
   ZentitleStore, ZtError, parseInputDate, type CodeView, type FeatureView, type ServerFunctionView, type SettingsPatch, type UdfView, type NoteCommand,
 } from '../db/zentitle-store.ts';
@@ -38,12 +38,20 @@ const AUTH_FAILED = 'Invalid web services credentials';
 
 type Called = { Auth?: T.Auth; Data?: unknown };
 
-export function zentitleSoapHandlers(db: Db): ShaferWSHandlers {
+export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSHandlers {
   const store = new ZentitleStore(db);
 
-  async function customer(input: Called): Promise<number> {
+  /** The Auth document's customer; a refusal (or too many failed attempts) is a Client fault. */
+  async function customer(input: Called, context: SoapCallContext): Promise<number> {
     const a = input.Auth;
-    const cid = a ? await store.verifyWebServices(String(a.customerid ?? ''), String(a.username ?? ''), String(a.password ?? '')) : undefined;
+    const caller = { limiter, address: context.request.socket.remoteAddress ?? '' };
+    let cid: number | undefined;
+    try {
+      cid = a ? await store.verifyWebServices(String(a.customerid ?? ''), String(a.username ?? ''), String(a.password ?? ''), caller) : undefined;
+    } catch (e) {
+      if (e instanceof TooManyAttempts) throw new SoapFault('Client', e.message);
+      throw e;
+    }
     if (cid === undefined) throw new SoapFault('Client', AUTH_FAILED);
     return cid;
   }
@@ -55,7 +63,7 @@ export function zentitleSoapHandlers(db: Db): ShaferWSHandlers {
   /** A method answering plain text: store errors become "Error: …" (credential errors stay faults). */
   function text<I extends Called>(fn: (cid: number, input: I) => string | Promise<string>) {
     return async (input: I, context: SoapCallContext): Promise<Record<string, string>> => {
-      const cid = await customer(input);
+      const cid = await customer(input, context);
       let result: string;
       try {
         result = await fn(cid, input);
@@ -69,8 +77,8 @@ export function zentitleSoapHandlers(db: Db): ShaferWSHandlers {
   }
   /** A method answering a document: store errors become a Client fault carrying the description. */
   function document<I extends Called, R>(fn: (cid: number, input: I) => R | Promise<R>) {
-    return async (input: I): Promise<R> => {
-      const cid = await customer(input);
+    return async (input: I, context: SoapCallContext): Promise<R> => {
+      const cid = await customer(input, context);
       try {
         return await fn(cid, input);
       } catch (e) {

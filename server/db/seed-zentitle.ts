@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from './store.ts';
-import { hashSecretSync, randomSecret } from '../auth.ts';
+import { hashSecretSync, randomSecret, tokenDigest } from '../auth.ts';
 import { nowStamp } from './zentitle-store.ts';
 
 export interface ZentitleDemo {
@@ -36,8 +36,10 @@ export function seedZentitle(db: Db): ZentitleDemo {
   const customer = 'INSERT INTO zt_customers (id, name, ws_username, ws_password_hash, cert_secret) VALUES (?, ?, ?, ?, ?)';
   run(customer, C, 'Demo Software Ltd', demo.wsUsername, hashSecretSync(demo.wsPassword), crypto.randomBytes(32).toString('hex'));
   run(customer, O, 'Other Customer (demo)', demo.other.wsUsername, hashSecretSync(demo.other.wsPassword), crypto.randomBytes(32).toString('hex'));
-  for (const [type, key] of Object.entries(demo.keys)) run('INSERT INTO zt_api_keys (customer_id, key_type, key_hash, created) VALUES (?, ?, ?, ?)', C, type, hashSecretSync(key), now);
-  run('INSERT INTO zt_api_keys (customer_id, key_type, key_hash, created) VALUES (?, ?, ?, ?)', O, 'READ-WRITE', hashSecretSync(demo.other.readWriteKey), now);
+  const apiKey = (cid: number, type: string, key: string) =>
+    run('INSERT INTO zt_api_keys (customer_id, key_type, key_hash, key_digest, created) VALUES (?, ?, ?, ?, ?)', cid, type, hashSecretSync(key), tokenDigest(key), now);
+  for (const [type, key] of Object.entries(demo.keys)) apiKey(C, type, key);
+  apiKey(O, 'READ-WRITE', demo.other.readWriteKey);
 
   // ---- products: features, groups, UDFs ----
   const pks = new Map<string, number>();

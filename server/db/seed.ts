@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { Db } from './store.ts';
-import { hashSecretSync, randomSecret, tokenDigest } from '../auth.ts';
+import { hashSecretSync, randomSecret, tokenDigest, verifySecretSync } from '../auth.ts';
 import { addDays, isoDateTime, todayIso } from '../util.ts';
 import { seedZentitle, type ZentitleDemo } from './seed-zentitle.ts';
 
@@ -29,10 +29,25 @@ export function credentialsFile(dataDir: string): string {
 export function ensureDemo(db: Db, dataDir: string): DemoCredentials {
   const file = credentialsFile(dataDir);
   const seeded = db.prepare("SELECT value FROM counters WHERE name = 'demo.seeded'").get();
-  if (seeded && fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as DemoCredentials;
+  if (seeded && fs.existsSync(file)) {
+    const creds = JSON.parse(fs.readFileSync(file, 'utf8')) as DemoCredentials;
+    backfillKeyDigests(db, creds);
+    return creds;
+  }
   const creds = db.transaction(() => seedAll(db)).immediate();
   fs.writeFileSync(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;
+}
+
+/** Stores made before migration 003 hold the demo API keys without a lookup digest: add it from the credentials file. */
+function backfillKeyDigests(db: Db, creds: DemoCredentials): void {
+  const z = creds.zentitle;
+  const keys: [number, string][] = [...Object.values(z.keys).map((k): [number, string] => [z.customerId, k]), [z.other.customerId, z.other.readWriteKey]];
+  const rows = db.prepare('SELECT id, customer_id, key_hash FROM zt_api_keys WHERE key_digest IS NULL').all() as { id: number; customer_id: number; key_hash: string }[];
+  for (const row of rows) {
+    const key = keys.find(([cid, k]) => cid === row.customer_id && verifySecretSync(row.key_hash, k))?.[1];
+    if (key !== undefined) db.prepare('UPDATE zt_api_keys SET key_digest = ? WHERE id = ?').run(tokenDigest(key), row.id);
+  }
 }
 
 function seedAll(db: Db): DemoCredentials {

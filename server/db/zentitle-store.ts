@@ -10,7 +10,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from './store.ts';
-import { verifySecret } from '../auth.ts';
+import { tokenDigest, verifyAttempt, verifySecret, type FailureLimiter } from '../auth.ts';
 
 export type ErrorKind = 'invalid' | 'notfound' | 'conflict';
 
@@ -180,6 +180,17 @@ const NOT_FOUND_CODE = 'Invalid License Code';
 // The store
 // ---------------------------------------------------------------------------------------------
 
+/** A customer ID as the seeds write it: decimal digits without a leading zero (-1, matching nothing, otherwise). */
+export function parseCustomerId(text: string): number {
+  return /^[1-9][0-9]{0,14}$/.test(text) ? Number(text) : -1;
+}
+
+/** Who is trying to authenticate, for the failure limiter. */
+export interface Caller {
+  limiter: FailureLimiter;
+  address: string;
+}
+
 export class ZentitleStore {
   constructor(readonly db: Db) {}
 
@@ -189,29 +200,30 @@ export class ZentitleStore {
 
   // ---- credentials ---------------------------------------------------------------------------
 
-  /** Auth document check: unknown customer, wrong user name and wrong password cost one scrypt each and answer the same. */
-  async verifyWebServices(customerId: string, username: string, password: string): Promise<number | undefined> {
-    const id = /^[0-9]{1,15}$/.test(customerId) ? Number(customerId) : -1;
+  /**
+   * Auth document check: unknown customer, wrong user name and wrong password cost one scrypt each and
+   * answer the same; a limited caller is refused with {@link TooManyAttempts} before any.
+   */
+  async verifyWebServices(customerId: string, username: string, password: string, caller: Caller): Promise<number | undefined> {
+    const id = parseCustomerId(customerId);
     const row = this.db.prepare('SELECT id, ws_username, ws_password_hash FROM zt_customers WHERE id = ?').get(id) as
       | { id: number; ws_username: string; ws_password_hash: string } | undefined;
-    const ok = await verifySecret(row?.ws_password_hash, password);
+    const ok = await verifyAttempt(caller.limiter, caller.address, `zentitle:${customerId}`, row?.ws_password_hash, password);
+    if (ok && row && row.ws_username !== username) caller.limiter.fail(caller.address, `zentitle:${customerId}`);
     return ok && row && row.ws_username === username ? row.id : undefined;
   }
 
   /**
-   * Bearer `customerID:APIKey`: the key is compared with each of the customer's key hashes in parallel
-   * (scrypt runs on the thread pool), so a known customer answers in about the time of one unknown.
+   * Bearer `customerID:APIKey`: the key is found by its digest among the customer's keys, then verified
+   * with one scrypt (against a dummy hash when there is no such key), so an unknown customer, an unknown
+   * key and a wrong key cost the same, however many keys the customer has.
    */
-  async verifyApiKey(customerId: string, key: string): Promise<{ customerId: number; keyType: KeyType } | undefined> {
-    const id = /^[0-9]{1,15}$/.test(customerId) ? Number(customerId) : -1;
-    const rows = this.db.prepare('SELECT key_type, key_hash FROM zt_api_keys WHERE customer_id = ? ORDER BY id').all(id) as { key_type: KeyType; key_hash: string }[];
-    if (rows.length === 0) {
-      await verifySecret(undefined, key);
-      return undefined;
-    }
-    const results = await Promise.all(rows.map((r) => verifySecret(r.key_hash, key)));
-    const hit = rows.find((_, i) => results[i]);
-    return hit ? { customerId: id, keyType: hit.key_type } : undefined;
+  async verifyApiKey(customerId: string, key: string, caller: Caller): Promise<{ customerId: number; keyType: KeyType } | undefined> {
+    const id = parseCustomerId(customerId);
+    const row = this.db.prepare('SELECT key_type, key_hash FROM zt_api_keys WHERE customer_id = ? AND key_digest = ?').get(id, tokenDigest(key)) as
+      | { key_type: KeyType; key_hash: string } | undefined;
+    const ok = await verifyAttempt(caller.limiter, caller.address, `zentitle:${customerId}`, row?.key_hash, key);
+    return ok && row ? { customerId: id, keyType: row.key_type } : undefined;
   }
 
   // ---- products ------------------------------------------------------------------------------

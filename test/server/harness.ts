@@ -27,8 +27,9 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'cg-server-'));
 }
 
-export async function startServer(dataDir = tempDataDir()): Promise<RunningServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
+/** Starts the server; `args` are extra command-line flags (e.g. `--auth-failures`). */
+export async function startServer(dataDir = tempDataDir(), args: string[] = []): Promise<RunningServer> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts'), '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: '', DATA_DIR: '' },

@@ -22,7 +22,8 @@ let soap: ShaferWSSoapClient;
 let rest: ZentitleRestClient;
 let auth: S.Auth;
 beforeAll(async () => {
-  srv = await startServer();
+  // Hundreds of deliberate credential failures: the failure limiter (tested in auth.test.ts) is raised out of the way.
+  srv = await startServer(undefined, ['--auth-failures', '100000']);
   soap = new ShaferWSSoapClient({ endpoint: `${srv.base}/shaferws.asmx` });
   rest = new ZentitleRestClient({ baseUrl: srv.base, credentials: { zentitleKey: { customerID: '1234', APIKey: srv.demo.zentitle.keys['READ-WRITE'] } } });
   auth = { username: srv.demo.zentitle.wsUsername, password: srv.demo.zentitle.wsPassword, customerid: '1234' };

@@ -11,7 +11,8 @@ let c: ShaferWSSoapClient;
 let c12: ShaferWSSoap12Client;
 let auth: T.Auth;
 beforeAll(async () => {
-  srv = await startServer();
+  // Hundreds of deliberate credential failures: the failure limiter (tested in auth.test.ts) is raised out of the way.
+  srv = await startServer(undefined, ['--auth-failures', '100000']);
   c = new ShaferWSSoapClient({ endpoint: `${srv.base}/shaferws.asmx` });
   c12 = new ShaferWSSoap12Client({ endpoint: `${srv.base}/shaferws.asmx` });
   auth = { username: srv.demo.zentitle.wsUsername, password: srv.demo.zentitle.wsPassword, customerid: String(srv.demo.zentitle.customerId) };
