@@ -8,10 +8,11 @@
  */
 import { existsSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { generateAll, type ApiSpec } from './pipeline.ts';
-import { diffTrees, readTree, writeTreeAtomically } from './output.ts';
+import { diffTrees, OutputNotOwnedError, readOwnedTree, withManifest, writeTreeAtomically } from './output.ts';
 import { formatDiagnostic, SpecError } from './load/xml-source.ts';
 
 interface GenConfig {
@@ -49,6 +50,9 @@ interface RunOptions {
   check: boolean;
   config: string;
   quiet: boolean;
+  force: boolean;
+  /** The command as the user typed it, for the `--check` hint. */
+  command: string;
 }
 
 async function run(options: RunOptions): Promise<number> {
@@ -70,16 +74,16 @@ async function run(options: RunOptions): Promise<number> {
     for (const d of api.diagnostics) if (d.severity === 'warning' && !options.quiet) console.error(formatDiagnostic(d));
   });
   if (options.check) {
-    const difference = diffTrees(files, readTree(out), out);
+    const difference = diffTrees(withManifest(files), readOwnedTree(out), out);
     if (difference) {
       console.error(difference);
-      console.error(`\ngen --check: ${out}/ is out of step with the specs. Run \`npm run gen\` and commit the result.`);
+      console.error(`\ngen --check: ${out}/ is out of step with the specs. Run \`${options.command}\` and commit the result.`);
       return 1;
     }
     if (!options.quiet) console.log(`gen --check: ${out}/ is up to date (${files.size} files).`);
     return 0;
   }
-  writeTreeAtomically(out, files);
+  writeTreeAtomically(out, files, { force: options.force });
   if (!options.quiet) console.log(`gen: wrote ${files.size} files for ${specs.length} API(s) to ${out}/ in ${Math.round(performance.now() - started)} ms`);
   return 0;
 }
@@ -90,7 +94,7 @@ function report(error: unknown): number {
     console.error(error.message);
     return 1;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof OutputNotOwnedError) {
     console.error(`gen: ${error.message}`);
     return 2;
   }
@@ -99,8 +103,9 @@ function report(error: unknown): number {
   return 3;
 }
 
-async function main(): Promise<void> {
-  const argv = await yargs(hideBin(process.argv))
+/** Runs `gen` with command-line arguments; resolves with the exit code (with `--watch`, once watching). */
+export async function main(args: string[]): Promise<number> {
+  const argv = await yargs(args)
     .scriptName('gen')
     .usage('$0 [spec..] [options]\n\nGenerate typed clients, server stubs, codecs and validators from WSDL and OpenAPI contracts.')
     .command('$0 [specs..]', false, (y) => y.positional('specs', { type: 'string', array: true, describe: 'WSDL (.wsdl/.xml) or OpenAPI (.yaml/.json) files; default: every API in gen.config.json' }))
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
     .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'regenerate whenever a spec changes' })
     .option('config', { alias: 'c', type: 'string', default: CONFIG_FILE, describe: 'config file listing the APIs' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors' })
+    .option('force', { type: 'boolean', default: false, describe: 'generate into a non-empty folder gen has not written before (files gen does not write are kept)' })
     .example('$0', 'regenerate everything listed in gen.config.json')
     .example('$0 --check', 'in CI: exit 1 with a diff when generated/ is stale')
     .example('$0 vendor/service.wsdl --out src/vendor', 'generate a third-party WSDL')
@@ -117,12 +123,14 @@ async function main(): Promise<void> {
     .strict()
     .help()
     .parseAsync();
-  const options: RunOptions = { specs: (argv.specs as string[] | undefined) ?? [], out: argv.out, name: argv.name, check: argv.check, config: argv.config, quiet: argv.quiet };
+  // The command that regenerates, as the user runs it: through an npm script or the bin itself.
+  const rest = args.filter((a) => a !== '--check').join(' ');
+  const viaScript = /\bgen\b|cli\.[jt]s/.test(process.env.npm_lifecycle_script ?? '');
+  const script = viaScript ? process.env.npm_lifecycle_event : undefined;
+  const command = script ? `npm run ${script}${rest ? ` -- ${rest}` : ''}` : `gen${rest ? ` ${rest}` : ''}`;
+  const options: RunOptions = { specs: (argv.specs as string[] | undefined) ?? [], out: argv.out, name: argv.name, check: argv.check, config: argv.config, quiet: argv.quiet, force: argv.force, command };
   const once = () => run(options).catch(report);
-  if (!argv.watch) {
-    process.exitCode = await once();
-    return;
-  }
+  if (!argv.watch) return once();
   await once();
   const watched = options.specs.length ? options.specs.map((s) => path.dirname(s)) : ['specs'];
   let timer: NodeJS.Timeout | undefined;
@@ -133,6 +141,8 @@ async function main(): Promise<void> {
     });
   }
   console.log(`gen: watching ${[...new Set(watched)].join(', ')} (Ctrl-C to stop)`);
+  return 0;
 }
 
-await main();
+// Run as a program (not when imported, e.g. by tests).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await main(hideBin(process.argv));

@@ -2,7 +2,9 @@
  * The reference server: one node:http server, one store, every API mounted
  * at its vendor-like path. `createApp` is what main.ts and the tests start.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createBoundedServer, type ServerLimits } from '../generated/runtime/http-server.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -40,6 +42,8 @@ export interface AppOptions {
   dataDir: string;
   /** Where request log lines go (default: stdout). */
   log?: (line: string) => void;
+  /** Connection and timeout limits (default: the generated runtime's DEFAULT_SERVER_LIMITS). */
+  serverLimits?: Partial<ServerLimits>;
   /** Failed-authentication limits (default: server/auth.ts DEFAULT_FAILURE_LIMITS). */
   authFailureLimits?: FailureLimits;
 }
@@ -74,7 +78,7 @@ export function createApp(options: AppOptions): App {
   ];
 
   const inFlight = new Set<ServerResponse>();
-  const server = http.createServer((req, res) => {
+  const server = createBoundedServer((req, res) => {
     const started = process.hrtime.bigint();
     inFlight.add(res);
     const url = req.url ?? '/';
@@ -91,9 +95,8 @@ export function createApp(options: AppOptions): App {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end('Internal server error\n');
     }
-  });
-  // Keep-alive sockets must not hold shutdown hostage.
-  server.keepAliveTimeout = 5000;
+  }, options.serverLimits);
+  // Shutdown does not wait for idle keep-alive sockets: close() closes them (closeIdleConnections).
 
   let docs: Promise<ApiDoc[]> | undefined;
 

@@ -11,6 +11,7 @@ import type * as T from './types.js';
 import * as validators from './validators.js';
 import { DOCUMENTS, WSDL } from './wsdl.js';
 export { SoapFault } from '../runtime/soap.js';
+export { createBoundedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from '../runtime/http-server.js';
 export type { SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';
 
 /** Runs a compiled validator; a non-empty issue list becomes a Client/Sender fault naming the paths. */

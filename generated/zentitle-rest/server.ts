@@ -11,6 +11,7 @@ import type { Issue } from '../runtime/validation.js';
 import * as V from './validators.js';
 import type * as T from './types.js';
 export { HttpError, reply, type Principal, type PresentedCredentials, type Reply } from '../runtime/rest-server.js';
+export { createBoundedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from '../runtime/http-server.js';
 
 /** What a handler learns about the request besides its input. */
 export interface RequestContext {

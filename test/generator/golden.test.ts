@@ -60,23 +60,31 @@ test('gen --check fails with exit 1 and a readable diff when a generated file wa
     assert.match(r.stderr, /genopro\/types\.ts/);
     assert.match(r.stderr, /^-\s*Version: string; \/\/ hand edit$/m);
     assert.match(r.stderr, /^\+\s*Version: number;$/m);
-    assert.match(r.stderr, /Run `npm run gen`/);
+    // The hint names the command as it was run (here the CLI itself, not an npm script).
+    assert.match(r.stderr, /Run `gen --config gen.config.json --out test\/tmp\/[^`]*` and commit the result/);
     assert.doesNotMatch(r.stderr, STACK);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('gen --check reports a missing and an unexpected file', async () => {
+test('gen --check reports a missing file and a stale one the manifest lists, but not the user\'s own files', async () => {
   const dir = tmpDir('golden-extra');
   try {
     cpSync(path.join(ROOT, 'generated'), dir, { recursive: true });
     rmSync(path.join(dir, 'xformation/codec.ts'));
-    writeFileSync(path.join(dir, 'genopro/stray.ts'), 'export {};\n');
+    // A file a previous run wrote (listed in the manifest) that no spec produces any more…
+    writeFileSync(path.join(dir, 'genopro/stale.ts'), 'export {};\n');
+    const manifestFile = path.join(dir, '.contract-gen-manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: string[] };
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, files: [...manifest.files, 'genopro/stale.ts'].sort() }, null, 2) + '\n');
+    // …and one the user put there.
+    writeFileSync(path.join(dir, 'genopro/mine.ts'), 'export {};\n');
     const r = await gen('--check', '--out', path.relative(ROOT, dir));
     assert.equal(r.code, 1);
     assert.match(r.stderr, /missing: .*xformation\/codec\.ts/);
-    assert.match(r.stderr, /unexpected: .*genopro\/stray\.ts/);
+    assert.match(r.stderr, /unexpected: .*genopro\/stale\.ts/);
+    assert.doesNotMatch(r.stderr, /mine\.ts/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,6 +57,11 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       namedExports: ['HttpError', 'reply', 'type Principal', 'type PresentedCredentials', 'type Reply'],
     },
     {
+      kind: StructureKind.ExportDeclaration,
+      moduleSpecifier: '../runtime/http-server.js',
+      namedExports: ['createBoundedServer', 'DEFAULT_SERVER_LIMITS', 'type ServerLimits'],
+    },
+    {
       kind: StructureKind.Interface,
       isExported: true,
       name: 'RequestContext',

@@ -29,6 +29,7 @@ export function emitServer(api: ApiModel): EmittedFile {
     `import * as validators from './validators.js';`,
     `import { DOCUMENTS, WSDL } from './wsdl.js';`,
     `export { SoapFault } from '../runtime/soap.js';`,
+    `export { createBoundedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from '../runtime/http-server.js';`,
     `export type { SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';`,
     throwIfInvalid,
     ...parts,
