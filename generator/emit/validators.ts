@@ -10,7 +10,7 @@
 import { CodeBlockWriter, StructureKind, VariableDeclarationKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { ApiModel, ElementType, Field, NamedType, ObjectType, RestOperation, ScalarRef, TypeRef, UnionType } from '../model/model.ts';
 import { generatedHeader, NameTable, printSourceFile, stringLiteral, typeIdentifier, type EmittedFile } from './ts.ts';
-
+import { xsdToEcma } from '../model/xsd-builtins.ts';
 import { ANY_PROPERTY, ENTRIES_PROPERTY, TEXT_PROPERTY } from './types.ts';
 
 /** Inclusive bounds of the XSD integer built-ins, as text. */
@@ -789,43 +789,4 @@ function regexLiteralBody(source: string): string {
 /** Escapes a property name as one JSON-pointer segment. */
 function pointer(name: string): string {
   return name.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/**
- * Translates the XSD regex dialect to ECMAScript: `\i`/`\c` name-character
- * classes and the block escapes used in practice. XSD has no anchors, so `^`
- * and `$` are literal characters there.
- */
-export function xsdToEcma(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\' && i + 1 < pattern.length) {
-      const n = pattern[i + 1]!;
-      i++;
-      if (n === 'i') out += inClass ? 'A-Za-z_:\\u00C0-\\u02FF' : '[A-Za-z_:\\u00C0-\\u02FF]';
-      else if (n === 'I') out += '[^A-Za-z_:\\u00C0-\\u02FF]';
-      else if (n === 'c') out += inClass ? '\\w.:\\-\\u00B7\\u00C0-\\u02FF' : '[\\w.:\\-\\u00B7\\u00C0-\\u02FF]';
-      else if (n === 'C') out += '[^\\w.:\\-\\u00B7\\u00C0-\\u02FF]';
-      else if ((n === 'p' || n === 'P') && pattern[i + 1] === '{') {
-        const end = pattern.indexOf('}', i);
-        const name = pattern.slice(i + 2, end);
-        i = end;
-        if (name === 'IsBasicLatin') out += n === 'p' ? (inClass ? '\\u0000-\\u007F' : '[\\u0000-\\u007F]') : '[^\\u0000-\\u007F]';
-        else if (name === 'IsLatin-1Supplement') out += n === 'p' ? (inClass ? '\\u0080-\\u00FF' : '[\\u0080-\\u00FF]') : '[^\\u0080-\\u00FF]';
-        else out += `\\${n}{${name}}`;
-      } else if (n === '-' && !inClass) out += '-';
-      else out += `\\${n}`;
-      continue;
-    }
-    if (!inClass && (c === '^' || c === '$')) {
-      out += `\\${c}`;
-      continue;
-    }
-    if (c === '[' && !inClass) inClass = true;
-    else if (c === ']' && inClass) inClass = false;
-    out += c;
-  }
-  return out;
 }

@@ -60,6 +60,18 @@ export function loadWsdl(file: string, name: string, displayRoot = process.cwd()
   };
 }
 
+/** Drafts of XML Schema that predate the 2001 Recommendation; schemas in them are refused by name. */
+const OLD_XSD_NAMESPACES = new Set(['http://www.w3.org/1999/XMLSchema', 'http://www.w3.org/2000/10/XMLSchema']);
+
+/** A `style` or `use` attribute value, checked against the values WSDL 1.1 allows; an unknown one is a located error. */
+function enumAttr<V extends string>(source: XmlSource, el: XmlElement | undefined, name: string, allowed: readonly V[], diagnostics: Diagnostic[]): V | undefined {
+  const value = el && attr(el, name);
+  if (value === undefined || !el) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as V;
+  diagnostics.push({ severity: 'error', message: `${name}="${value}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}`, location: locate(source, el) });
+  return undefined;
+}
+
 /** Indexes a definitions element's messages, portTypes, bindings and services; follows wsdl:import. */
 function collectDefinitions(source: XmlSource, fileOnDisk: string, defs: Definitions, schemas: SchemaSet, seen: Set<string>, diagnostics: Diagnostic[]): void {
   const tns = attr(source.root, 'targetNamespace') ?? '';
@@ -84,9 +96,14 @@ function collectDefinitions(source: XmlSource, fileOnDisk: string, defs: Definit
         break;
       }
       case 'types':
-        for (const schema of childrenOf(child, XSD_NS, 'schema')) schemas.addSchema(source, schema, fileOnDisk);
+        for (const schema of child.children) {
+          if (schema.local !== 'schema') continue;
+          if (schema.ns === XSD_NS) schemas.addSchema(source, schema, fileOnDisk);
+          else if (OLD_XSD_NAMESPACES.has(schema.ns)) diagnostics.push({ severity: 'error', message: `this schema uses the draft XML Schema namespace '${schema.ns}'; only the XSD 1.0 Recommendation's '${XSD_NS}' is supported`, location: locate(source, schema) });
+        }
         break;
       case 'message':
+        if (defs.messages.has(key)) diagnostics.push({ severity: 'error', message: `duplicate message '${name}'`, location: locate(source, child) });
         defs.messages.set(key, {
           source,
           el: child,
@@ -167,7 +184,7 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
   if (transport && transport !== 'http://schemas.xmlsoap.org/soap/http') {
     diagnostics.push({ severity: 'warning', message: `binding '${name}' uses transport '${transport}'; the generated code speaks HTTP`, location: locate(source, soapBinding) });
   }
-  const defaultStyle = attr(soapBinding, 'style') === 'rpc' ? 'rpc' : 'document';
+  const defaultStyle = enumAttr(source, soapBinding, 'style', ['document', 'rpc'], diagnostics) ?? 'document';
   const portTypeQ = resolveAttr(source, el, 'type', diagnostics);
   const portType = portTypeQ ? defs.portTypes.get(clark(portTypeQ)) : undefined;
   if (!portType) {
@@ -183,13 +200,14 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
       continue;
     }
     const soapOp = firstChild(opEl, bindingNs, 'operation');
-    const style = (soapOp && attr(soapOp, 'style')) === 'rpc' ? 'rpc' : soapOp && attr(soapOp, 'style') === 'document' ? 'document' : defaultStyle;
+    const style = enumAttr(source, soapOp, 'style', ['document', 'rpc'], diagnostics) ?? defaultStyle;
     const inputBody = bodyOf(opEl, 'input', bindingNs);
     const outputBody = bodyOf(opEl, 'output', bindingNs);
     for (const header of ['input', 'output'].flatMap((d) => { const io = firstChild(opEl, WSDL_NS, d); return io ? childrenOf(io, bindingNs, 'header') : []; })) {
       diagnostics.push({ severity: 'warning', message: `SOAP header blocks are not modelled; operation '${opName}' ignores this header`, location: locate(source, header) });
     }
-    const use = inputBody && attr(inputBody, 'use') === 'encoded' ? 'encoded' : 'literal';
+    enumAttr(source, outputBody, 'use', ['literal', 'encoded'], diagnostics);
+    const use = enumAttr(source, inputBody, 'use', ['literal', 'encoded'], diagnostics) ?? 'literal';
     const context = { source, opEl, opName, style, diagnostics, compiler } as const;
     const inputMsg = messageOf(portType, abstract, 'input', defs, diagnostics);
     const outputMsg = messageOf(portType, abstract, 'output', defs, diagnostics);

@@ -37,12 +37,13 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** Reads and parses an XML spec file; a read or well-formedness failure becomes a located SpecError. */
 export function readXmlSource(file: string, displayName: string): XmlSource {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     throw new SpecError([{ severity: 'error', message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, location: { file: displayName, line: 1, column: 1 } }]);
   }
+  let text = decodeUtf8(bytes, displayName);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     // Specs can be large (thousands of operations); the limits guard the runtime, not us.
@@ -54,6 +55,36 @@ export function readXmlSource(file: string, displayName: string): XmlSource {
     }
     throw error;
   }
+}
+
+/**
+ * The file's text; bytes that are not UTF-8 are a located error (replacing them would change the
+ * contract silently). A UTF-16 byte-order mark is named, since such files are common on Windows.
+ */
+export function decodeUtf8(bytes: Uint8Array, displayName: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const bad = firstBadUtf8Byte(bytes);
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const message = utf16 ? 'the file is UTF-16; save it as UTF-8' : `invalid UTF-8 at byte ${bad}: the file must be UTF-8`;
+    throw new SpecError([{ severity: 'error', message, location: { file: displayName, line, column } }]);
+  }
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (for the error's location only). */
+function firstBadUtf8Byte(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const trailing = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (trailing < 0) return i;
+    for (let k = 1; k <= trailing; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += trailing + 1;
+  }
+  return 0;
 }
 
 const lineStarts = new WeakMap<XmlSource, number[]>();

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Diagnostic, ElementType, Facets, Field, NamedType, ObjectType, QName, ScalarKind, ScalarRef, TypeRef } from '../model/model.ts';
 import { NameTable, typeIdentifier } from '../emit/ts.ts';
-import { BUILTIN_RANGES } from '../model/xsd-builtins.ts';
+import { BUILTIN_RANGES, xsdPatternProblem } from '../model/xsd-builtins.ts';
 import type { XmlElement } from '../runtime/xml.ts';
 import { attr, CG_NS, childrenOf, documentation, firstChild, locate, nsAttr, qnameAttr, readXmlSource, SOAP_ENC_NS, WSDL_NS, XSD_NS, type XmlSource } from './xml-source.ts';
 
@@ -71,6 +71,7 @@ export class SchemaSet {
         attributeGroup: this.attributeGroups,
         attribute: this.attributes,
       }[child.local];
+      if (index && !name) this.error(source, child, `a global xs:${child.local} needs a name`);
       if (index && name) {
         const key = clark({ ns: targetNamespace, local: name });
         if (index.has(key)) this.warn(source, child, `duplicate global ${child.local} '${name}' ignored`);
@@ -164,6 +165,11 @@ export class TypeCompiler {
   private readonly globalNames = new Map<string, string>();
   private readonly elementNames = new Map<string, string>();
   private readonly compiled = new Set<string>();
+  /** The named type being compiled (undefined inside anonymous types), and the types whose base is being resolved. */
+  private compiling: string | undefined;
+  private readonly resolvingBases: string[] = [];
+  /** Model groups and attribute groups being expanded, to report a group that contains itself. */
+  private readonly expanding: string[] = [];
 
   constructor(private readonly set: SchemaSet) {
     for (const doc of set.docs) {
@@ -260,8 +266,53 @@ export class TypeCompiler {
     return { kind: 'named', name };
   }
 
+  /**
+   * The base of a derivation (or a union member): like {@link namedTypeRef}, but a base that is the
+   * type being derived, or derives from it, is a located error instead of an endless derivation.
+   */
+  private baseTypeRef(q: QName, doc: SchemaDoc, el: XmlElement): TypeRef | undefined {
+    const key = clark(q);
+    const self = this.compiling;
+    if (key === self || this.resolvingBases.includes(key)) {
+      const chain = [...this.resolvingBases, ...(self ? [self] : []), key].map((k) => k.replace(/^\{[^}]*\}/, ''));
+      this.set.error(doc.source, el, `circular type derivation: ${chain.slice(chain.indexOf(q.local)).join(' → ')}`);
+      return undefined;
+    }
+    if (self) this.resolvingBases.push(self);
+    try {
+      return this.namedTypeRef(q, doc, el);
+    } finally {
+      if (self) this.resolvingBases.pop();
+    }
+  }
+
+  /** Runs `expand` for a group reference unless the group is already being expanded (a group containing itself is an error). */
+  private expandGroup(kind: string, q: QName, doc: SchemaDoc, el: XmlElement, expand: () => void): void {
+    const key = `${kind} ${clark(q)}`;
+    if (this.expanding.includes(key)) {
+      this.set.error(doc.source, el, `circular ${kind} reference: ${kind} '${q.local}' contains itself`);
+      return;
+    }
+    this.expanding.push(key);
+    try {
+      expand();
+    } finally {
+      this.expanding.pop();
+    }
+  }
+
   /** Compiles a complexType or simpleType element into a NamedType called `name`. */
   private compileTypeDecl(doc: SchemaDoc, el: XmlElement, name: string, typeName?: QName): TypeRef {
+    const outer = this.compiling;
+    this.compiling = typeName && clark(typeName);
+    try {
+      return this.compileTypeBody(doc, el, name, typeName);
+    } finally {
+      this.compiling = outer;
+    }
+  }
+
+  private compileTypeBody(doc: SchemaDoc, el: XmlElement, name: string, typeName?: QName): TypeRef {
     const location = locate(doc.source, el);
     const docText = documentation(el);
     if (el.local === 'simpleType') {
@@ -348,7 +399,7 @@ export class TypeCompiler {
     const baseName = attr(derive, 'base');
     const base = baseName ? qnameAttr(derive, baseName) : undefined;
     if (baseName && !base) this.set.error(doc.source, derive, `base '${baseName}' uses an undeclared prefix`);
-    const baseRef = base && !(base.ns === XSD_NS && base.local === 'anyType') ? this.namedTypeRef(base, doc, derive) : undefined;
+    const baseRef = base && !(base.ns === XSD_NS && base.local === 'anyType') ? this.baseTypeRef(base, doc, derive) : undefined;
     if (simple) {
       // Simple content: the text has the base's scalar type (restricted by local facets), attributes are fields.
       let text: TypeRef = baseRef ?? { kind: 'scalar', scalar: 'string' };
@@ -400,10 +451,10 @@ export class TypeCompiler {
 
   /** A model group or element/any particle, adding fields to `object`. */
   private particle(doc: SchemaDoc, el: XmlElement, object: ObjectType, optional: boolean, repeated = false): void {
-    const min = attr(el, 'minOccurs');
-    const max = attr(el, 'maxOccurs');
-    const groupOptional = optional || min === '0';
-    const groupRepeated = repeated || (max !== undefined && max !== '1' && max !== '0');
+    // An element reads (and checks) its own occurrences in elementField.
+    const { min, max } = el.local === 'element' ? { min: 1, max: 1 } : this.occurs(doc, el);
+    const groupOptional = optional || min === 0;
+    const groupRepeated = repeated || max === 'unbounded' || max > 1;
     switch (el.local) {
       case 'element':
         // The element reads its own min/maxOccurs; pass only what enclosing groups impose.
@@ -420,9 +471,11 @@ export class TypeCompiler {
           this.set.error(doc.source, el, `unknown group '${ref ?? ''}'`);
           return;
         }
-        for (const child of decl.el.children) {
-          if (child.ns === XSD_NS && ['sequence', 'all', 'choice'].includes(child.local)) this.particle(decl.doc, child, object, groupOptional, groupRepeated);
-        }
+        this.expandGroup('group', q!, doc, el, () => {
+          for (const child of decl.el.children) {
+            if (child.ns === XSD_NS && ['sequence', 'all', 'choice'].includes(child.local)) this.particle(decl.doc, child, object, groupOptional, groupRepeated);
+          }
+        });
         return;
       }
       case 'sequence':
@@ -516,9 +569,7 @@ export class TypeCompiler {
 
   /** A local element or element reference → a field. */
   private elementField(doc: SchemaDoc, el: XmlElement, object: ObjectType, optionalGroup: boolean, repeatedGroup: boolean): void {
-    const minOccurs = Number(attr(el, 'minOccurs') ?? '1');
-    const maxRaw = attr(el, 'maxOccurs') ?? '1';
-    const maxOccurs: number | 'unbounded' = maxRaw === 'unbounded' ? 'unbounded' : Number(maxRaw);
+    const { min: minOccurs, max: maxOccurs } = this.occurs(doc, el);
     if (maxOccurs === 0) return;
     const ref = attr(el, 'ref');
     let name: string;
@@ -561,9 +612,30 @@ export class TypeCompiler {
     if (isRepeated) field.repeated = { min: optionalGroup ? 0 : minOccurs, max: repeatedGroup ? 'unbounded' : maxOccurs };
     const fixed = attr(el, 'fixed');
     const dflt = attr(el, 'default');
+    const scalar = this.resolveScalar(type);
+    for (const [which, value] of [['fixed', fixed], ['default', dflt]] as const) {
+      const problem = value !== undefined && scalar ? lexicalProblem(scalar.scalar, value) : undefined;
+      if (problem) this.set.error(doc.source, el, `${which}="${value}" is not ${problem}`);
+    }
     if (fixed !== undefined) field.fixed = fixed;
     if (dflt !== undefined) field.default = dflt;
     this.addField(object, field, doc, el);
+  }
+
+  /** A particle's minOccurs and maxOccurs, checked: non-negative integers (maxOccurs also `unbounded`), min ≤ max. */
+  private occurs(doc: SchemaDoc, el: XmlElement): { min: number; max: number | 'unbounded' } {
+    const count = /^\s*\+?[0-9]+\s*$/;
+    const minRaw = attr(el, 'minOccurs') ?? '1';
+    const maxRaw = attr(el, 'maxOccurs') ?? '1';
+    let min = 1;
+    let max: number | 'unbounded' = 1;
+    if (count.test(minRaw)) min = Number(minRaw);
+    else this.set.error(doc.source, el, `minOccurs="${minRaw}" is not a non-negative integer`);
+    if (maxRaw.trim() === 'unbounded') max = 'unbounded';
+    else if (count.test(maxRaw)) max = Number(maxRaw);
+    else this.set.error(doc.source, el, `maxOccurs="${maxRaw}" is neither a non-negative integer nor unbounded`);
+    if (max !== 'unbounded' && min > max) this.set.error(doc.source, el, `minOccurs (${min}) is greater than maxOccurs (${max})`);
+    return { min, max };
   }
 
   /** The content type of an element declaration: its `type`, an inline type, or a `cg:document` link. */
@@ -627,7 +699,9 @@ export class TypeCompiler {
         this.set.error(doc.source, el, `unknown attributeGroup '${ref ?? ''}'`);
         return;
       }
-      for (const child of decl.el.children) if (child.ns === XSD_NS) this.attributeUse(decl.doc, child, object);
+      this.expandGroup('attributeGroup', q!, doc, el, () => {
+        for (const child of decl.el.children) if (child.ns === XSD_NS) this.attributeUse(decl.doc, child, object);
+      });
       return;
     }
     if (el.local !== 'attribute') return;
@@ -706,7 +780,7 @@ export class TypeCompiler {
       let baseRef: TypeRef = { kind: 'scalar', scalar: 'string', xsdType: 'string' };
       if (base) {
         const q = qnameAttr(restriction, base);
-        if (q) baseRef = this.namedTypeRef(q, doc, restriction);
+        if (q) baseRef = this.baseTypeRef(q, doc, restriction) ?? baseRef;
         else this.set.error(doc.source, restriction, `base '${base}' uses an undeclared prefix`);
       } else {
         const inline = firstChild(restriction, XSD_NS, 'simpleType');
@@ -724,8 +798,12 @@ export class TypeCompiler {
       const members: TypeRef[] = [];
       for (const token of (attr(union, 'memberTypes') ?? '').trim().split(/\s+/).filter(Boolean)) {
         const q = qnameAttr(union, token);
-        if (q) members.push(this.namedTypeRef(q, doc, union));
-        else this.set.error(doc.source, union, `member type '${token}' uses an undeclared prefix`);
+        if (!q) {
+          this.set.error(doc.source, union, `member type '${token}' uses an undeclared prefix`);
+          continue;
+        }
+        const member = this.baseTypeRef(q, doc, union); // undefined: a member that is the union itself (reported)
+        if (member) members.push(member);
       }
       for (const inline of childrenOf(union, XSD_NS, 'simpleType')) members.push(this.simpleType(doc, inline));
       return members.length === 1 ? members[0]! : { kind: 'union', members };
@@ -751,25 +829,35 @@ export class TypeCompiler {
       const value = attr(f, 'value');
       if (value === undefined) continue;
       switch (f.local) {
-        case 'enumeration':
+        case 'enumeration': {
+          const problem = lexicalProblem(base.scalar, value);
+          if (problem) this.set.error(doc.source, f, `enumeration value "${value}" is not ${problem}`);
           enumeration.push({ value, doc: documentation(f) });
           break;
-        case 'pattern':
+        }
+        case 'pattern': {
+          const problem = xsdPatternProblem(value);
+          if (problem) this.set.error(doc.source, f, `pattern "${value}" is not a valid regular expression: ${problem}`);
           patterns.push(value);
           break;
+        }
         case 'length':
         case 'minLength':
         case 'maxLength':
         case 'totalDigits':
         case 'fractionDigits':
-          facets[f.local] = Number(value);
+          if (/^\s*\+?[0-9]+\s*$/.test(value)) facets[f.local] = Number(value);
+          else this.set.error(doc.source, f, `xs:${f.local} value "${value}" is not a non-negative integer`);
           break;
         case 'minInclusive':
         case 'maxInclusive':
         case 'minExclusive':
-        case 'maxExclusive':
+        case 'maxExclusive': {
+          const problem = lexicalProblem(base.scalar, value);
+          if (problem) this.set.error(doc.source, f, `xs:${f.local} value "${value}" is not ${problem}`);
           facets[f.local] = value;
           break;
+        }
         case 'whiteSpace':
           break;
         default:
@@ -797,6 +885,21 @@ export class TypeCompiler {
     }
     return undefined;
   }
+}
+
+/** Lexical forms of the numeric and boolean scalars (XSD Part 2 §3.2–3.3), white space collapsed. */
+const LEXICAL: Partial<Record<ScalarKind, [RegExp, string]>> = {
+  int: [/^[+-]?[0-9]+$/, 'an integer'],
+  long: [/^[+-]?[0-9]+$/, 'an integer'],
+  decimal: [/^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/, 'a decimal number'],
+  double: [/^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|NaN)$/, 'a floating-point number'],
+  boolean: [/^(?:true|false|1|0)$/, 'a boolean (true, false, 1 or 0)'],
+};
+
+/** What a value of `scalar` must be when `value` is not one (`a decimal number`), else undefined. */
+function lexicalProblem(scalar: ScalarKind, value: string): string | undefined {
+  const rule = LEXICAL[scalar];
+  return rule && !rule[0].test(value.trim()) ? `${rule[1]}` : undefined;
 }
 
 function describe(q: QName): string {

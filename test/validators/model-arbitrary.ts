@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { ApiModel, Field, NamedType, ObjectType, ScalarRef, TypeRef } from '../../generator/model/model.ts';
-import { xsdToEcma } from '../../generator/emit/validators.ts';
+import { xsdToEcma } from '../../generator/model/xsd-builtins.ts';
 import { ENTRIES_PROPERTY } from '../../generator/emit/types.ts';
 
 const MAX_DEPTH = 3;
