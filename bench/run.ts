@@ -331,6 +331,47 @@ def('encode', 'SOAP encode: the same 100k records', async (r) => {
   r.comparisons.push(compare(r.ours, soapM, { min: 10, text: '≥ 10×' }));
 });
 
+def('auth', 'Zentitle REST authentication: what a failed attempt costs, by case', async (r) => {
+  // Same-run ratios of three failing attempts, interleaved in random order so that machine load
+  // falls on all of them alike: a wrong key for a customer with four keys, an unknown customer,
+  // and another customer's valid key. Constant-cost authentication makes every ratio ~1.
+  const { openStore } = await import('../server/db/store.ts');
+  const { ensureDemo } = await import('../server/db/seed.ts');
+  const { ZentitleStore } = await import('../server/db/zentitle-store.ts');
+  const { FailureLimiter } = await import('../server/auth.ts');
+  const dir = path.join(BENCH, 'tmp/auth');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const db = openStore(dir);
+  const demo = ensureDemo(db, dir).zentitle;
+  const store = new ZentitleStore(db);
+  const caller = { limiter: new FailureLimiter({ perAddress: { burst: 1e9, perSecond: 1 }, perCredential: { burst: 1e9, perSecond: 1 } }), address: '127.0.0.1' };
+  const attempts: Record<string, [string, string]> = {
+    'wrong key (customer with 4 keys)': [String(demo.customerId), 'wrong-key'],
+    'unknown customer': ['99999', demo.keys['READ-WRITE']],
+    "another customer's key": [String(demo.customerId), demo.other.readWriteKey],
+  };
+  const samples = new Map<string, number[]>(Object.keys(attempts).map((k) => [k, []]));
+  const rounds = SMOKE ? 3 : 40;
+  for (let i = 0; i < rounds; i++) {
+    for (const name of Object.keys(attempts).sort(() => Math.random() - 0.5)) {
+      const [cid, key] = attempts[name]!;
+      const ms = await timeAsync(() => store.verifyApiKey(cid, key, caller));
+      if (i > 0) samples.get(name)!.push(ms);
+    }
+  }
+  db.close();
+  const measure = (label: string): Measure => ({ label, unit: 'ms', higherIsBetter: false, stats: stats(samples.get(label)!) });
+  const [ours, ...peers] = Object.keys(attempts).map(measure);
+  r.ours = ours!;
+  r.peers.push(...peers);
+  for (const peer of peers) {
+    const ratio = factor(r.ours, peer);
+    r.comparisons.push({ peer: peer.label, factor: ratio, target: '0.8–1.25×', met: ratio !== undefined && ratio >= 0.8 && ratio <= 1.25 });
+  }
+  r.notes.push(`${rounds - 1} interleaved rounds; each failed attempt runs one scrypt (N=16384, r=8)`);
+});
+
 // ---- load cases
 
 interface Server {
