@@ -11,7 +11,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { generateAll, type ApiSpec } from './pipeline.ts';
+import type { ApiSpec } from './pipeline.ts';
+import { VERSION } from './paths.ts';
 import { diffTrees, OutputNotOwnedError, readOwnedTree, withManifest, writeTreeAtomically } from './output.ts';
 import { formatDiagnostic, SpecError } from './load/xml-source.ts';
 
@@ -70,6 +71,9 @@ async function run(options: RunOptions): Promise<number> {
     out = options.out ?? config.out;
   }
   const started = performance.now();
+  // The pipeline (TypeScript printer, XSD compiler) loads only when there is something to generate,
+  // so `gen --help` and `gen --version` answer at once.
+  const { generateAll } = await import('./pipeline.ts');
   const files = await generateAll(specs, root, (api) => {
     for (const d of api.diagnostics) if (d.severity === 'warning' && !options.quiet) console.error(formatDiagnostic(d));
   });
@@ -121,6 +125,7 @@ export async function main(args: string[]): Promise<number> {
     .example('$0 vendor/service.wsdl --out src/vendor', 'generate a third-party WSDL')
     .example('$0 api.yaml --name billing --out src/generated', 'generate a third-party OpenAPI document')
     .strict()
+    .version(VERSION)
     .help()
     .parseAsync();
   // The command that regenerates, as the user runs it: through an npm script or the bin itself.

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { RUNTIME_SOURCE_DIR } from './paths.ts';
 import type { ApiModel } from './model/model.ts';
 import { loadWsdl } from './load/wsdl.ts';
 import { emitTypes } from './emit/types.ts';
@@ -23,7 +23,6 @@ export interface ApiSpec {
   spec: string;
 }
 
-const RUNTIME_DIR = fileURLToPath(new URL('./runtime/', import.meta.url));
 
 /** Loads a spec into the model, choosing the loader by file extension. */
 export async function loadApi(spec: ApiSpec, root: string): Promise<ApiModel> {
@@ -51,10 +50,10 @@ export async function emitApi(api: ApiModel, specFile: string): Promise<EmittedF
  * `tsc` (NodeNext) as well as running under tsx or Node's type stripping.
  */
 export function runtimeFiles(): EmittedFile[] {
-  return readdirSync(RUNTIME_DIR)
+  return readdirSync(RUNTIME_SOURCE_DIR)
     .filter((f) => f.endsWith('.ts'))
     .sort()
-    .map((f) => ({ path: `runtime/${f}`, text: toJsSpecifiers(readFileSync(path.join(RUNTIME_DIR, f), 'utf8')) }));
+    .map((f) => ({ path: `runtime/${f}`, text: toJsSpecifiers(readFileSync(path.join(RUNTIME_SOURCE_DIR, f), 'utf8')) }));
 }
 
 function toJsSpecifiers(source: string): string {

@@ -1,14 +1,15 @@
 /** The per-API README, the one non-code output, rendered with handlebars from `templates/`. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { ApiModel } from '../../model/model.ts';
 import { formatDiagnostic } from '../../load/xml-source.ts';
+import { TEMPLATES_DIR } from '../../paths.ts';
 import { cleanDoc, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { clientClassName } from './client.ts';
 import { soapOperations } from './operations.ts';
 
-const template = Handlebars.compile(readFileSync(fileURLToPath(new URL('../../../templates/soap-api.md.hbs', import.meta.url)), 'utf8'), { noEscape: true });
+const template = Handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, 'soap-api.md.hbs'), 'utf8'), { noEscape: true });
 
 export function emitReadme(api: ApiModel): EmittedFile {
   const services = api.soap?.services ?? [];
