@@ -224,7 +224,13 @@ async function measureCli(label: string, args: () => string[], runs: number, opt
 }
 
 const TSX = ['--import', 'tsx'];
-const GEN_CLI = path.join(ROOT, 'generator/cli.ts');
+/** The compiled CLI, as an installed package runs it (built by ensureBuilt). */
+const GEN_BIN = path.join(ROOT, 'dist/generator/bin/gen.js');
+
+/** Compiles the tool to dist/ (what `npm pack` ships), so the bench measures what users run. */
+function ensureBuilt(): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
 
 // ---------------------------------------------------------------- setup
 
@@ -587,7 +593,7 @@ def('gen-wsdl', 'gen: synthetic WSDL, 2,000 operations', async (r) => {
   writeFileSync(spec, syntheticWsdl(P.genOps));
   r.notes.push(`${P.genOps} operations, ${(statSync(spec).size / 1e6).toFixed(1)} MB WSDL`);
   const oursOut = path.join(TMP, 'gen-wsdl-ours');
-  r.ours = await measureCli('gen (CLI)', () => [...TSX, GEN_CLI, spec, '--out', oursOut, '--name', 'synthetic'], P.cliRuns, { budgetMs: 90_000, timeoutMs: 600_000, before: () => rmSync(oursOut, { recursive: true, force: true }) });
+  r.ours = await measureCli('gen (CLI)', () => [GEN_BIN, spec, '--out', oursOut, '--name', 'synthetic'], P.cliRuns, { budgetMs: 90_000, timeoutMs: 600_000, before: () => rmSync(oursOut, { recursive: true, force: true }) });
   if (r.ours.stats) r.ours.extra = { outputBytes: dirBytes(oursOut) };
   const peerOut = path.join(TMP, 'gen-wsdl-wsdl-tsclient');
   const peer = await measureCli('wsdl-tsclient', () => [path.join(PEERS, 'wsdl-tsclient/dist/src/cli.js'), spec, '-o', peerOut], P.cliRuns, {
@@ -599,6 +605,30 @@ def('gen-wsdl', 'gen: synthetic WSDL, 2,000 operations', async (r) => {
   if (peer.stats && peer.stats.runs < P.cliRuns) r.notes.push(`wsdl-tsclient ran ${peer.stats.runs}× only (over a minute a run)`);
   r.comparisons.push(compare(r.ours, peer, { min: 20, text: '≥ 20×' }));
   if (r.ours.stats) r.checks.push({ what: 'gen wall time (s)', value: r.ours.stats.median / 1000, target: '< 5 s', met: SMOKE ? undefined : r.ours.stats.median < 5000 });
+});
+
+def('startup', 'gen start-up: --help, and a 10-operation WSDL and OpenAPI document', async (r) => {
+  const runs = SMOKE ? 2 : 10;
+  const otBin = path.join(ROOT, 'node_modules/openapi-typescript/bin/cli.js');
+  r.ours = await measureCli('gen --help', () => [GEN_BIN, '--help'], runs);
+  // Peers that sit in this repo's node_modules run from there, as ours runs from dist/.
+  const otHelp = await measureCli('openapi-typescript --help', () => [otBin, '--help'], runs);
+  r.peers.push(otHelp);
+  r.comparisons.push(compare(r.ours, otHelp, { min: 1, text: '≥ 1×' }));
+  if (r.ours.stats) r.checks.push({ what: 'gen --help median (ms)', value: r.ours.stats.median, target: '< 500 ms', met: r.ours.stats.median < 500 });
+  const wsdl = path.join(TMP, 'startup-10.wsdl');
+  const openapi = path.join(TMP, 'startup-10.openapi.json');
+  writeFileSync(wsdl, syntheticWsdl(10));
+  writeFileSync(openapi, JSON.stringify(syntheticOpenApi(10), null, 2));
+  const out = path.join(TMP, 'startup-out');
+  const clean = () => rmSync(out, { recursive: true, force: true });
+  for (const [what, file, target] of [['WSDL', wsdl, 600], ['OpenAPI', openapi, 1000]] as const) {
+    const m = await measureCli(`gen, 10-operation ${what}`, () => [GEN_BIN, file, '--out', out, '--name', 'api', '--quiet'], runs, { before: clean });
+    r.peers.push(m);
+    if (m.stats) r.checks.push({ what: `gen on a 10-operation ${what}, median (ms)`, value: m.stats.median, target: `< ${target} ms`, met: m.stats.median < target });
+  }
+  const otTen = await measureCli('openapi-typescript, 10-operation OpenAPI (types only)', () => [otBin, openapi, '-o', path.join(TMP, 'startup-ot.ts'), '--redocly', path.join(BENCH, 'redocly.yaml')], runs);
+  r.peers.push(otTen);
 });
 
 /** GitHub's description (or, in smoke runs, a small synthetic OpenAPI document). */
@@ -621,7 +651,7 @@ const OURS_OPENAPI_OUT = path.join(TMP, 'gen-openapi-ours');
 def('gen-openapi', "gen: GitHub's OpenAPI description", async (r) => {
   const input = openApiInput();
   r.notes.push(input.what);
-  r.ours = await measureCli('gen (CLI: types, client, server, validators)', () => [...TSX, GEN_CLI, input.file, '--out', OURS_OPENAPI_OUT, '--name', 'github'], P.cliRuns, {
+  r.ours = await measureCli('gen (CLI: types, client, server, validators)', () => [GEN_BIN, input.file, '--out', OURS_OPENAPI_OUT, '--name', 'github'], P.cliRuns, {
     budgetMs: 90_000,
     timeoutMs: 600_000,
     before: () => rmSync(OURS_OPENAPI_OUT, { recursive: true, force: true }),
@@ -750,6 +780,7 @@ async function main(): Promise<void> {
   // Loaders record spec paths relative to the working directory; run from the root like `npm run bench`.
   process.chdir(ROOT);
   ensurePeers();
+  ensureBuilt();
   await generateBenchService();
   const results: CaseResult[] = [];
   for (const c of cases) {
