@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type {
   ApiModel,
   Diagnostic,
@@ -31,11 +31,13 @@ import type {
   UnionType,
 } from '../model/model.ts';
 import { typeIdentifier } from '../emit/ts.ts';
+import { decodeUtf8, SpecError } from './xml-source.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const PARAMETER_LOCATIONS = ['path', 'query', 'header', 'cookie'];
 /** Above this size a JSON document is parsed with JSON.parse; positions are computed only if a message needs one. */
 const YAML_PARSE_LIMIT = 4 * 1024 * 1024;
 
@@ -63,14 +65,7 @@ class SourceFile {
   locate(pointer: (string | number)[]): SourceLocation {
     if (!this.doc) {
       // Large JSON: scan the text for the pointer instead of building a YAML AST of the whole file.
-      const offset = jsonOffset(this.text, pointer.map(String));
-      const before = this.text.slice(0, offset);
-      const line = before.split('\n').length;
-      return { file: this.display, line, column: offset - before.lastIndexOf('\n') };
-    }
-    if (!this.doc) {
-      this.lines = new LineCounter();
-      this.doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: false });
+      return offsetLocation(this.text, jsonOffset(this.text, pointer.map(String)), this.display);
     }
     let node: unknown = this.doc.contents;
     let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
@@ -176,65 +171,199 @@ function jsonOffset(text: string, pointer: string[]): number {
   return found;
 }
 
-/** A fatal problem in the document: the message starts with `file:line:col`. */
-export class OpenApiError extends Error {
-  constructor(
-    message: string,
-    readonly location?: SourceLocation,
-  ) {
-    super(location ? `${location.file}:${location.line}:${location.column}: ${message}` : message);
-    this.name = 'OpenApiError';
-  }
+/** The one place a problem in a document becomes fatal: a located SpecError, which `gen` prints as `file:line:col: error: …` and exits 1 on. */
+function specError(location: SourceLocation, message: string): SpecError {
+  return new SpecError([{ severity: 'error', message, location }]);
 }
 
-async function readSource(path: string, display: string): Promise<SourceFile> {
-  let text: string;
+/** A SpecError for a JSON pointer (`#/paths/~1items/get`) into a document, for problems other tools (openapi-typescript) report by pointer. */
+export function errorAtPointer(display: string, text: string, pointer: string, message: string): SpecError {
+  let segments: string[] = [];
   try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new OpenApiError(`cannot read ${display}: ${(e as Error).message}`);
+    segments = decodePointer(pointer.replace(/^#/, ''));
+  } catch {
+    // A pointer we cannot decode still names the file.
   }
-  return parseSource(path, display, text);
+  return specError(parseSource(display, display, text).locate(segments), message);
+}
+
+/** Line and column (1-based) of a character offset in a text. */
+function offsetLocation(text: string, offset: number, display: string): SourceLocation {
+  const before = text.slice(0, offset);
+  return { file: display, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Reads and parses one document; `unreadable` builds the error for a file that cannot be read (blamed on the file itself, or on the `$ref` naming it). */
+async function readSource(path: string, display: string, unreadable: (reason: string) => SpecError): Promise<SourceFile> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw unreadable((e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  return parseSource(path, display, decodeUtf8(bytes, display));
 }
 
 /** Parses YAML or JSON text, turning syntax errors into located errors. */
 export function parseSource(path: string, display: string, text: string): SourceFile {
   const isJson = /\.json$/i.test(path) || /^\s*[{[]/.test(text);
-  if (isJson && text.length > YAML_PARSE_LIMIT) {
-    try {
-      return new SourceFile(path, display, text, JSON.parse(text) as Json);
-    } catch (e) {
-      const m = /position (\d+)/.exec((e as Error).message);
-      const offset = m ? Number(m[1]) : 0;
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      throw new OpenApiError(`invalid JSON: ${(e as Error).message}`, { file: display, line, column });
-    }
+  // A .json file must be JSON: the YAML parser alone would accept trailing commas, comments and single quotes.
+  if (/\.json$/i.test(path) || (isJson && text.length > YAML_PARSE_LIMIT)) {
+    const root = parseJson(text, display);
+    if (text.length > YAML_PARSE_LIMIT) return new SourceFile(path, display, text, root);
   }
   const lines = new LineCounter();
+  const at = (offset: number): SourceLocation => {
+    const pos = lines.linePos(offset);
+    return { file: display, line: pos.line, column: pos.col };
+  };
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    const pos = lines.linePos(err.pos[0]);
-    throw new OpenApiError(`invalid ${isJson ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`, { file: display, line: pos.line, column: pos.col });
+    throw specError(at(err.pos[0]), `invalid ${isJson ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`);
   }
+  checkAliases(doc, (node, message) => specError(at(node.range?.[0] ?? 0), message));
   let root: Json;
   try {
+    // checkAliases bounded what aliases add, so expanding them all is safe.
     root = doc.toJS({ maxAliasCount: -1 }) as Json;
   } catch (e) {
-    throw new OpenApiError(`cannot read ${display}: ${(e as Error).message}`, { file: display, line: 1, column: 1 });
+    throw specError(at(0), `invalid YAML: ${(e as Error).message}`);
   }
   return new SourceFile(path, display, text, root, { doc, lines });
+}
+
+/** JSON.parse, with a syntax error located at the offending character. */
+function parseJson(text: string, display: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (e) {
+    // V8's messages say "… in JSON at position N" for some errors and nothing for others (`Unexpected token 'x', "…" is not valid JSON`).
+    const message = (e as Error).message.replace(/ in JSON at position \d+.*$|, (?:\.\.\.)?".*$/s, '');
+    const position = /at position (\d+)/.exec((e as Error).message);
+    const offset = jsonSyntaxErrorOffset(text) ?? (position ? Number(position[1]) : 0);
+    throw specError(offsetLocation(text, offset, display), `invalid JSON: ${message}`);
+  }
+}
+
+/** Offset of the first JSON syntax error in `text`, or undefined if there is none to be found. */
+function jsonSyntaxErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const expect = (c: string) => (text[i] === c ? i++ : fail());
+  const string = () => {
+    expect('"');
+    while (text[i] !== '"') {
+      if (i >= text.length || text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+    i++;
+  };
+  /** An object or array: members separated by commas up to `close`. */
+  const members = (close: '}' | ']') => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      if (close === '}') {
+        ws();
+        string();
+        ws();
+        expect(':');
+      }
+      value();
+      ws();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      expect(',');
+    }
+  };
+  const value = (): void => {
+    ws();
+    if (text[i] === '{') return members('}');
+    if (text[i] === '[') return members(']');
+    if (text[i] === '"') return string();
+    const literal = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!literal) fail();
+    i += literal![0].length;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (at) {
+    return typeof at === 'number' ? at : undefined;
+  }
+}
+
+/** Most nodes aliases may add to a document: far more than a real spec repeats, far less than a "billion laughs". */
+const MAX_ALIAS_EXPANSION = 1_000_000;
+
+/**
+ * Rejects aliases that name no earlier anchor, that sit inside their own anchor (a cycle no JSON
+ * value can hold), or that together would expand the document beyond {@link MAX_ALIAS_EXPANSION}
+ * nodes (each alias stands for a copy of its anchored node, so nested aliases grow exponentially).
+ * One pass over the YAML tree; the error is at the alias.
+ */
+function checkAliases(doc: Document.Parsed, fail: (node: YamlNode, message: string) => SpecError): void {
+  const anchors = new Map<string, YamlNode>();
+  /** Anchored node → how many nodes it stands for; absent while the node is still being walked. */
+  const sizes = new Map<YamlNode, number>();
+  let added = 0;
+  const size = (node: unknown): number => {
+    if (isAlias(node)) {
+      const source = anchors.get(node.source);
+      if (!source) throw fail(node, `alias *${node.source} refers to no anchor &${node.source} defined before it`);
+      const n = sizes.get(source);
+      if (n === undefined) throw fail(node, `alias *${node.source} is inside the node anchored &${node.source}: a recursive structure is not a JSON document`);
+      added += n;
+      if (added > MAX_ALIAS_EXPANSION) throw fail(node, `too many aliases: they would expand the document by more than ${MAX_ALIAS_EXPANSION.toLocaleString('en')} nodes`);
+      return n;
+    }
+    const anchored = isNode(node) && node.anchor ? node : undefined;
+    if (anchored) anchors.set(anchored.anchor!, anchored);
+    let n = 1;
+    if (isPair(node)) n = size(node.key) + size(node.value);
+    else if (isCollection(node)) for (const item of node.items) n += size(item);
+    if (anchored) sizes.set(anchored, n);
+    return n;
+  };
+  size(doc.contents);
 }
 
 function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** `a list`, `the string "x"`, `the number 3`: for messages about a value of the wrong kind. */
+function describeValue(v: Json): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  const text = JSON.stringify(v);
+  return `the ${typeof v} ${text.length > 40 ? `${text.slice(0, 37)}…` : text}`;
+}
+
 function decodePointer(fragment: string): string[] {
   if (fragment === '' || fragment === '/') return [];
-  if (!fragment.startsWith('/')) throw new Error(`not a JSON pointer: #${fragment}`);
+  if (!fragment.startsWith('/')) throw new Error('the part after # must be a JSON pointer starting with /');
   return fragment
     .slice(1)
     .split('/')
@@ -274,12 +403,15 @@ class Loader {
 
   async load(path: string): Promise<ApiModel> {
     const abs = resolve(path);
-    this.main = await readSource(abs, relative(process.cwd(), abs) || path);
+    const display = relative(process.cwd(), abs) || path;
+    this.main = await readSource(abs, display, (reason) => specError({ file: display, line: 1, column: 1 }, `cannot read ${display}: ${reason}`));
     this.files.set(abs, this.main);
     const root = this.main.root;
-    if (!isObject(root)) throw this.error(this.main, [], 'the document is not an object');
+    if (root === null) throw this.error(this.main, [], 'the document is empty; expected an OpenAPI object');
+    if (!isObject(root)) throw this.error(this.main, [], `the document root must be an object (mapping), not ${describeValue(root)}`);
     if (typeof root.swagger === 'string') throw this.error(this.main, ['swagger'], `Swagger ${root.swagger} is not supported; convert it to OpenAPI 3`);
-    if (typeof root.openapi !== 'string') throw this.error(this.main, [], 'missing `openapi` version field (expected 3.0.x or 3.1.x)');
+    if (root.openapi === undefined) throw this.error(this.main, [], 'missing `openapi` version field (expected 3.0.x or 3.1.x)');
+    if (typeof root.openapi !== 'string') throw this.error(this.main, ['openapi'], `\`openapi\` must be a version string such as '3.0.3', not ${describeValue(root.openapi)}`);
     if (!/^3\.[01]\./.test(root.openapi)) throw this.error(this.main, ['openapi'], `unsupported OpenAPI version ${root.openapi} (expected 3.0.x or 3.1.x)`);
     this.version31 = root.openapi.startsWith('3.1');
     const info = root.info;
@@ -330,12 +462,9 @@ class Loader {
       }
       const abs = resolve(dirname(from.path), decodeURIComponent(target));
       if (this.files.has(abs)) continue;
-      let loaded: SourceFile;
-      try {
-        loaded = await readSource(abs, relative(process.cwd(), abs));
-      } catch (e) {
-        throw this.error(from, [...pointer, '$ref'], `cannot resolve $ref ${ref}: ${(e as Error).message}`);
-      }
+      // A file that cannot be read is the $ref's fault; a syntax error is located in the file itself.
+      const display = relative(process.cwd(), abs);
+      const loaded = await readSource(abs, display, (reason) => this.error(from, [...pointer, '$ref'], `cannot resolve $ref ${ref}: cannot read ${display} (${reason})`));
       this.files.set(abs, loaded);
       walk(loaded.root, loaded, []);
     }
@@ -343,10 +472,16 @@ class Loader {
 
   /** Follows `$ref` chains from `at` to the first node that is not a reference. */
   private deref(at: At): At {
+    const chain: At[] = [];
     let current = at;
-    for (let hops = 0; isObject(current.node) && typeof current.node.$ref === 'string'; hops++) {
-      if (hops > 50) throw this.error(at.file, at.pointer, 'circular $ref chain');
+    while (isObject(current.node) && typeof current.node.$ref === 'string') {
+      chain.push(current);
       current = this.resolveRef(current, current.node.$ref as string);
+      const again = chain.findIndex((c) => this.key(c) === this.key(current));
+      if (again >= 0) {
+        const cycle = [...chain.slice(again), current].map((c) => `#/${c.pointer.join('/')}`).join(' → ');
+        throw this.error(at.file, [...at.pointer, '$ref'], `circular $ref chain ${cycle} never reaches a schema`);
+      }
     }
     return current;
   }
@@ -378,8 +513,13 @@ class Loader {
   // -------------------------------------------------------------------------
   // Diagnostics
 
-  private error(file: SourceFile, pointer: (string | number)[], message: string): OpenApiError {
-    return new OpenApiError(message, file.locate(pointer));
+  private error(file: SourceFile, pointer: (string | number)[], message: string): SpecError {
+    return specError(file.locate(pointer), message);
+  }
+
+  /** A schema position holding a string, number, list or null. */
+  private notASchema(at: At): SpecError {
+    return this.error(at.file, at.pointer, `a schema must be an object, not ${describeValue(at.node)}`);
   }
 
   private warn(at: { file: SourceFile; pointer: string[] }, message: string): void {
@@ -446,6 +586,7 @@ class Loader {
     const schema = at.node;
     const location = at.file.positioned ? at.file.locate(at.pointer) : undefined;
     if (!isObject(schema)) {
+      if (typeof schema !== 'boolean') throw this.notASchema(at);
       if (schema === false) this.warn(at, 'schema `false` (no value allowed) is not supported; any value is accepted');
       else this.warn(at, 'a schema must be an object');
       return { kind: 'union', name, location, members: [{ kind: 'unknown', reason: 'unsupported schema' }] };
@@ -576,7 +717,14 @@ class Loader {
     if (Array.isArray(s.allOf)) {
       s.allOf.forEach((m, i) => this.collectObject(this.deref({ file: at.file, pointer: [...at.pointer, 'allOf', String(i)], node: m }), owner, fields, required, onRest));
     }
-    if (Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string') required.add(r);
+    if (s.required !== undefined) {
+      const bad = Array.isArray(s.required) ? s.required.find((r) => typeof r !== 'string') : s.required;
+      if (bad !== undefined) {
+        const got = Array.isArray(s.required) ? `a list holding ${describeValue(bad)}` : describeValue(bad);
+        throw this.error(at.file, [...at.pointer, 'required'], `\`required\` must be a list of property names, not ${got}`);
+      }
+      for (const r of s.required as string[]) required.add(r);
+    }
     if (isObject(s.properties)) {
       for (const [prop, propSchema] of Object.entries(s.properties)) {
         const pat: At = { file: at.file, pointer: [...at.pointer, 'properties', prop], node: propSchema };
@@ -721,7 +869,8 @@ class Loader {
       return { kind: 'unknown', reason: 'the schema allows any value' };
     }
     if (!isObject(s)) {
-      this.warn(at, s === false ? 'schema `false` is not supported; any value is accepted' : 'a schema must be an object');
+      if (s !== false) throw this.notASchema(at);
+      this.warn(at, 'schema `false` is not supported; any value is accepted');
       return { kind: 'unknown', reason: 'unsupported schema' };
     }
     if (typeof s.$ref === 'string') return this.namedRef(at);
@@ -792,8 +941,7 @@ class Loader {
       case 'boolean':
         return this.scalarRef(at, s, type);
       default:
-        this.warn({ file: at.file, pointer: [...at.pointer, 'type'] }, `unknown type ${JSON.stringify(type)}`);
-        return { kind: 'unknown', reason: `unknown type ${type}` };
+        throw this.error(at.file, [...at.pointer, 'type'], `unknown type ${JSON.stringify(type)} (expected string, number, integer, boolean, array, object or null)`);
     }
   }
 
@@ -847,7 +995,8 @@ class Loader {
             new RegExp(s.pattern);
             facets.patterns = [s.pattern];
           } catch (e) {
-            this.warn({ file: at.file, pointer: [...at.pointer, 'pattern'] }, `pattern is not a valid ECMAScript regular expression and is not enforced: ${(e as Error).message}`);
+            const reason = (e as Error).message.replace(/^Invalid regular expression: /, '');
+            throw this.error(at.file, [...at.pointer, 'pattern'], `pattern is not a valid regular expression: ${reason}`);
           }
         }
       }
@@ -924,52 +1073,79 @@ class Loader {
       if (scheme.kind === 'http-bearer' && typeof s.bearerFormat === 'string') scheme.bearerFormat = s.bearerFormat;
       security.push(scheme);
     }
-    const globalSecurity = this.securityRequirements(root.security, ['security']);
+    const globalSecurity = this.securityRequirements({ file: this.main, pointer: ['security'], node: root.security ?? null }, schemes);
 
     const operations: RestOperation[] = [];
     const ids = new Set<string>();
+    const explicitIds = new Set<string>();
     const paths = isObject(root.paths) ? root.paths : {};
     for (const [path, rawItem] of Object.entries(paths)) {
+      if (path.startsWith('x-')) continue; // extensions are allowed next to paths
       const itemAt = this.deref({ file: this.main, pointer: ['paths', path], node: rawItem });
       const item = itemAt.node;
+      if (!path.startsWith('/')) throw this.error(this.main, ['paths', path], `path ${path} must start with '/'`);
       if (!isObject(item)) throw this.error(itemAt.file, itemAt.pointer, `path item ${path} must be an object`);
-      if (!path.startsWith('/')) this.warn(itemAt, `path ${path} does not start with '/'`);
       const shared = Array.isArray(item.parameters) ? item.parameters : [];
       for (const method of METHODS) {
         const raw = item[method];
         if (raw === undefined) continue;
         const opAt: At = { file: itemAt.file, pointer: [...itemAt.pointer, method], node: raw };
         if (!isObject(raw)) throw this.error(opAt.file, opAt.pointer, `operation ${method.toUpperCase()} ${path} must be an object`);
-        let id = typeof raw.operationId === 'string' && raw.operationId ? raw.operationId : deriveId(method, path);
+        const explicit = typeof raw.operationId === 'string' && raw.operationId ? raw.operationId : undefined;
+        if (explicit && explicitIds.has(explicit)) {
+          throw this.error(opAt.file, [...opAt.pointer, 'operationId'], `duplicate operationId ${explicit}: every operation needs its own`);
+        }
+        if (explicit) explicitIds.add(explicit);
+        let id = explicit ?? deriveId(method, path);
         if (ids.has(id)) {
+          // An id made up from method and path (or one an explicit id took first): number it.
           this.warn({ file: opAt.file, pointer: [...opAt.pointer, 'operationId'] }, `duplicate operationId ${id}`);
           let n = 2;
           while (ids.has(`${id}${n}`)) n++;
           id = `${id}${n}`;
         }
         ids.add(id);
-        operations.push(this.operation(opAt, id, method, path, shared, itemAt, globalSecurity));
+        operations.push(this.operation(opAt, id, method, path, shared, itemAt, globalSecurity, schemes));
       }
     }
     return { servers, security, operations };
   }
 
-  private securityRequirements(raw: Json | undefined, pointer: string[]): RestOperation['security'] | undefined {
-    if (raw === undefined) return undefined;
-    if (!Array.isArray(raw)) throw this.error(this.main, pointer, '`security` must be a list of requirement objects');
-    return raw.filter(isObject).map((req) => Object.entries(req).map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.map(String) : [] })));
+  /** A `security` list (absent: undefined); every requirement must name schemes declared in `components.securitySchemes`. */
+  private securityRequirements(at: At, schemes: JsonObject): RestOperation['security'] | undefined {
+    const raw = at.node;
+    if (raw === null) return undefined;
+    if (!Array.isArray(raw)) throw this.error(at.file, at.pointer, '`security` must be a list of requirement objects');
+    return raw.filter(isObject).map((req, i) =>
+      Object.entries(req).map(([scheme, scopes]) => {
+        if (!Object.hasOwn(schemes, scheme)) {
+          throw this.error(at.file, [...at.pointer, String(i), scheme], `security requirement names scheme ${scheme}, which components.securitySchemes does not define`);
+        }
+        return { scheme, scopes: Array.isArray(scopes) ? scopes.map(String) : [] };
+      }),
+    );
   }
 
-  private operation(at: At, id: string, method: RestOperation['method'], path: string, shared: Json[], itemAt: At, globalSecurity: RestOperation['security'] | undefined): RestOperation {
+  private operation(
+    at: At,
+    id: string,
+    method: RestOperation['method'],
+    path: string,
+    shared: Json[],
+    itemAt: At,
+    globalSecurity: RestOperation['security'] | undefined,
+    schemes: JsonObject,
+  ): RestOperation {
     const raw = at.node as JsonObject;
     const opName = typeIdentifier(id);
+    const where = `${method.toUpperCase()} ${path}`;
     const op: RestOperation = {
       id,
       method,
       path,
       parameters: [],
       responses: [],
-      security: this.securityRequirements(raw.security, [...at.pointer, 'security']) ?? globalSecurity ?? [],
+      security: this.securityRequirements({ file: at.file, pointer: [...at.pointer, 'security'], node: raw.security ?? null }, schemes) ?? globalSecurity ?? [],
     };
     if (at.file.positioned) op.location = at.file.locate(at.pointer);
     if (typeof raw.summary === 'string') op.summary = raw.summary;
@@ -985,21 +1161,19 @@ class Loader {
 
     // Operation parameters override path-level ones with the same name and location.
     const params = new Map<string, RestParameter>();
+    const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     const addParams = (list: Json[], base: At) => {
       list.forEach((p, i) => {
         const pAt = this.deref({ file: base.file, pointer: [...base.pointer, 'parameters', String(i)], node: p });
-        const ps = pAt.node;
-        if (!isObject(ps) || typeof ps.name !== 'string' || !['path', 'query', 'header', 'cookie'].includes(String(ps.in))) {
-          throw this.error(pAt.file, pAt.pointer, 'a parameter needs a `name` and `in` (path, query, header or cookie)');
-        }
+        const ps = this.checkParameter(pAt, path, templateNames);
         const param: RestParameter = {
-          name: ps.name,
+          name: ps.name as string,
           in: ps.in as RestParameter['in'],
           required: ps.in === 'path' ? true : ps.required === true,
           type: { kind: 'unknown', reason: 'no schema' },
         };
-        if (isObject(ps.schema)) {
-          param.type = this.schemaRef({ file: pAt.file, pointer: [...pAt.pointer, 'schema'], node: ps.schema }, { name: `${opName}${typeIdentifier(ps.name)}` });
+        if (ps.schema !== undefined) {
+          param.type = this.schemaRef({ file: pAt.file, pointer: [...pAt.pointer, 'schema'], node: ps.schema }, { name: `${opName}${typeIdentifier(param.name)}` });
         } else if (isObject(ps.content)) {
           const [mt] = Object.entries(ps.content);
           if (mt && isObject(mt[1]) && mt[1].schema !== undefined) {
@@ -1021,15 +1195,8 @@ class Loader {
       addParams(raw.parameters, at);
     }
     op.parameters = [...params.values()];
-    for (const p of op.parameters) {
-      if (p.in === 'path' && !path.includes(`{${p.name}}`)) this.warn(at, `path parameter ${p.name} does not appear in ${path}`);
-    }
-    for (const m of path.matchAll(/\{([^}]+)\}/g)) {
-      if (!params.has(`path:${m[1]}`)) {
-        this.warn(at, `path template variable {${m[1]}} has no parameter; it is taken as a string`);
-        op.parameters.push({ name: m[1]!, in: 'path', required: true, type: { kind: 'scalar', scalar: 'string' } });
-      }
-    }
+    const undeclared = templateNames.find((name) => !params.has(`path:${name}`));
+    if (undeclared !== undefined) throw this.error(at.file, at.pointer, `${where}: path template variable {${undeclared}} has no path parameter (add one with \`in: path\`, \`required: true\`)`);
 
     if (raw.requestBody !== undefined) {
       const bAt = this.deref({ file: at.file, pointer: [...at.pointer, 'requestBody'], node: raw.requestBody });
@@ -1047,8 +1214,14 @@ class Loader {
     }
 
     const responses = raw.responses;
+    // OpenAPI 3.1 made `responses` optional; 3.0 requires it.
+    if (responses === undefined && !this.version31) throw this.error(at.file, at.pointer, `${where} has no \`responses\` (required in OpenAPI 3.0)`);
     if (responses !== undefined && !isObject(responses)) throw this.error(at.file, [...at.pointer, 'responses'], '`responses` must be an object');
     for (const [status, rawResp] of Object.entries(responses ?? {})) {
+      if (status.startsWith('x-')) continue;
+      if (!/^(?:[1-5]\d\d|[1-5]XX|default)$/i.test(status)) {
+        throw this.error(at.file, [...at.pointer, 'responses', status], `response ${status} is not an HTTP status code (100-599, 1XX-5XX or default)`);
+      }
       const rAt = this.deref({ file: at.file, pointer: [...at.pointer, 'responses', status], node: rawResp });
       const r = rAt.node;
       if (!isObject(r)) throw this.error(rAt.file, rAt.pointer, `response ${status} must be an object`);
@@ -1068,6 +1241,24 @@ class Loader {
       op.responses.push(resp);
     }
     return op;
+  }
+
+  /** A parameter object with a `name` and a known `in`; a path parameter must appear in the template and be `required: true`. */
+  private checkParameter(at: At, path: string, templateNames: string[]): JsonObject {
+    const p = at.node;
+    if (!isObject(p)) throw this.error(at.file, at.pointer, `a parameter must be an object, not ${describeValue(p)}`);
+    if (typeof p.name !== 'string') throw this.error(at.file, at.pointer, 'a parameter needs a `name`');
+    if (p.in === 'body' || p.in === 'formData') {
+      throw this.error(at.file, [...at.pointer, 'in'], `parameter ${p.name} has \`in: ${p.in}\`, which is Swagger 2.0; OpenAPI 3 describes the body with \`requestBody\``);
+    }
+    if (!PARAMETER_LOCATIONS.includes(String(p.in))) {
+      throw this.error(at.file, p.in === undefined ? at.pointer : [...at.pointer, 'in'], `parameter ${p.name} needs \`in\`: path, query, header or cookie`);
+    }
+    if (p.in === 'path') {
+      if (!templateNames.includes(p.name)) throw this.error(at.file, [...at.pointer, 'name'], `path parameter ${p.name} does not appear in the path template ${path}`);
+      if (p.required !== true) throw this.error(at.file, p.required === undefined ? at.pointer : [...at.pointer, 'required'], `path parameter ${p.name} must have \`required: true\``);
+    }
+    return p;
   }
 
   /** A request body is always a named type, so the server has one validator to call. */

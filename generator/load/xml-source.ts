@@ -57,34 +57,50 @@ export function readXmlSource(file: string, displayName: string): XmlSource {
   }
 }
 
-/**
- * The file's text; bytes that are not UTF-8 are a located error (replacing them would change the
- * contract silently). A UTF-16 byte-order mark is named, since such files are common on Windows.
- */
-export function decodeUtf8(bytes: Uint8Array, displayName: string): string {
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of a UTF-8 spec file (WSDL, XSD, OpenAPI). Other bytes are an error at the first of them, rather than U+FFFD slipping into names and types. */
+export function decodeUtf8(bytes: Uint8Array, display: string): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
+    const bad = firstInvalidUtf8(bytes);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < bad; i++) {
+      if (bytes[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    const column = UTF8.decode(bytes.subarray(lineStart, bad)).length + 1;
+    const hex = bytes[bad]?.toString(16).toUpperCase().padStart(2, '0') ?? 'end of file';
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    const bad = firstBadUtf8Byte(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    const message = utf16 ? 'the file is UTF-16; save it as UTF-8' : `invalid UTF-8 at byte ${bad}: the file must be UTF-8`;
-    throw new SpecError([{ severity: 'error', message, location: { file: displayName, line, column } }]);
+    const message = utf16 ? 'the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8' : `invalid UTF-8: byte 0x${hex} does not start a valid UTF-8 character (is the file in another encoding?)`;
+    throw new SpecError([{ severity: 'error', message, location: { file: display, line, column } }]);
   }
 }
 
-/** Offset of the first byte that does not start a well-formed UTF-8 sequence (for the error's location only). */
-function firstBadUtf8Byte(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!;
-    const trailing = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (trailing < 0) return i;
-    for (let k = 1; k <= trailing; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += trailing + 1;
+/** Offset of the first byte that does not begin a well-formed UTF-8 sequence (only called once decoding has failed). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      // The fatal decoder judges the rest (continuation bytes, overlong forms, surrogates).
+      UTF8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
   }
-  return 0;
+  return bytes.length;
 }
 
 const lineStarts = new WeakMap<XmlSource, number[]>();

@@ -62,29 +62,29 @@ test('3.1: type lists, const, lenient scalars, additionalProperties schemas, rel
 
 test('a broken $ref is an error located at file:line:col', async () => {
   await assert.rejects(loadOpenApi(fixture('broken.yaml'), 'b'), (e: Error) => {
-    assert.match(e.message, /broken\.yaml:13:\d+: \$ref #\/components\/schemas\/Missing points at nothing/);
+    assert.match(e.message, /broken\.yaml:13:\d+: error: \$ref #\/components\/schemas\/Missing points at nothing/);
     return true;
   });
 });
 
 test('a YAML syntax error is located', async () => {
   await assert.rejects(loadOpenApi(fixture('broken-syntax.yaml'), 'b'), (e: Error) => {
-    assert.match(e.message, /broken-syntax\.yaml:7:\d+: invalid YAML/);
+    assert.match(e.message, /broken-syntax\.yaml:7:\d+: error: invalid YAML/);
     return true;
   });
 });
 
-test('JSON documents, Swagger 2 and missing versions are handled with located messages', async () => {
+test('JSON documents, Swagger 2 and missing versions are located errors (file:line:col: error:)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cg-openapi-'));
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{\n  "openapi": "3.0.0",\n  "info": {"title": "x", "version": "1"},\n  "paths": {,}\n}\n');
-  await assert.rejects(loadOpenApi(bad, 'b'), /bad\.json:4:\d+: invalid JSON/);
+  await assert.rejects(loadOpenApi(bad, 'b'), /bad\.json:4:\d+: error: invalid JSON/);
   const swagger = join(dir, 'swagger.json');
   writeFileSync(swagger, JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }));
-  await assert.rejects(loadOpenApi(swagger, 'b'), /swagger\.json:1:\d+: Swagger 2\.0 is not supported/);
+  await assert.rejects(loadOpenApi(swagger, 'b'), /swagger\.json:1:\d+: error: Swagger 2\.0 is not supported/);
   const none = join(dir, 'none.yaml');
   writeFileSync(none, 'info:\n  title: x\n');
-  await assert.rejects(loadOpenApi(none, 'b'), /none\.yaml:1:1: missing `openapi` version/);
+  await assert.rejects(loadOpenApi(none, 'b'), /none\.yaml:1:1: error: missing `openapi` version/);
   await assert.rejects(loadOpenApi(join(dir, 'absent.yaml'), 'b'), /cannot read/);
 });
 

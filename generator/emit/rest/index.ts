@@ -4,12 +4,13 @@
  * client, server stub, index and README.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import { StructureKind } from 'ts-morph';
 import type { ApiModel } from '../../model/model.ts';
 import { generatedHeader, printSourceFile, type EmittedFile } from '../ts.ts';
+import { TEMPLATES_DIR } from '../../paths.ts';
 import { emitValidators } from '../validators.ts';
 import { apiStem, emitClient } from './client.ts';
 import { operationInfos } from './operations.ts';
@@ -17,15 +18,16 @@ import { emitSchema } from './schema.ts';
 import { emitServer } from './server.ts';
 import { aliasNames, emitTypes } from './types.ts';
 import { parseBearerFormat } from '../../runtime/rest-client.ts';
+import { errorAtPointer } from '../../load/openapi.ts';
 
-const TEMPLATE = fileURLToPath(new URL('../../../templates/rest-readme.hbs', import.meta.url));
+const TEMPLATE = path.join(TEMPLATES_DIR, 'rest-readme.hbs');
 
 export async function emitRest(api: ApiModel, specText: string): Promise<EmittedFile[]> {
   if (!api.rest) throw new Error(`${api.source}: not a REST API`);
   const infos = operationInfos(api);
   const schemaNames = componentSchemaNames(specText);
   const files: EmittedFile[] = [];
-  files.push(await emitSchema(api, specText));
+  files.push(await emitLocatedSchema(api, specText));
   files.push(emitTypes(api, infos, schemaNames));
   files.push(emitValidators(api));
   files.push(emitClient(api, infos));
@@ -33,6 +35,21 @@ export async function emitRest(api: ApiModel, specText: string): Promise<Emitted
   files.push(emitIndex(api, infos, schemaNames));
   files.push(await emitReadme(api, infos));
   return files;
+}
+
+/**
+ * openapi-typescript lints the document too and names what it rejects by JSON pointer
+ * (`Expected SchemaObject, received string at #/paths/…`): report that at the node's line and column.
+ */
+async function emitLocatedSchema(api: ApiModel, specText: string): Promise<EmittedFile> {
+  try {
+    return await emitSchema(api, specText);
+  } catch (e) {
+    const message = (e as Error).message.replace(`${api.source}: `, '');
+    const at = / at (#\S*)/.exec(message);
+    if (!at) throw e;
+    throw errorAtPointer(api.source, specText, at[1]!, message.replace(at[0], '').split('\n')[0]!);
+  }
 }
 
 /** Names under `components/schemas`, in document order (openapi-typescript keys its types by them). */
