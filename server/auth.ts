@@ -29,14 +29,20 @@ export async function hashSecret(secret: string): Promise<string> {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** The parts of a stored `scrypt$N$r$p$salt$hash`, or undefined for anything else. */
+function parseHash(stored: string): { n: number; r: number; p: number; salt: Buffer; hash: Buffer } | undefined {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  return { n: Number(n), r: Number(r), p: Number(p), salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
+}
+
 /** Synchronous check of `secret` against a stored hash (start-up maintenance only; requests use {@link verifySecret}). */
 export function verifySecretSync(stored: string, secret: string): boolean {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hashB64, 'base64');
-  const actual = crypto.scryptSync(secret, Buffer.from(saltB64, 'base64'), KEYLEN, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
-  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+  const h = parseHash(stored);
+  if (!h) return false;
+  const actual = crypto.scryptSync(secret, h.salt, KEYLEN, { N: h.n, r: h.r, p: h.p, maxmem: 64 * 1024 * 1024 });
+  return h.hash.length === actual.length && crypto.timingSafeEqual(h.hash, actual);
 }
 
 /** A hash no secret matches; verified against when the ID is unknown, to keep timing uniform. */
@@ -70,12 +76,10 @@ export async function verifySecret(stored: string | null | undefined, secret: st
   const id = cacheId(target, candidate);
   if (stored && verified.has(id)) return true;
   derivations.count++;
-  const parts = target.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, saltB64, hashB64] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hashB64, 'base64');
-  const actual = await scrypt(candidate, Buffer.from(saltB64, 'base64'), Number(n), Number(r), Number(p));
-  const ok = expected.length === actual.length && crypto.timingSafeEqual(expected, actual) && !!stored && secret != null;
+  const h = parseHash(target);
+  if (!h) return false;
+  const actual = await scrypt(candidate, h.salt, h.n, h.r, h.p);
+  const ok = h.hash.length === actual.length && crypto.timingSafeEqual(h.hash, actual) && !!stored && secret != null;
   if (ok) {
     if (verified.size >= CACHE_MAX) verified.clear();
     verified.set(id, true);

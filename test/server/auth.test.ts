@@ -21,11 +21,12 @@ describe('Zentitle credentials cost one key derivation per attempt', () => {
   let db: Db;
   let demo: DemoCredentials;
   let store: ZentitleStore;
+  let dir: string;
   // Limits high enough that these attempts are never refused: the count is what is tested here.
   const caller = { limiter: new FailureLimiter({ perAddress: { burst: 1e9, perSecond: 1 }, perCredential: { burst: 1e9, perSecond: 1 } }), address: '127.0.0.1' };
 
   beforeAll(() => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-auth-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-auth-'));
     db = openStore(dir);
     demo = ensureDemo(db, dir);
     store = new ZentitleStore(db);
@@ -58,6 +59,15 @@ describe('Zentitle credentials cost one key derivation per attempt', () => {
     const z = demo.zentitle;
     assert.deepEqual(await cost(String(z.customerId), z.keys.DS), { derivations: 1, accepted: true });
     assert.deepEqual(await cost(String(z.customerId), z.keys.DS), { derivations: 0, accepted: true });
+  });
+
+  test('a store made before key digests existed gets them from the demo credentials on the next start', async () => {
+    const z = demo.zentitle;
+    db.prepare('UPDATE zt_api_keys SET key_digest = NULL').run();
+    assert.equal((await cost(String(z.customerId), z.keys['READ-ONLY'])).accepted, false, 'without a digest the key is not found');
+    ensureDemo(db, dir);
+    assert.equal((db.prepare('SELECT COUNT(*) AS n FROM zt_api_keys WHERE key_digest IS NULL').get() as { n: number }).n, 0);
+    assert.equal((await cost(String(z.customerId), z.keys['READ-ONLY'])).accepted, true);
   });
 
   test('the web services Auth document: unknown customer, wrong user name, wrong password: one each', async () => {
