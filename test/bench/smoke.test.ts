@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'test/tmp/bench-smoke.json');
 
-const CASES = ['decode', 'encode', 'soap-server', 'rest-server', 'validators', 'gen-wsdl', 'gen-openapi', 'tsc', 'scaling'];
+const CASES = ['decode', 'encode', 'auth', 'soap-server', 'rest-server', 'validators', 'gen-wsdl', 'startup', 'gen-openapi', 'tsc', 'scaling'];
 
 test('bench --smoke runs every case and each yields numbers', { timeout: 600_000 }, () => {
   mkdirSync(path.dirname(OUT), { recursive: true });
