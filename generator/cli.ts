@@ -6,36 +6,15 @@
  *   gen spec.wsdl --out dir     generate any third-party WSDL or OpenAPI document
  *   gen --watch                 regenerate when a spec changes
  */
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { ApiSpec } from './pipeline.ts';
+import { CONFIG_FILE, readConfig, type ConfiguredApi } from './config.ts';
 import { VERSION } from './paths.ts';
 import { diffTrees, OutputNotOwnedError, readOwnedTree, withManifest, writeTreeAtomically } from './output.ts';
 import { formatDiagnostic, SpecError } from './load/xml-source.ts';
-
-interface GenConfig {
-  out: string;
-  apis: ApiSpec[];
-}
-
-const CONFIG_FILE = 'gen.config.json';
-
-function readConfig(file: string): GenConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${file}: ${(error as Error).message}`);
-  }
-  const config = raw as Partial<GenConfig>;
-  if (typeof config.out !== 'string' || !Array.isArray(config.apis) || config.apis.some((a) => typeof a?.name !== 'string' || typeof a?.spec !== 'string')) {
-    throw new UsageError(`${file}: expected { "out": "generated", "apis": [{ "name": "…", "spec": "specs/…" }] }`);
-  }
-  return config as GenConfig;
-}
 
 class UsageError extends Error {}
 
@@ -56,40 +35,53 @@ interface RunOptions {
   command: string;
 }
 
-async function run(options: RunOptions): Promise<number> {
+/** What one run read and wrote: the spec files and everything they import, for --watch. */
+interface RunResult {
+  code: number;
+  inputs: string[];
+}
+
+async function run(options: RunOptions): Promise<RunResult> {
   const root = process.cwd();
-  let specs: ApiSpec[];
-  let out: string;
+  let apis: ConfiguredApi[];
   if (options.specs.length) {
     if (options.name && options.specs.length > 1) throw new UsageError('--name applies to a single spec');
-    specs = options.specs.map((spec) => ({ name: options.name ?? nameFromSpec(spec), spec }));
-    out = options.out ?? 'generated';
+    apis = options.specs.map((spec) => ({ name: options.name ?? nameFromSpec(spec), spec, out: options.out ?? 'generated' }));
   } else {
     if (!existsSync(options.config)) throw new UsageError(`no specs given and no ${options.config} here; run \`gen --help\``);
-    const config = readConfig(options.config);
-    specs = config.apis;
-    out = options.out ?? config.out;
+    apis = readConfig(options.config).map((api) => (options.out ? { ...api, out: options.out } : api));
   }
+  const inputs = apis.map((api) => path.resolve(root, api.spec));
   const started = performance.now();
   // The pipeline (TypeScript printer, XSD compiler) loads only when there is something to generate,
   // so `gen --help` and `gen --version` answer at once.
   const { generateAll } = await import('./pipeline.ts');
-  const files = await generateAll(specs, root, (api) => {
-    for (const d of api.diagnostics) if (d.severity === 'warning' && !options.quiet) console.error(formatDiagnostic(d));
-  });
-  if (options.check) {
-    const difference = diffTrees(withManifest(files), readOwnedTree(out), out);
-    if (difference) {
-      console.error(difference);
-      console.error(`\ngen --check: ${out}/ is out of step with the specs. Run \`${options.command}\` and commit the result.`);
-      return 1;
-    }
-    if (!options.quiet) console.log(`gen --check: ${out}/ is up to date (${files.size} files).`);
-    return 0;
+  // Every output folder is generated in memory first; nothing is written unless all succeed.
+  const trees = new Map<string, Map<string, string>>();
+  for (const out of new Set(apis.map((api) => api.out))) {
+    trees.set(out, await generateAll(apis.filter((api) => api.out === out), root, (api) => {
+      inputs.push(...(api.inputs ?? []));
+      for (const d of api.diagnostics) if (d.severity === 'warning' && !options.quiet) console.error(formatDiagnostic(d));
+    }));
   }
-  writeTreeAtomically(out, files, { force: options.force });
-  if (!options.quiet) console.log(`gen: wrote ${files.size} files for ${specs.length} API(s) to ${out}/ in ${Math.round(performance.now() - started)} ms`);
-  return 0;
+  const result = (code: number): RunResult => ({ code, inputs: [...new Set(inputs)] });
+  if (options.check) {
+    let stale = false;
+    for (const [out, files] of trees) {
+      const difference = diffTrees(withManifest(files), readOwnedTree(out), out);
+      if (difference) {
+        stale = true;
+        console.error(difference);
+        console.error(`\ngen --check: ${out}/ is out of step with the specs. Run \`${options.command}\` and commit the result.`);
+      } else if (!options.quiet) console.log(`gen --check: ${out}/ is up to date (${files.size} files).`);
+    }
+    return result(stale ? 1 : 0);
+  }
+  for (const [out, files] of trees) {
+    writeTreeAtomically(out, files, { force: options.force });
+    if (!options.quiet) console.log(`gen: wrote ${files.size} files for ${apis.filter((api) => api.out === out).length} API(s) to ${out}/ in ${Math.round(performance.now() - started)} ms`);
+  }
+  return result(0);
 }
 
 /** Reports an error the way a user should see it: located for spec errors, one line otherwise. */
@@ -134,19 +126,51 @@ export async function main(args: string[]): Promise<number> {
   const script = viaScript ? process.env.npm_lifecycle_event : undefined;
   const command = script ? `npm run ${script}${rest ? ` -- ${rest}` : ''}` : `gen${rest ? ` ${rest}` : ''}`;
   const options: RunOptions = { specs: (argv.specs as string[] | undefined) ?? [], out: argv.out, name: argv.name, check: argv.check, config: argv.config, quiet: argv.quiet, force: argv.force, command };
-  const once = () => run(options).catch(report);
+  let inputs = options.specs.map((spec) => path.resolve(spec));
+  const once = async (): Promise<number> => {
+    try {
+      const r = await run(options);
+      inputs = r.inputs;
+      return r.code;
+    } catch (error) {
+      return report(error); // a broken edit is reported; watching goes on with the files known so far
+    }
+  };
   if (!argv.watch) return once();
   await once();
-  const watched = options.specs.length ? options.specs.map((s) => path.dirname(s)) : ['specs'];
-  let timer: NodeJS.Timeout | undefined;
-  for (const dir of new Set(watched)) {
-    watch(dir, { recursive: true }, () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void once(), 150);
-    });
-  }
-  console.log(`gen: watching ${[...new Set(watched)].join(', ')} (Ctrl-C to stop)`);
+  watchInputs(() => inputs, once);
   return 0;
+}
+
+/**
+ * Regenerates when a spec or a file it imports changes. The folders holding them are watched (not
+ * the files: an editor's rename-save replaces the file, and a watch on the old one goes quiet), and
+ * events for other files in those folders are ignored. Changes within 150 ms make one run.
+ */
+function watchInputs(current: () => string[], regenerate: () => Promise<number>): void {
+  const watchers = new Map<string, FSWatcher>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const refresh = (): void => {
+    const files = new Set(current());
+    const dirs = new Set([...files].map((f) => path.dirname(f)));
+    for (const [dir, watcher] of watchers) if (!dirs.has(dir)) (watcher.close(), watchers.delete(dir));
+    for (const dir of dirs) {
+      if (watchers.has(dir) || !existsSync(dir)) continue;
+      watchers.set(dir, watch(dir, (_event, name) => {
+        if (name !== null && !new Set(current()).has(path.join(dir, name.toString()))) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          running = running.then(async () => {
+            await regenerate();
+            refresh(); // imports may have changed
+          });
+        }, 150);
+      }));
+    }
+  };
+  refresh();
+  console.log(`gen: watching ${current().map((f) => path.relative(process.cwd(), f)).join(', ')} (Ctrl-C to stop)`);
 }
 
 // Run as a program (not when imported, e.g. by tests).

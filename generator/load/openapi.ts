@@ -435,6 +435,7 @@ class Loader {
       types: this.types.sort((a, b) => this.claimOrder.get(a.name)! - this.claimOrder.get(b.name)!),
       rest,
       diagnostics: this.diagnostics,
+      inputs: [...this.files.keys()],
     };
   }
 

@@ -57,6 +57,7 @@ export function loadWsdl(file: string, name: string, displayRoot = process.cwd()
     types: compiler.types,
     soap: { targetNamespace, services, documents: { main: main.text, files } },
     diagnostics,
+    inputs: [file, ...[...schemas.files.keys()].filter((f) => f !== file)],
   };
 }
 

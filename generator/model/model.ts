@@ -44,6 +44,8 @@ export interface ApiModel {
   rest?: RestApi;
   /** Warnings the loader raised (unsupported constructs, guesses). */
   diagnostics: Diagnostic[];
+  /** Every file the loader read, as absolute paths, the spec first (what `gen --watch` watches). */
+  inputs?: string[];
 }
 
 // ---------------------------------------------------------------------------

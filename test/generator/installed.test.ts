@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { readTree } from '../../generator/output.ts';
 import { ROOT } from '../support/external.ts';
 
@@ -106,5 +107,71 @@ describe('gen never destroys what it did not write', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /unknown-type\.wsdl:\d+:\d+: error:/);
     assert.deepEqual(readTree(path.join(home, 'src')), before);
+  });
+});
+
+describe('the config file', () => {
+  test('misspelt keys are located errors, and the published schema refuses them too', () => {
+    const dir = fs.mkdtempSync(path.join(home, 'cfg-'));
+    const config = '{\n  "out": "gen",\n  "apsi": [],\n  "apis": [\n    { "name": "orders", "spec": "x.wsdl", "ouput": "elsewhere" }\n  ]\n}\n';
+    fs.writeFileSync(path.join(dir, 'gen.config.json'), config);
+    const r = gen('--config', path.join(dir, 'gen.config.json'));
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /gen\.config\.json:3:3: error: unknown key "apsi" \(did you mean "apis"\?\)/);
+    assert.match(r.stderr, /gen\.config\.json:5:\d+: error: unknown key "ouput" \(did you mean "out"\?\)/);
+    const schema = JSON.parse(fs.readFileSync(path.join(home, 'node_modules/contract-gen/gen.config.schema.json'), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    assert.equal(validate(JSON.parse(config)), false);
+    assert.equal(validate(JSON.parse(fs.readFileSync(path.join(ROOT, 'gen.config.json'), 'utf8'))), true, JSON.stringify(validate.errors));
+  });
+
+  test('an API may name its own output folder', () => {
+    const dir = fs.mkdtempSync(path.join(home, 'cfg-'));
+    fs.writeFileSync(path.join(dir, 'gen.config.json'), JSON.stringify({ out: path.join(dir, 'all'), apis: [{ name: 'orders', spec: WSDL, out: path.join(dir, 'soap') }, { name: 'pets', spec: OPENAPI }] }));
+    const r = gen('--config', path.join(dir, 'gen.config.json'), '--quiet');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(fs.existsSync(path.join(dir, 'soap/orders/client.ts')));
+    assert.ok(fs.existsSync(path.join(dir, 'all/pets/client.ts')));
+    assert.ok(!fs.existsSync(path.join(dir, 'all/orders')));
+  });
+});
+
+describe('gen --watch', () => {
+  test('regenerates after a rename-save and after a broken edit is mended', async () => {
+    const dir = fs.mkdtempSync(path.join(home, 'watch-'));
+    const spec = path.join(dir, 'orders.wsdl');
+    const original = fs.readFileSync(WSDL, 'utf8');
+    fs.writeFileSync(spec, original);
+    const child = spawn(path.join(home, 'node_modules/.bin/gen'), [spec, '--out', path.join(dir, 'out'), '--watch'], { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const until = async (what: () => boolean): Promise<void> => {
+      while (!what()) {
+        if (child.exitCode !== null) throw new Error(`gen --watch exited: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const types = path.join(dir, 'out/orders/types.ts');
+    /** Saves the way vim and JetBrains do: write a new file, then rename it over the old one. */
+    const renameSave = (text: string) => {
+      fs.writeFileSync(`${spec}.tmp`, text);
+      fs.renameSync(`${spec}.tmp`, spec);
+    };
+    try {
+      await until(() => stdout.includes('gen: watching'));
+      const withDoc = (word: string) => original.replace('<xs:complexType name="Party">', `<xs:complexType name="Party"><xs:annotation><xs:documentation>${word}</xs:documentation></xs:annotation>`);
+      renameSave(withDoc('FirstSave'));
+      await until(() => fs.existsSync(types) && fs.readFileSync(types, 'utf8').includes('FirstSave'));
+      renameSave('<wsdl:definitions'); // a broken edit
+      await until(() => /orders\.wsdl:\d+:\d+: error:/.test(stderr));
+      renameSave(withDoc('SecondSave'));
+      await until(() => fs.readFileSync(types, 'utf8').includes('SecondSave'));
+      assert.equal(child.exitCode, null, 'still watching');
+      assert.equal((stdout.match(/gen: wrote/g) ?? []).length, 3, 'the first run and the two good saves');
+    } finally {
+      child.kill();
+    }
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * `gen.config.json`: which APIs to generate, from which spec, into which folder. The file is
+ * checked against the shape published in gen.config.schema.json (for editors), and every problem,
+ * a misspelt key above all, is a located `file:line:col: error:` rather than a silently ignored key.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic } from './model/model.ts';
+import type { ApiSpec } from './pipeline.ts';
+import { SpecError } from './load/xml-source.ts';
+
+export const CONFIG_FILE = 'gen.config.json';
+
+/** One API of the config: the pipeline's ApiSpec plus the folder it is written to. */
+export interface ConfiguredApi extends ApiSpec {
+  out: string;
+}
+
+/** The keys each object of the config may have (gen.config.schema.json says the same for editors). */
+const TOP_KEYS = ['$schema', 'out', 'apis'];
+const API_KEYS = ['name', 'spec', 'out'];
+
+/** Reads and checks a config file; every problem is reported with its position. */
+export function readConfig(file: string): ConfiguredApi[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SpecError([{ severity: 'error', message: `cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, location: { file, line: 1, column: 1 } }]);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const problems: Diagnostic[] = [];
+  const at = (node: Node | null | undefined, message: string): void => {
+    const pos = lines.linePos(node?.range?.[0] ?? 0);
+    problems.push({ severity: 'error', message, location: { file, line: pos.line, column: pos.col } });
+  };
+  if (doc.errors.length) {
+    const pos = lines.linePos(doc.errors[0]!.pos[0]);
+    throw new SpecError([{ severity: 'error', message: `invalid JSON: ${doc.errors[0]!.message.split('\n')[0]}`, location: { file, line: pos.line, column: pos.col } }]);
+  }
+  const root = doc.contents;
+  if (!isMap(root)) {
+    at(root, 'the config must be an object: { "out": "generated", "apis": [{ "name": "…", "spec": "specs/…" }] }');
+    throw new SpecError(problems);
+  }
+  const string = (map: typeof root, key: string, required: boolean): string | undefined => {
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair) {
+      if (required) at(map, `missing "${key}"`);
+      return undefined;
+    }
+    if (!isScalar(pair.value) || typeof pair.value.value !== 'string' || pair.value.value === '') {
+      at((pair.value as Node | null) ?? (pair.key as Node), `"${key}" must be a non-empty string`);
+      return undefined;
+    }
+    return pair.value.value;
+  };
+  const unknownKeys = (map: typeof root, allowed: string[]): void => {
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!allowed.includes(key)) at(pair.key as Node, `unknown key "${key}"${suggest(key, allowed)}; allowed: ${allowed.map((k) => `"${k}"`).join(', ')}`);
+    }
+  };
+  unknownKeys(root, TOP_KEYS);
+  const out = string(root, 'out', false) ?? 'generated';
+  const apisPair = root.items.find((p) => isScalar(p.key) && p.key.value === 'apis');
+  const apis: ConfiguredApi[] = [];
+  if (!apisPair) at(root, 'missing "apis": the list of APIs to generate');
+  else if (!isSeq(apisPair.value) || apisPair.value.items.length === 0) at((apisPair.value as Node | null) ?? (apisPair.key as Node), '"apis" must be a non-empty list');
+  else {
+    const names = new Set<string>();
+    for (const item of apisPair.value.items) {
+      if (!isMap(item)) {
+        at(item as Node, 'each API must be an object: { "name": "…", "spec": "…" }');
+        continue;
+      }
+      unknownKeys(item, API_KEYS);
+      const name = string(item, 'name', true);
+      const spec = string(item, 'spec', true);
+      const apiOut = string(item, 'out', false) ?? out;
+      if (name && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name)) at(item, `"name" must be a folder name (letters, digits, _ . -), got "${name}"`);
+      if (name && names.has(`${apiOut}/${name}`)) at(item, `two APIs are written to ${apiOut}/${name}`);
+      if (name) names.add(`${apiOut}/${name}`);
+      if (name && spec) apis.push({ name, spec, out: apiOut });
+    }
+  }
+  if (problems.length) throw new SpecError(problems);
+  return apis;
+}
+
+/** ` (did you mean "apis"?)` for a key one or two edits away from an allowed one. */
+function suggest(key: string, allowed: string[]): string {
+  const near = allowed.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  return near ? ` (did you mean "${near}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
