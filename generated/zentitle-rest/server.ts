@@ -5,12 +5,12 @@
  * @packageDocumentation
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authorize, badRequest, compileRoute, HttpError, matchRoute, paramValue, readJsonBody, respond, sendError, type Authenticate, type Principal, type Reply } from '../runtime/rest-server.js';
+import { authorize, badRequest, compileRoute, HttpError, matchRoute, paramValue, readJsonBody, respond, sendError, StubError, type Authenticate, type ErrorFormatter, type ErrorForms, type Principal, type Reply } from '../runtime/rest-server.js';
 import type { SchemeSpec } from '../runtime/rest-client.js';
 import type { Issue } from '../runtime/validation.js';
 import * as V from './validators.js';
 import type * as T from './types.js';
-export { HttpError, reply, type Principal, type PresentedCredentials, type Reply } from '../runtime/rest-server.js';
+export { formatError, HttpError, reply, type ErrorForm, type ErrorFormatter, type Principal, type PresentedCredentials, type Reply, type StubProblem } from '../runtime/rest-server.js';
 export { createBoundedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from '../runtime/http-server.js';
 
 /** What a handler learns about the request besides its input. */
@@ -528,11 +528,83 @@ export interface ZentitleRestServerOptions {
   maxBodyBytes?: number;
   /** Called with unexpected handler errors (the caller only sees a plain 500). */
   onError?: (error: unknown, context: RequestContext) => void;
+  /** Shapes the answers the stub produces itself (400 validation, 401, 403, 404, 405, 413, 415, 500). Default: the error response the contract declares for the operation and status (`formatError`). */
+  formatError?: ErrorFormatter;
 }
 
 const SCHEMES: Record<string, SchemeSpec> = {
   zentitleKey: { kind: 'http-bearer', format: ['', 'customerID', ':', 'APIKey', ''] },
 };
+
+const ERRORS: ErrorForms = { '4XX': 'string', '5XX': 'string' };
+
+/** The declared error responses of each operation (see `formatError`). */
+const ERROR_FORMS: Record<string, ErrorForms> = {
+  getLicenseCode: ERRORS,
+  putLicenseCode: ERRORS,
+  postLicenseCode: ERRORS,
+  getLicenseCodes: ERRORS,
+  getProducts: ERRORS,
+  getProduct: ERRORS,
+  putProduct: ERRORS,
+  postProduct: ERRORS,
+  putProductFeatureGroups: ERRORS,
+  postProductFeatureGroups: ERRORS,
+  deleteProductFeatureGroups: ERRORS,
+  putProductFeatures: ERRORS,
+  postProductFeatures: ERRORS,
+  deleteProductFeatures: ERRORS,
+  putProductUDF: ERRORS,
+  postProductUDF: ERRORS,
+  deleteProductUDF: ERRORS,
+  getNextLicenseCode: ERRORS,
+  getActivatedLicenseCodes: ERRORS,
+  getLicenseCodeActivity: ERRORS,
+  putLicenseCodeActivity: ERRORS,
+  deleteLicenseCodeActivity: ERRORS,
+  postPassiveLicense: ERRORS,
+  postNetworkMasterLicense: ERRORS,
+  getProfile: ERRORS,
+  putProfile: ERRORS,
+  postProfile: ERRORS,
+  getProfiles: ERRORS,
+  getConsumerData: ERRORS,
+  postConsumerData: ERRORS,
+  getTrial: ERRORS,
+  deleteTrial: ERRORS,
+  getTrials: ERRORS,
+  getOfflineActivation: ERRORS,
+  deleteOfflineActivation: ERRORS,
+  getSystemDetails: ERRORS,
+  getCompany: ERRORS,
+  putCompany: ERRORS,
+  postCompany: ERRORS,
+  deleteCompany: ERRORS,
+  getCompanyID: ERRORS,
+  getCompaniesProducts: ERRORS,
+  getGroup: ERRORS,
+  putGroup: ERRORS,
+  postGroup: ERRORS,
+  deleteGroup: ERRORS,
+  getGroupUser: ERRORS,
+  putGroupUser: ERRORS,
+  postGroupUser: ERRORS,
+  deleteGroupUser: ERRORS,
+  putGroupUserPassword: ERRORS,
+  getGroupLicenseCode: ERRORS,
+  postGroupLicenseCode: ERRORS,
+  deleteGroupLicenseCode: ERRORS,
+  postGroupUserLicense: ERRORS,
+  getLicenseNote: ERRORS,
+  putLicenseNote: ERRORS,
+  postLicenseNote: ERRORS,
+  deleteLicenseNote: ERRORS,
+  getAuthenticateUser: ERRORS,
+  postDataStreamer: ERRORS,
+};
+
+/** For requests that reach no operation (404, 405): the forms most operations declare. */
+const DOCUMENT_ERROR_FORMS: ErrorForms = ERRORS;
 
 const ROUTES = [
   compileRoute('get', '/api/LicenseCode', 'getLicenseCode'),
@@ -1225,18 +1297,18 @@ export function createZentitleRestListener(options: ZentitleRestServerOptions): 
       const url = new URL(req.url ?? '/', 'http://localhost');
       let pathname = url.pathname;
       if (base) {
-        if (pathname !== base && !pathname.startsWith(`${base}/`)) throw new HttpError(404, { message: `no operation at ${pathname}` });
+        if (pathname !== base && !pathname.startsWith(`${base}/`)) throw new StubError(404, `no operation at ${pathname}`);
         pathname = pathname.slice(base.length) || '/';
       }
       const match = matchRoute(ROUTES, (req.method ?? 'GET').toUpperCase(), pathname);
       if ('status' in match) {
-        throw new HttpError(match.status, { message: match.status === 405 ? `method ${req.method} not allowed on ${pathname}` : `no operation at ${pathname}` }, match.allow ? { allow: match.allow.join(', ') } : {});
+        throw new StubError(match.status, match.status === 405 ? `method ${req.method} not allowed on ${pathname}` : `no operation at ${pathname}`, match.allow ? { allow: match.allow.join(', ') } : {});
       }
       context.operation = match.route.operation;
       await DISPATCH[match.route.operation]!(req, res, url, match.params, options, context);
     } catch (error) {
       if (!(error instanceof HttpError)) options.onError?.(error, context);
-      sendError(res, error);
+      sendError(res, error, ERROR_FORMS[context.operation] ?? DOCUMENT_ERROR_FORMS, context.operation || undefined, options.formatError);
     }
   };
 }

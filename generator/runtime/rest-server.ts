@@ -5,7 +5,7 @@
  * `server.ts` holds the per-operation decisions; this file the mechanics.
  * Copied verbatim into `generated/runtime/`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseJson, type SchemeSpec } from './rest-client.ts';
 import type { Issue } from './validation.ts';
 
@@ -44,6 +44,63 @@ export class HttpError extends Error {
     this.name = 'HttpError';
   }
 }
+
+/**
+ * An answer the stub produces itself (routing, credentials, body, validation): sent in the form
+ * the contract declares for the operation and status (see {@link ErrorForms}), or the
+ * implementer's `formatError`, rather than in a fixed shape.
+ */
+export class StubError extends HttpError {
+  constructor(
+    status: number,
+    readonly problem: string,
+    headers: Record<string, string> = {},
+    readonly issues?: Issue[],
+  ) {
+    super(status, { message: problem, ...(issues ? { issues } : {}) }, headers);
+    this.name = 'StubError';
+  }
+}
+
+/**
+ * How the contract writes an error body: a bare JSON string (the message), an RFC 9457
+ * `application/problem+json` object, or a JSON object `{ message, issues? }`.
+ */
+export type ErrorForm = 'string' | 'problem' | 'object';
+
+/** An operation's declared error responses by status key (`400`, `4XX`, `default`). */
+export type ErrorForms = Readonly<Record<string, ErrorForm>>;
+
+/** What the stub knows about an error it answers, for a custom `formatError`. */
+export interface StubProblem {
+  status: number;
+  message: string;
+  /** Validation issues (400), by JSON pointer. */
+  issues?: Issue[];
+  /** operationId, when the request reached an operation. */
+  operation?: string;
+}
+
+/** Turns a stub-produced problem into a body and content type; replaceable through the server options. */
+export type ErrorFormatter = (problem: StubProblem, declared: ErrorForm | undefined) => { body: unknown; contentType?: string };
+
+/** The declared form for a status: the exact code, then its range (`4XX`), then `default`. */
+export function errorFormFor(forms: ErrorForms | undefined, status: number): ErrorForm | undefined {
+  if (!forms) return undefined;
+  return forms[String(status)] ?? forms[`${String(status)[0]}XX`] ?? forms.default;
+}
+
+/** The default {@link ErrorFormatter}: the body in the declared form. */
+export const formatError: ErrorFormatter = (p, declared) => {
+  switch (declared) {
+    case 'string':
+      return { body: p.message };
+    case 'problem':
+      return { body: { type: 'about:blank', title: STATUS_CODES[p.status] ?? `HTTP ${p.status}`, status: p.status, detail: p.message, ...(p.issues ? { issues: p.issues } : {}) }, contentType: 'application/problem+json' };
+    default:
+      return { body: { message: p.message, ...(p.issues ? { issues: p.issues } : {}) } };
+  }
+};
 
 const REPLY = Symbol.for('contract-gen.reply');
 
@@ -123,7 +180,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       size += chunk.length;
       if (size > limit) {
         done = true;
-        reject(new HttpError(413, { message: `request body larger than ${limit} bytes` }));
+        reject(new StubError(413, `request body larger than ${limit} bytes`));
         req.resume();
         return;
       }
@@ -148,7 +205,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   if (text.trim() === '') return undefined;
   const type = req.headers['content-type'];
   if (type && !/json/i.test(type) && !/^text\/plain/i.test(type)) {
-    throw new HttpError(415, { message: `expected a JSON body (Content-Type: application/json), got ${type}` });
+    throw new StubError(415, `expected a JSON body (Content-Type: application/json), got ${type}`);
   }
   return parseJsonOr400(text);
 }
@@ -157,7 +214,7 @@ function parseJsonOr400(text: string): unknown {
   try {
     return parseJson(text);
   } catch (e) {
-    throw new HttpError(400, { message: `malformed JSON body: ${(e as Error).message}` });
+    throw new StubError(400, `malformed JSON body: ${(e as Error).message}`);
   }
 }
 
@@ -290,16 +347,25 @@ export function send(res: ServerResponse, status: number, body: unknown, content
 /** The 400 answer for validation issues: a message naming the first bad field, plus every issue. */
 export function badRequest(issues: Issue[], what: string): HttpError {
   const first = issues[0]!;
-  return new HttpError(400, { message: `invalid ${what}: ${first.path || '/'}: ${first.message}`, issues });
+  return new StubError(400, `invalid ${what}: ${first.path || '/'}: ${first.message}`, {}, issues);
 }
 
-/** Answers an error without leaking internals: HttpErrors as given, anything else as a plain 500. */
-export function sendError(res: ServerResponse, error: unknown): void {
-  if (error instanceof HttpError) {
+/**
+ * Answers an error without leaking internals: a handler's HttpError as given; the stub's own
+ * answers ({@link StubError}, and a plain 500 for anything unexpected) in the form the contract
+ * declares for the operation and status.
+ */
+export function sendError(res: ServerResponse, error: unknown, forms?: ErrorForms, operation?: string, formatter: ErrorFormatter = formatError): void {
+  if (error instanceof HttpError && !(error instanceof StubError)) {
     send(res, error.status, error.body, 'application/json', error.headers);
     return;
   }
-  send(res, 500, { message: 'internal server error' });
+  const problem: StubProblem =
+    error instanceof StubError
+      ? { status: error.status, message: error.problem, ...(error.issues ? { issues: error.issues } : {}), ...(operation ? { operation } : {}) }
+      : { status: 500, message: 'internal server error', ...(operation ? { operation } : {}) };
+  const { body, contentType } = formatter(problem, errorFormFor(forms, problem.status));
+  send(res, problem.status, body, contentType ?? 'application/json', error instanceof StubError ? error.headers : {});
 }
 
 /** A security requirement of an operation: scheme name and the scopes (roles) it needs. */
@@ -309,6 +375,19 @@ export interface Requirement {
 }
 
 export type Authenticate<Context> = (credentials: PresentedCredentials, context: Context) => Principal | undefined | null | false | Promise<Principal | undefined | null | false>;
+
+/** `WWW-Authenticate` for an operation: a challenge per HTTP scheme it accepts (API keys have none). */
+function challengeFor(security: Requirement[][], schemes: Record<string, SchemeSpec>): Record<string, string> {
+  const challenges = new Set<string>();
+  for (const alternative of security) {
+    for (const r of alternative) {
+      const kind = schemes[r.scheme]?.kind;
+      if (kind === 'http-bearer' || kind === 'other') challenges.add('Bearer'); // 'other': OAuth2 / OpenID Connect access tokens
+      else if (kind === 'http-basic') challenges.add('Basic realm="api"');
+    }
+  }
+  return challenges.size ? { 'www-authenticate': [...challenges].join(', ') } : {};
+}
 
 /**
  * Checks an operation's security: credentials present (else 401), accepted by
@@ -327,7 +406,7 @@ export async function authorize<Context>(
 ): Promise<Principal | undefined> {
   if (security.length === 0) return undefined;
   const optional = security.some((alt) => alt.length === 0);
-  const challenge = { 'www-authenticate': Object.values(schemes).some((s) => s.kind === 'http-bearer') ? 'Bearer' : 'Basic' };
+  const challenge = challengeFor(security, schemes);
   for (const alternative of security) {
     if (alternative.length === 0) continue;
     const presented = alternative.map((r) => (schemes[r.scheme] ? presentedCredentials(req, url, r.scheme, schemes[r.scheme]!) : undefined));
@@ -336,21 +415,21 @@ export async function authorize<Context>(
     let principal: Principal = {};
     for (const creds of presented) {
       const who = await authenticate(creds!, context);
-      if (!who) throw new HttpError(401, { message: 'credentials were not accepted' }, challenge);
+      if (!who) throw new StubError(401, 'credentials were not accepted', challenge);
       principal = { ...principal, ...who };
     }
     if (keyTypes && (principal.keyType === undefined || !keyTypes.includes(principal.keyType))) {
-      throw new HttpError(403, { message: `a ${principal.keyType ?? 'key of unknown type'} may not call ${operation} (allowed: ${keyTypes.join(', ')})` });
+      throw new StubError(403, `a ${principal.keyType ?? 'key of unknown type'} may not call ${operation} (allowed: ${keyTypes.join(', ')})`);
     }
     if (principal.scopes) {
       const granted = new Set(principal.scopes);
       const satisfied = security.some((alt) => alt.every((r) => r.scopes.every((s) => granted.has(s))));
-      if (!satisfied) throw new HttpError(403, { message: `the credentials lack the scope ${operation} needs` });
+      if (!satisfied) throw new StubError(403, `the credentials lack the scope ${operation} needs`);
     }
     return principal;
   }
   if (optional) return undefined;
-  throw new HttpError(401, { message: 'missing or malformed credentials' }, challenge);
+  throw new StubError(401, 'missing or malformed credentials', challenge);
 }
 
 /** Writes a handler's result: a {@link reply} as given, otherwise `defaultStatus` with the body. */

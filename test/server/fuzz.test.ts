@@ -338,11 +338,14 @@ async function judgeSoap(input: SoapBase, answer: Answer, codecs: Map<SoapApiNam
 function judgeRest(answer: Answer): Verdict {
   if (answer.status >= 500) return { ok: false, why: `HTTP ${answer.status}: ${answer.text.slice(0, 300)}` };
   if (/json/.test(answer.contentType) && answer.text !== '') {
+    let body: unknown;
     try {
-      JSON.parse(answer.text);
+      body = JSON.parse(answer.text);
     } catch {
       return { ok: false, why: `HTTP ${answer.status} JSON body does not parse: ${answer.text.slice(0, 200)}` };
     }
+    // The contract declares every 4XX answer of every operation as a bare JSON string (the seed's error descriptions).
+    if (answer.status >= 400 && typeof body !== 'string') return { ok: false, why: `HTTP ${answer.status} body is not the contract's JSON string: ${answer.text.slice(0, 200)}` };
   }
   return { ok: true, kind: `HTTP ${answer.status}` };
 }

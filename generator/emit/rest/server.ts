@@ -42,7 +42,10 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         'readJsonBody',
         'respond',
         'sendError',
+        'StubError',
         'type Authenticate',
+        'type ErrorFormatter',
+        'type ErrorForms',
         'type Principal',
         'type Reply',
       ],
@@ -54,7 +57,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     {
       kind: StructureKind.ExportDeclaration,
       moduleSpecifier: '../runtime/rest-server.js',
-      namedExports: ['HttpError', 'reply', 'type Principal', 'type PresentedCredentials', 'type Reply'],
+      namedExports: ['formatError', 'HttpError', 'reply', 'type ErrorForm', 'type ErrorFormatter', 'type Principal', 'type PresentedCredentials', 'type Reply', 'type StubProblem'],
     },
     {
       kind: StructureKind.ExportDeclaration,
@@ -118,9 +121,16 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         { name: 'basePath', type: 'string', hasQuestionToken: true, docs: tsDoc('Path prefix the operation paths sit under (e.g. `/v1`). Default: none.') },
         { name: 'maxBodyBytes', type: 'number', hasQuestionToken: true, docs: tsDoc('Largest accepted request body (default 1 MiB); larger bodies get 413.') },
         { name: 'onError', type: '(error: unknown, context: RequestContext) => void', hasQuestionToken: true, docs: tsDoc('Called with unexpected handler errors (the caller only sees a plain 500).') },
+        {
+          name: 'formatError',
+          type: 'ErrorFormatter',
+          hasQuestionToken: true,
+          docs: tsDoc('Shapes the answers the stub produces itself (400 validation, 401, 403, 404, 405, 413, 415, 500). Default: the error response the contract declares for the operation and status (`formatError`).'),
+        },
       ],
     },
     schemesConstant(api),
+    ...errorFormsConstants(api, infos),
     // Top-level statements as text keep the literal's indentation (an initializer would be indented twice).
     `const ROUTES = [${infos.map((info) => `\n  compileRoute(${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}),`).join('')}\n];`,
     {
@@ -205,22 +215,57 @@ return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let pathname = url.pathname;
     if (base) {
-      if (pathname !== base && !pathname.startsWith(\`\${base}/\`)) throw new HttpError(404, { message: \`no operation at \${pathname}\` });
+      if (pathname !== base && !pathname.startsWith(\`\${base}/\`)) throw new StubError(404, \`no operation at \${pathname}\`);
       pathname = pathname.slice(base.length) || '/';
     }
     const match = matchRoute(ROUTES, (req.method ?? 'GET').toUpperCase(), pathname);
     if ('status' in match) {
-      throw new HttpError(match.status, { message: match.status === 405 ? \`method \${req.method} not allowed on \${pathname}\` : \`no operation at \${pathname}\` }, match.allow ? { allow: match.allow.join(', ') } : {});
+      throw new StubError(match.status, match.status === 405 ? \`method \${req.method} not allowed on \${pathname}\` : \`no operation at \${pathname}\`, match.allow ? { allow: match.allow.join(', ') } : {});
     }
     context.operation = match.route.operation;
     await DISPATCH[match.route.operation]!(req, res, url, match.params, options, context);
   } catch (error) {
     if (!(error instanceof HttpError)) options.onError?.(error, context);
-    sendError(res, error);
+    sendError(res, error, ERROR_FORMS[context.operation] ?? DOCUMENT_ERROR_FORMS, context.operation || undefined, options.formatError);
   }
 };`,
   });
   return printSourceFile('server.ts', generatedHeader(api.source, `Server stub for ${api.title}: typed handlers behind a node:http listener.`), statements);
+}
+
+/**
+ * How each operation's declared error responses (4xx, 5xx, `default`) are written, so the stub's
+ * own answers take that shape: one constant per distinct set, a table by operation, and the most
+ * common set for requests that match no operation.
+ */
+function errorFormsConstants(api: ApiModel, infos: OperationInfo[]): string[] {
+  const byName = new Map<string, NamedType>(api.types.map((t) => [t.name, t]));
+  const isString = (type: TypeRef | undefined): boolean => {
+    if (!type) return false;
+    if (type.kind === 'scalar') return type.scalar === 'string';
+    if (type.kind === 'named') {
+      const t = byName.get(type.name);
+      return t?.kind === 'scalar' && t.type.scalar === 'string';
+    }
+    return false;
+  };
+  const sets = new Map<string, { text: string; operations: string[] }>();
+  for (const info of infos) {
+    const entries = info.op.responses
+      .filter((r) => /^[45]/.test(r.status) || r.status === 'default')
+      .map((r) => `${stringLiteral(r.status)}: '${/problem\+json/i.test(r.contentType ?? '') ? 'problem' : isString(r.type) ? 'string' : 'object'}'`);
+    const text = `{ ${entries.join(', ')} }`;
+    const set = sets.get(text) ?? { text, operations: [] };
+    set.operations.push(info.method);
+    sets.set(text, set);
+  }
+  const ordered = [...sets.values()].sort((a, b) => b.operations.length - a.operations.length);
+  const name = (i: number) => (ordered.length === 1 ? 'ERRORS' : `ERRORS_${i + 1}`);
+  return [
+    ...ordered.map((set, i) => `const ${name(i)}: ErrorForms = ${set.text === '{  }' ? '{}' : set.text};`),
+    `/** The declared error responses of each operation (see \`formatError\`). */\nconst ERROR_FORMS: Record<string, ErrorForms> = {${infos.map((info) => `\n  ${propertyKey(info.method)}: ${name(ordered.findIndex((s) => s.operations.includes(info.method)))},`).join('')}\n};`,
+    `/** For requests that reach no operation (404, 405): the forms most operations declare. */\nconst DOCUMENT_ERROR_FORMS: ErrorForms = ${ordered.length ? name(0) : '{}'};`,
+  ];
 }
 
 function bodyName(type: TypeRef): string {
