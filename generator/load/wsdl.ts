@@ -43,7 +43,8 @@ export function loadWsdl(file: string, name: string, displayRoot = process.cwd()
   compiler.compileAll();
   const services = compileServices(defs, compiler, diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length) throw new SpecError(errors);
+  // The warnings go along: one of them (a remote schemaLocation not fetched, say) often explains the error.
+  if (errors.length) throw new SpecError(diagnostics);
 
   const targetNamespace = attr(main.root, 'targetNamespace') ?? '';
   const files = [...schemas.files.entries()]

@@ -168,6 +168,8 @@ export class TypeCompiler {
   /** The named type being compiled (undefined inside anonymous types), and the types whose base is being resolved. */
   private compiling: string | undefined;
   private readonly resolvingBases: string[] = [];
+  /** Anonymous complex types being compiled, by their element (see compileAnonymous). */
+  private readonly anonymousInProgress = new Map<XmlElement, TypeRef & { kind: 'named' }>();
   /** Model groups and attribute groups being expanded, to report a group that contains itself. */
   private readonly expanding: string[] = [];
 
@@ -653,11 +655,29 @@ export class TypeCompiler {
       const inline = el.children.find((c) => c.ns === XSD_NS && (c.local === 'complexType' || c.local === 'simpleType'));
       if (inline) {
         if (inline.local === 'simpleType') type = this.simpleType(doc, inline);
-        else type = this.compileTypeDecl(doc, inline, this.names.claim(anonymousName));
+        else type = this.compileAnonymous(doc, inline, anonymousName);
       } else type = { kind: 'unknown', reason: 'element without a type (xs:anyType)' };
     }
     if (documentRoots !== undefined) return this.documentLink(doc, el, documentRoots, type, nsAttr(el, CG_NS, 'documentType'));
     return type;
+  }
+
+  /**
+   * An anonymous complex type. An element whose anonymous type contains a reference back to the
+   * element (`<xs:element ref>`, a recursive structure) gets the type being compiled, not a new
+   * copy of it without end.
+   */
+  private compileAnonymous(doc: SchemaDoc, inline: XmlElement, anonymousName: string): TypeRef {
+    const inProgress = this.anonymousInProgress.get(inline);
+    if (inProgress) return inProgress;
+    const ref = { kind: 'named' as const, name: this.names.claim(anonymousName) };
+    this.anonymousInProgress.set(inline, ref);
+    try {
+      this.compileTypeDecl(doc, inline, ref.name);
+    } finally {
+      this.anonymousInProgress.delete(inline);
+    }
+    return ref;
   }
 
   /** `cg:document="QName …"`: the element carries an XML document with one of these roots. */

@@ -6,20 +6,38 @@ import type { WriterFunction } from 'ts-morph';
 import type { ApiModel, SoapOperation, SoapPort, SoapService } from '../../model/model.ts';
 import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { codecNames } from './codec/names.ts';
-import { qualifiedTypeExpr as tsTypeFromModule } from '../type-expr.ts';
+import { qualifiedTypeExpr as tsTypeFromModule, usesXmlElement } from '../type-expr.ts';
 import { ModelIndex } from '../../model/lookup.ts';
 
-/** The class name of a port's client: `WsSoapClient`, `WsSoap12Client`. */
-export function clientClassName(port: SoapPort): string {
-  return `${typeIdentifier(port.name)}Client`;
+/**
+ * The class name of each port's client: `WsSoapClient`, `WsSoap12Client`. A port name that several
+ * services share is qualified by its service (`BillingApplicationClient`, `OrdersApplicationClient`).
+ */
+export function clientClassNames(api: ApiModel): Map<SoapPort, string> {
+  const services = api.soap?.services ?? [];
+  const uses = new Map<string, number>();
+  for (const service of services) for (const port of service.ports) uses.set(port.name, (uses.get(port.name) ?? 0) + 1);
+  const names = new Map<SoapPort, string>();
+  for (const service of services) {
+    for (const port of service.ports) names.set(port, `${(uses.get(port.name) ?? 0) > 1 ? typeIdentifier(service.name) : ''}${typeIdentifier(port.name)}Client`);
+  }
+  return names;
 }
 
 export function emitClient(api: ApiModel): EmittedFile {
   const index = new ModelIndex(api);
+  const names = clientClassNames(api);
   const classes: WriterFunction[] = [];
-  for (const service of api.soap?.services ?? []) for (const port of service.ports) classes.push(clientClass(service, port, index));
+  const signatures: string[] = [];
+  for (const service of api.soap?.services ?? []) {
+    for (const port of service.ports) {
+      classes.push(clientClass(service, port, names.get(port)!, index));
+      for (const op of port.binding.operations) signatures.push(tsTypeFromModule(op.input.type, index, 'T'), op.output ? tsTypeFromModule(op.output.type, index, 'T') : '');
+    }
+  }
   return printSourceFile('client.ts', generatedHeader(api.source, `Typed SOAP clients for the ${api.title} API.`), [
     `import { callSoap, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';`,
+    ...(usesXmlElement(signatures) ? [`import type { XmlElement } from '../runtime/xml.js';`] : []),
     `import * as codec from './codec.js';`,
     `import type * as T from './types.js';`,
     `export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';`,
@@ -28,8 +46,7 @@ export function emitClient(api: ApiModel): EmittedFile {
   ]);
 }
 
-function clientClass(service: SoapService, port: SoapPort, index: ModelIndex): WriterFunction {
-  const name = clientClassName(port);
+function clientClass(service: SoapService, port: SoapPort, name: string, index: ModelIndex): WriterFunction {
   return (w) => {
     w.writeLine('/**');
     w.writeLine(` * Client for port \`${port.name}\` of service \`${service.name}\` (SOAP ${port.binding.version}).`);

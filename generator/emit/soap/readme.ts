@@ -6,14 +6,15 @@ import type { ApiModel } from '../../model/model.ts';
 import { formatDiagnostic } from '../../load/xml-source.ts';
 import { TEMPLATES_DIR } from '../../paths.ts';
 import { cleanDoc, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
-import { clientClassName } from './client.ts';
+import { clientClassNames } from './client.ts';
 import { soapOperations } from './operations.ts';
 
 const template = Handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, 'soap-api.md.hbs'), 'utf8'), { noEscape: true });
 
 export function emitReadme(api: ApiModel): EmittedFile {
   const services = api.soap?.services ?? [];
-  const ports = services.flatMap((service) => service.ports.map((port) => ({ service: service.name, name: port.name, version: port.binding.version, address: port.address, className: clientClassName(port) })));
+  const classNames = clientClassNames(api);
+  const ports = services.flatMap((service) => service.ports.map((port) => ({ service: service.name, name: port.name, version: port.binding.version, address: port.address, className: classNames.get(port)! })));
   const operations = soapOperations(api).map((op) => ({ ...op, summary: op.doc ? cleanDoc(op.doc).split('\n')[0]!.replace(/\|/g, '\\|') : '' }));
   const text = template({
     title: api.title,

@@ -6,7 +6,7 @@
 import type { WriterFunction } from 'ts-morph';
 import type { ApiModel, SoapOperation, SoapService } from '../../model/model.ts';
 import { ModelIndex } from '../../model/lookup.ts';
-import { qualifiedTypeExpr } from '../type-expr.ts';
+import { qualifiedTypeExpr, usesXmlElement } from '../type-expr.ts';
 import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { codecNames } from './codec/names.ts';
 import { validatorNames } from '../validators.ts';
@@ -20,10 +20,12 @@ export function emitServer(api: ApiModel): EmittedFile {
   const services = api.soap?.services ?? [];
   const validatorOf = validatorNames(api);
   const parts: WriterFunction[] = services.flatMap((service) => [handlersInterface(service, index), routesFunction(service, validatorOf), listenerFunction(service)]);
+  const signatures = services.flatMap((s) => serviceOperations(s).flatMap((op) => [qualifiedTypeExpr(op.input.type, index, 'T'), op.output ? qualifiedTypeExpr(op.output.type, index, 'T') : '']));
   return printSourceFile('server.ts', generatedHeader(api.source, `Server stubs for the ${api.title} API: implement the handler interface, mount the listener.`), [
     `import { createSoapListener, type SoapCallContext, type SoapListenerOptions, type SoapRoute } from '../runtime/soap-server.js';`,
     ...(services.some((s) => serviceOperations(s).some((op) => op.use === 'encoded')) ? [`import { resolveMultiRefs } from '../runtime/soap.js';`] : []),
     `import { ValidationError, type Issue } from '../runtime/validation.js';`,
+    ...(usesXmlElement(signatures) ? [`import type { XmlElement } from '../runtime/xml.js';`] : []),
     `import * as codec from './codec.js';`,
     `import type * as T from './types.js';`,
     `import * as validators from './validators.js';`,

@@ -10,8 +10,13 @@ export const codecNames = {
   decodeDocument: (element: string) => `decode${element}Document`,
   encodeDocument: (element: string) => `encode${element}Document`,
   // "Body": the content of soap:Body, a name no schema type is likely to take.
-  decodeInput: (operation: string) => `decode${operation}RequestBody`,
-  encodeInput: (operation: string) => `encode${operation}RequestBody`,
-  decodeOutput: (operation: string) => `decode${operation}ResponseBody`,
-  encodeOutput: (operation: string) => `encode${operation}ResponseBody`,
+  decodeInput: (operation: string) => `decode${identifierPart(operation)}RequestBody`,
+  encodeInput: (operation: string) => `encode${identifierPart(operation)}RequestBody`,
+  decodeOutput: (operation: string) => `decode${identifierPart(operation)}ResponseBody`,
+  encodeOutput: (operation: string) => `encode${identifierPart(operation)}ResponseBody`,
 };
+
+/** An operation name as part of an identifier: WSDL names (NCNames) may hold `-` and `.`, which become `_`. */
+function identifierPart(name: string): string {
+  return name.replace(/[^A-Za-z0-9_$]/g, '_');
+}

@@ -42,6 +42,9 @@ function documentReader(ref: DocumentRef): string {
   return `decodeDocumentOf${ref.roots.join('Or')}`;
 }
 
+/** Integer built-ins whose range is not xs:long's (the runtime's readLong kinds). */
+const UNBOUNDED_INTEGERS = new Set(['integer', 'nonNegativeInteger', 'positiveInteger', 'nonPositiveInteger', 'negativeInteger', 'unsignedLong']);
+
 /** An expression converting lexical text to the scalar's TypeScript value. */
 export function scalarRead(type: TypeRef, text: string, path: string, index: ModelIndex): string {
   if (type.kind === 'named' && index.type(type.name).kind === 'union') return `${codecNames.decode(type.name)}(${text}, ${path})`;
@@ -53,7 +56,8 @@ export function scalarRead(type: TypeRef, text: string, path: string, index: Mod
     case 'double':
       return `readDouble(${text}, ${path})${cast}`;
     case 'long':
-      return `readLong(${text}, ${path})${cast}`;
+      // xs:integer and its unbounded or wider kinds are read as decimal strings with their own range.
+      return `readLong(${text}, ${path}${scalar.xsdType && UNBOUNDED_INTEGERS.has(scalar.xsdType) ? `, '${scalar.xsdType}'` : ''})${cast}`;
     case 'decimal':
       return `readDecimal(${text}, ${path})${cast}`;
     case 'boolean':
