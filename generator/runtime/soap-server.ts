@@ -12,9 +12,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Buffer } from 'node:buffer';
-import { DEFAULT_LIMITS, escapeText, escapeAttr, type ParseLimits } from './xml.ts';
+import { DEFAULT_LIMITS, escapeText, escapeAttr, type ParseLimits, type XmlElement } from './xml.ts';
 import { DecodeError } from './values.ts';
-import { ValidationError } from './validation.ts';
+import { ValidationError, type Issue } from './validation.ts';
 import {
   buildEnvelope,
   buildFault,
@@ -116,6 +116,51 @@ function isValidationError(e: unknown): e is { issues: { path: string; message: 
 
 function isDecodeError(e: unknown): e is DecodeError {
   return e instanceof DecodeError || (e instanceof Error && e.name === 'DecodeError' && typeof (e as { path?: unknown }).path === 'string');
+}
+
+/** A request whose input did not decode or validate, as an operation's `invalidInput` hook sees it. */
+export interface InvalidInput<I> {
+  /** What is wrong, by path (JSON pointer into the input). */
+  issues: { path: string; code: string; message: string }[];
+  /** The decoded input when only validation failed (absent when it could not be decoded). */
+  input?: I;
+  /** The operation's payload element as it arrived. */
+  payload: XmlElement;
+}
+
+/**
+ * Answers an invalid request with the operation's own response (a vendor's in-band result code)
+ * instead of a Client fault; returning undefined keeps the fault.
+ */
+export type InvalidInputHook<I, O, C = SoapCallContext> = (problem: InvalidInput<I>, context: C) => O | undefined | Promise<O | undefined>;
+
+/**
+ * Decodes and validates an operation's input. When that fails, the operation's `invalidInput`
+ * hook may answer in-band; otherwise the failure propagates (and becomes a Client fault).
+ */
+export async function readInput<I, O>(
+  decode: () => I,
+  validate: ((value: unknown, path: string, issues: Issue[]) => void) | undefined,
+  hook: InvalidInputHook<I, O> | undefined,
+  payload: XmlElement,
+  context: SoapCallContext,
+): Promise<{ input: I } | { answer: O }> {
+  let input: I | undefined;
+  let failure: unknown;
+  let issues: Issue[] = [];
+  try {
+    input = decode();
+    validate?.(input, '', issues);
+    if (issues.length === 0) return { input };
+    failure = new ValidationError(issues);
+  } catch (e) {
+    if (!isDecodeError(e)) throw e;
+    failure = e;
+    issues = [{ path: e.path, code: 'decode', message: e.reason }];
+  }
+  const answer = hook ? await hook({ issues, ...(input !== undefined ? { input } : {}), payload }, context) : undefined;
+  if (answer !== undefined) return { answer };
+  throw failure;
 }
 
 /** Turns a decode/validation error into a Client fault naming the bad paths. */

@@ -2,7 +2,7 @@
  * SoftwareKey SOLO Server XmlLicenseService: every X/XS method pair shares one
  * implementation over the solo_* tables. Result codes are the seed's.
  */
-import type { XmlLicenseServiceHandlers } from '../../generated/solo/server.js';
+import type { InvalidInput, XmlLicenseServiceHandlers } from '../../generated/solo/server.js';
 import type * as T from '../../generated/solo/types.js';
 import { parseXml, serializeElement } from '../../generated/runtime/xml.js';
 import type { Db } from '../db/store.ts';
@@ -469,7 +469,42 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
     return answer(0);
   }
 
+  /**
+   * SOLO answers a bad input document in-band, with the seed's result codes, not with a fault:
+   * -2 "Invalid XML Document" (not well-formed, wrong root, a value of the wrong type), or the
+   * operation's own code when the problem is in a field it names (`rules`: path pattern → code).
+   */
+  const inBand = <R>(wrap: (code: number) => R, rules: [RegExp, number][] = []) => (problem: InvalidInput<unknown>): R => {
+    for (const [path, code] of rules) if (problem.issues.some((i) => path.test(i.path))) return wrap(code);
+    return wrap(-2);
+  };
+  const expiration: [RegExp, number][] = [[/^\/XS?\/Expiration$/, 8]];
+  const version: [RegExp, number][] = [[/^\/XS?\/Version$/, 400]];
+  const customData = (code: number) => ({ GetLicenseCustomData: { ResultCode: code as T.LicenseCustomDataResultCode } });
+
   return {
+    invalidInput: {
+      add: inBand((c) => ({ AddResult: { ResultCode: c as T.AddResultCode } }), expiration),
+      addS: inBand((c) => ({ AddSResult: { ResultCode: c as T.AddResultCode } }), expiration),
+      infoCheck: inBand((c) => ({ InfoCheckResult: { ResultCode: c as T.InfoCheckResultCode } })),
+      infoCheckS: inBand((c) => ({ InfoCheckSResult: { ResultCode: c as T.InfoCheckResultCode } })),
+      updateCheck: inBand((c) => ({ UpdateCheckResult: { ResultCode: c as T.UpdateCheckResultCode } }), version),
+      updateCheckS: inBand((c) => ({ UpdateCheckSResult: { ResultCode: c as T.UpdateCheckResultCode } }), version),
+      // A field of the document that is present but invalid: 50 ("an invalid value in one of the input parameters").
+      updateActivationFields: inBand((c) => ({ UpdateActivationFieldsResult: { ResultCode: c as T.UpdateActivationFieldsResultCode } }), [[/^\/XS\/./, 50]]),
+      validateLicenseRegistration: inBand((c) => ({ ValidateLicenseRegistrationResult: { ResultCode: c as T.ValidateLicenseRegistrationResultCode } })),
+      validateLicenseRegistrationS: inBand((c) => ({ ValidateLicenseRegistrationSResult: { ResultCode: c as T.ValidateLicenseRegistrationResultCode } })),
+      register: inBand((c) => ({ RegisterResult: { ResultCode: c as T.RegistrationResultCode } })),
+      registerS: inBand((c) => ({ RegisterSResult: { ResultCode: c as T.RegistrationResultCode } })),
+      updateRegistration: inBand((c) => ({ UpdateRegistrationResult: { ResultCode: c as T.RegistrationResultCode } })),
+      updateRegistrationS: inBand((c) => ({ UpdateRegistrationSResult: { ResultCode: c as T.RegistrationResultCode } })),
+      updateUserDefinedFields: inBand((c) => ({ UpdateUserDefinedFieldsResult: { ResultCode: c as T.UpdateUserDefinedFieldsResultCode } })),
+      updateUserDefinedFieldsS: inBand((c) => ({ UpdateUserDefinedFieldsSResult: { ResultCode: c as T.UpdateUserDefinedFieldsResultCode } })),
+      getLicenseCustomData: inBand((c) => ({ GetLicenseCustomDataResult: customData(c).GetLicenseCustomData })),
+      getLicenseCustomDataS: inBand((c) => ({ GetLicenseCustomDataSResult: customData(c).GetLicenseCustomData })),
+      updateLicenseCustomData: inBand((c) => ({ UpdateLicenseCustomDataResult: customData(c) })),
+      updateLicenseCustomDataS: inBand((c) => ({ UpdateLicenseCustomDataSResult: customData(c) })),
+    },
     add: async (i) => ({ AddResult: await add(i.X) }),
     addS: async (i) => ({ AddSResult: await add(i.XS) }),
     infoCheck: async (i) => ({ InfoCheckResult: await infoCheck(i.X) }),

@@ -247,6 +247,40 @@ describe('bad input → SOAP Faults from the generated GenoPro server, which sta
     });
   }
 
+  test('an invalidInput hook answers a bad request with the operation\'s own response (in-band), and undefined keeps the fault', async () => {
+    const seen: { issues: { path: string; code: string }[]; hadInput: boolean; payload: string }[] = [];
+    const inBand = await listen(
+      http.createServer(
+        createWsListener({
+          purchase: () => seed.response as never,
+          invalidInput: {
+            purchase: (problem) => {
+              seen.push({ issues: problem.issues.map(({ path, code }) => ({ path, code })), hadInput: problem.input !== undefined, payload: problem.payload.local });
+              // A wrong type is answered in-band; other problems keep the Client fault.
+              if (!problem.issues.some((i) => i.code === 'decode')) return undefined;
+              return { PurchaseResult: { Error: { ErrorCode: -4, ErrorName: 'ErrMissingInformation', sParam: problem.issues[0]!.path } } };
+            },
+          },
+        }),
+      ),
+    );
+    try {
+      const wrongType = await post(`${inBand.url}/ws.asmx`, headers('1.1'), envelope('1.1', purchaseBody(validFields.replace('<Quantity>1<', '<Quantity>one<'))));
+      assert.equal(wrongType.status, 200, wrongType.text.slice(0, 300));
+      const error = find(parseTree(wrongType.text), 'Error')!;
+      assert.equal(find(error, 'ErrorName')!.text, 'ErrMissingInformation');
+      assert.equal(find(error, 'sParam')!.text, '/Quantity');
+      const missing = await post(`${inBand.url}/ws.asmx`, headers('1.2'), envelope('1.2', purchaseBody(validFields.replace('<Quantity>1</Quantity>', ''))));
+      assert.match(assertFault(missing, '1.2').reason, /Quantity/);
+      assert.deepEqual(seen, [
+        { issues: [{ path: '/Quantity', code: 'decode' }], hadInput: false, payload: 'Purchase' },
+        { issues: [{ path: '/Quantity', code: 'required' }], hadInput: true, payload: 'Purchase' },
+      ]);
+    } finally {
+      await inBand.close();
+    }
+  });
+
   test('a SOAP 1.2 envelope sent as text/xml gets a VersionMismatch-style fault, not a crash', async () => {
     const r = await post(`${ours.url}/ws.asmx`, headers('1.1'), good12);
     assert.notEqual(r.status, 200);

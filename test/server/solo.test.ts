@@ -108,8 +108,8 @@ test('UpdateCheck: update offered for old versions, NONE when current, SECURE wi
   assert.equal((await c.updateCheckS({ XS: { LicenseID: 99999999 } })).UpdateCheckSResult!.ResultCode, 100);
   assert.equal((await c.updateCheckS({ XS: { LicenseID: d.licenseId, ProductID: 1 } })).UpdateCheckSResult!.ResultCode, 200);
   assert.equal((await c.updateCheckS({ XS: { ProductName: 'No Such Product' } })).UpdateCheckSResult!.ResultCode, 200);
-  // 400 (bad version format) is refused by the contract's pattern before the handler: a Client fault.
-  await assert.rejects(c.updateCheckS({ XS: { ProductID: d.productId, Version: 'v2' } }), (e) => e instanceof SoapFault && /must match/.test(e.message));
+  // 400: a Version in the wrong format fails the contract's pattern; the invalidInput hook answers it in-band, as the seed lists.
+  assert.equal((await c.updateCheckS({ XS: { ProductID: d.productId, Version: 'v2' } })).UpdateCheckSResult!.ResultCode, 400);
   // 300: the download expiration has passed (only checked when VerifyDaysToDL is true)
   const old = await newLicense({ Expiration: '01/31/2020' });
   assert.equal((await c.updateCheckS({ XS: { LicenseID: old.LicenseID, VerifyDaysToDL: true } })).UpdateCheckSResult!.ResultCode, 300);
@@ -250,4 +250,31 @@ test('X (XmlDocument) variants through the generated clients reach the same hand
   assert.equal((await c.updateUserDefinedFields({ X: { LicenseID: a.LicenseID, Password: a.ActivationPassword, UDefNum2: -3 } })).UpdateUserDefinedFieldsResult!.ResultCode, 0);
   assert.deepEqual((await c.updateLicenseCustomData({ X: { ...api(), LicenseID: a.LicenseID } })).UpdateLicenseCustomDataResult, { GetLicenseCustomData: { ResultCode: 0 } });
   assert.equal((await c.getLicenseCustomData({ X: { ...api(), UserPassword: 'no', LicenseID: a.LicenseID } })).GetLicenseCustomDataResult!.ResultCode, -1);
+});
+
+/** POSTs a SOAP 1.1 request whose inner `XS` document is `xs` verbatim (escaped into the string), and reads the result document's ResultCode. */
+async function rawS(operation: string, xs: string): Promise<{ status: number; text: string; code: number | undefined }> {
+  const escaped = xs.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${operation} xmlns="http://www.softwarekey.com/solo/webservices/"><XS>${escaped}</XS></${operation}></soap:Body></soap:Envelope>`;
+  const r = await fetch(`${srv.base}/solo/webservices/XmlLicenseService.asmx`, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://www.softwarekey.com/solo/webservices/${operation}"` }, body });
+  const text = await r.text();
+  const m = /(?:&lt;|<)ResultCode(?:&gt;|>)(-?\d+)/.exec(text);
+  return { status: r.status, text, code: m ? Number(m[1]) : undefined };
+}
+
+test('a malformed input document answers -2 "Invalid XML Document" in-band (the seed\'s code), not a fault', async () => {
+  for (const op of ['AddS', 'InfoCheckS', 'UpdateCheckS', 'ValidateLicenseRegistrationS', 'RegisterS', 'UpdateRegistrationS', 'UpdateActivationFields', 'UpdateUserDefinedFieldsS', 'GetLicenseCustomDataS', 'UpdateLicenseCustomDataS']) {
+    const r = await rawS(op, '<NotClosed><AuthorID>1</AuthorID>');
+    assert.equal(r.status, 200, `${op}: ${r.text.slice(0, 300)}`);
+    assert.equal(r.code, -2, `${op}: ${r.text.slice(0, 300)}`);
+  }
+});
+
+test('UpdateActivationFields: a field with an invalid value answers 50; Add: an invalid expiration date answers 8', async () => {
+  const { authorId, userId, userPassword } = srv.demo.solo;
+  const r = await rawS('UpdateActivationFields', `<UpdateActivationFields><AuthorID>${authorId}</AuthorID><UserID>${userId}</UserID><UserPassword>${userPassword}</UserPassword><LicenseID>1</LicenseID><ActivationsIncrement>lots</ActivationsIncrement></UpdateActivationFields>`);
+  assert.equal(r.code, 50, r.text.slice(0, 400));
+  const a = await rawS('AddS', `<LicenseAdd><AuthorID>${authorId}</AuthorID><UserID>${userId}</UserID><UserPassword>${userPassword}</UserPassword><ProdOptionID>98765</ProdOptionID><Expiration>not a date</Expiration></LicenseAdd>`);
+  assert.equal(a.status, 200, a.text.slice(0, 300));
+  assert.equal(a.code, 8, `AddS with a bad Expiration: ${a.text.slice(0, 400)}`);
 });

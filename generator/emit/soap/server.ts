@@ -22,9 +22,8 @@ export function emitServer(api: ApiModel): EmittedFile {
   const parts: WriterFunction[] = services.flatMap((service) => [handlersInterface(service, index), routesFunction(service, validatorOf), listenerFunction(service)]);
   const signatures = services.flatMap((s) => serviceOperations(s).flatMap((op) => [qualifiedTypeExpr(op.input.type, index, 'T'), op.output ? qualifiedTypeExpr(op.output.type, index, 'T') : '']));
   return printSourceFile('server.ts', generatedHeader(api.source, `Server stubs for the ${api.title} API: implement the handler interface, mount the listener.`), [
-    `import { createSoapListener, type SoapCallContext, type SoapListenerOptions, type SoapRoute } from '../runtime/soap-server.js';`,
+    `import { createSoapListener, readInput, type InvalidInputHook, type SoapCallContext, type SoapListenerOptions, type SoapRoute } from '../runtime/soap-server.js';`,
     ...(services.some((s) => serviceOperations(s).some((op) => op.use === 'encoded')) ? [`import { resolveMultiRefs } from '../runtime/soap.js';`] : []),
-    `import { ValidationError, type Issue } from '../runtime/validation.js';`,
     ...(usesXmlElement(signatures) ? [`import type { XmlElement } from '../runtime/xml.js';`] : []),
     `import * as codec from './codec.js';`,
     `import type * as T from './types.js';`,
@@ -32,8 +31,7 @@ export function emitServer(api: ApiModel): EmittedFile {
     `import { DOCUMENTS, WSDL } from './wsdl.js';`,
     `export { SoapFault } from '../runtime/soap.js';`,
     `export { createBoundedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from '../runtime/http-server.js';`,
-    `export type { SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';`,
-    throwIfInvalid,
+    `export type { InvalidInput, InvalidInputHook, SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';`,
     ...parts,
   ]);
 }
@@ -44,15 +42,6 @@ function serviceOperations(service: SoapService): SoapOperation[] {
   for (const port of service.ports) for (const op of port.binding.operations) if (!seen.has(op.name)) seen.set(op.name, op);
   return [...seen.values()];
 }
-
-const throwIfInvalid: WriterFunction = (w) => {
-  w.writeLine('/** Runs a compiled validator; a non-empty issue list becomes a Client/Sender fault naming the paths. */');
-  w.write('function check(validate: (value: unknown, path: string, issues: Issue[]) => void, value: unknown): void').block(() => {
-    w.writeLine('const issues: Issue[] = [];');
-    w.writeLine(`validate(value, '', issues);`);
-    w.writeLine('if (issues.length) throw new ValidationError(issues);');
-  });
-};
 
 function handlersInterface(service: SoapService, index: ModelIndex): WriterFunction {
   return (w) => {
@@ -66,6 +55,20 @@ function handlersInterface(service: SoapService, index: ModelIndex): WriterFunct
         const output = op.output ? qualifiedTypeExpr(op.output.type, index, 'T') : 'void';
         if (op.doc) w.writeLine(`/** ${cleanDoc(op.doc).replace(/\n/g, '\n * ')} */`);
         w.writeLine(`${valueIdentifier(op.name)}(input: ${input}, context: SoapCallContext): ${output} | Promise<${output}>;`);
+      }
+      const answered = serviceOperations(service).filter((op) => op.output);
+      if (answered.length) {
+        w.writeLine('/**');
+        w.writeLine(' * Optional, per operation: answer a request whose input does not decode or validate with the');
+        w.writeLine(" * operation's own response (a vendor's in-band result code) instead of a Client fault.");
+        w.writeLine(' */');
+        w.write('invalidInput?: ').inlineBlock(() => {
+          for (const op of answered) {
+            w.writeLine(`${valueIdentifier(op.name)}?: InvalidInputHook<${qualifiedTypeExpr(op.input.type, index, 'T')}, ${qualifiedTypeExpr(op.output!.type, index, 'T')}>;`);
+          }
+        });
+        w.write(';');
+        w.newLine();
       }
     });
   };
@@ -96,12 +99,13 @@ function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf:
     }
     w.write('async invoke(envelope, context)').block(() => {
       if (op.use === 'encoded') w.writeLine('resolveMultiRefs(envelope.body);');
-      w.writeLine(`const input = codec.${codecNames.decodeInput(op.name)}(envelope.payload!);`);
-      if (validator) w.writeLine(`check(${validator}, input);`);
-      const call = `handlers.${valueIdentifier(op.name)}(input, context)`;
-      if (op.output) w.writeLine(`return codec.${codecNames.encodeOutput(op.name)}(await ${call});`);
-      else {
-        w.writeLine(`await ${call};`);
+      const method = valueIdentifier(op.name);
+      const hook = op.output ? `handlers.invalidInput?.${method}` : 'undefined';
+      w.writeLine(`const read = await readInput(() => codec.${codecNames.decodeInput(op.name)}(envelope.payload!), ${validator ?? 'undefined'}, ${hook}, envelope.payload!, context);`);
+      if (op.output) {
+        w.writeLine(`return codec.${codecNames.encodeOutput(op.name)}('answer' in read ? read.answer : await handlers.${method}(read.input, context));`);
+      } else {
+        w.writeLine(`if ('input' in read) await handlers.${method}(read.input, context);`);
         w.writeLine(`return '';`);
       }
     });
