@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Diagnostic, ElementType, Facets, Field, NamedType, ObjectType, QName, ScalarKind, ScalarRef, TypeRef } from '../model/model.ts';
 import { NameTable, typeIdentifier } from '../emit/ts.ts';
-import { BUILTIN_RANGES, xsdPatternProblem } from '../model/xsd-builtins.ts';
+import { BUILTIN_RANGES, xsdPatternProblem, xsdToEcma } from '../model/xsd-builtins.ts';
 import type { XmlElement } from '../runtime/xml.ts';
 import { attr, CG_NS, childrenOf, documentation, firstChild, locate, nsAttr, qnameAttr, readXmlSource, SOAP_ENC_NS, WSDL_NS, XSD_NS, type XmlSource } from './xml-source.ts';
 
@@ -612,6 +612,9 @@ export class TypeCompiler {
     };
     const isRepeated = repeatedGroup || maxOccurs === 'unbounded' || maxOccurs > 1;
     if (isRepeated) field.repeated = { min: optionalGroup ? 0 : minOccurs, max: repeatedGroup ? 'unbounded' : maxOccurs };
+    // cg:emptyIsAbsent (on the element, else on its schema): vendors' templates send every optional element, blank.
+    const emptyIsAbsent = nsAttr(el, CG_NS, 'emptyIsAbsent') ?? nsAttr(doc.el, CG_NS, 'emptyIsAbsent');
+    if (emptyIsAbsent === 'true' && !field.required && !isRepeated && this.emptyIsInvalid(type)) field.xml!.emptyIsAbsent = true;
     const fixed = attr(el, 'fixed');
     const dflt = attr(el, 'default');
     const scalar = this.resolveScalar(type);
@@ -894,6 +897,25 @@ export class TypeCompiler {
     return out;
   }
 
+  /**
+   * Whether the empty string is not a value of simple type `ref` (numbers, booleans, dates, an
+   * enumeration without ''): where cg:emptyIsAbsent reads a blank element as absent. A blank
+   * string stays the empty string, which is a value.
+   */
+  private emptyIsInvalid(ref: TypeRef): boolean {
+    const scalar = this.resolveScalar(ref);
+    if (scalar) {
+      const f = scalar.facets;
+      if (f?.enumeration) return !f.enumeration.some((e) => e.value === '');
+      if ((f?.minLength ?? 0) > 0 || (f?.length ?? 0) > 0) return true;
+      if (f?.patterns?.some((p) => matchesEmpty(p) === false)) return true;
+      return !['string', 'anyURI', 'QName', 'base64Binary', 'hexBinary'].includes(scalar.scalar);
+    }
+    const named = ref.kind === 'named' ? this.byName.get(ref.name) : undefined;
+    const members = ref.kind === 'union' ? ref.members : named?.kind === 'union' ? named.members : undefined;
+    return members !== undefined && members.every((m) => (m.kind === 'literal' ? m.value !== '' : this.emptyIsInvalid(m)));
+  }
+
   /** Follows named simple types down to their scalar. */
   resolveScalar(ref: TypeRef): ScalarRef | undefined {
     for (let guard = 0; guard < 64; guard++) {
@@ -905,6 +927,18 @@ export class TypeCompiler {
     }
     return undefined;
   }
+}
+
+/** Whether an XSD pattern matches the empty string (undefined when it cannot be compiled). */
+function matchesEmpty(pattern: string): boolean | undefined {
+  for (const flags of ['u', '']) {
+    try {
+      return new RegExp(`^(?:${xsdToEcma(pattern)})$`, flags).test('');
+    } catch {
+      // the next flag set, as the validators do
+    }
+  }
+  return undefined;
 }
 
 /** Lexical forms of the numeric and boolean scalars (XSD Part 2 §3.2–3.3), white space collapsed. */

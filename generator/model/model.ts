@@ -227,6 +227,8 @@ export interface Field {
     /** The element/attribute namespace on the wire ('' for unqualified). */
     ns: string;
     local: string;
+    /** An empty element of this optional simple-typed field reads as absent (`cg:emptyIsAbsent`). */
+    emptyIsAbsent?: boolean;
   };
   location?: SourceLocation;
 }

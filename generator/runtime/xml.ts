@@ -754,6 +754,11 @@ export function resolveQName(el: XmlElement, qname: string): { ns: string; local
   return { ns, local: q.slice(colon + 1) };
 }
 
+/** True for an element with no child elements and only white space, not `xsi:nil` (a blank template field). */
+export function isBlankElement(el: XmlElement): boolean {
+  return el.children.length === 0 && isBlank(el.text) && !isNil(el);
+}
+
 /** True when the element carries `xsi:nil="true"` or `xsi:nil="1"`. */
 export function isNil(el: XmlElement): boolean {
   const v = el.attrs[`{${XSI_NS}}nil`];

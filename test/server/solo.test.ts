@@ -278,3 +278,13 @@ test('UpdateActivationFields: a field with an invalid value answers 50; Add: an 
   assert.equal(a.status, 200, a.text.slice(0, 300));
   assert.equal(a.code, 8, `AddS with a bad Expiration: ${a.text.slice(0, 400)}`);
 });
+
+test('the seed\'s templates, every optional element present and blank, are accepted (cg:emptyIsAbsent: blank means default)', async () => {
+  const { authorId, userId, userPassword } = srv.demo.solo;
+  const blanks = ['Expiration', 'LicenseCounter', 'Version', 'LicenseUpdate', 'Notes', 'DistributorID', 'IsTestLicense'].map((e) => `<${e}></${e}>`).join('\n');
+  const doc = `<LicenseAdd>\n<AuthorID>${authorId}</AuthorID>\n<UserID>${userId}</UserID>\n<UserPassword>${userPassword}</UserPassword>\n<ProdOptionID>98765</ProdOptionID>\n<Quantity>1</Quantity>\n<UnitPrice>99.50</UnitPrice>\n<ActivationCount>3</ActivationCount>\n<DeactivationCount>1</DeactivationCount>\n<CustomerID>445567</CustomerID>\n<LicenseeEmail>lic@example.com</LicenseeEmail>\n<LicenseeName>Lic Ensee</LicenseeName>\n${blanks}\n</LicenseAdd>`;
+  const r = await rawS('AddS', doc);
+  assert.equal(r.code, 0, r.text.slice(0, 400));
+  const check = await rawS('UpdateCheckS', `<LicenseUpdateCheck><LicenseID></LicenseID><Password></Password><ProductID>${srv.demo.solo.productId}</ProductID><ProductName></ProductName><Version>1.0.0.0</Version><VerifyDaysToDL></VerifyDaysToDL><LanguageCode></LanguageCode></LicenseUpdateCheck>`);
+  assert.equal(check.code, 0, check.text.slice(0, 400));
+});

@@ -28,6 +28,7 @@ export function emitCodec(api: ApiModel): EmittedFile {
   const encoded = encodedTypes(api, index);
   const documents = documentCodecs(api);
   const readers = documentReaders(api);
+  const blanks = api.types.some((t) => t.kind === 'object' && t.fields.some((f) => f.xml?.emptyIsAbsent));
   // Writers run when the file is printed, after the constants: register every name they will use first.
   const ns = new CodecContext(api, encoded);
   const functions: WriterFunction[] = [];
@@ -47,7 +48,7 @@ export function emitCodec(api: ApiModel): EmittedFile {
     w.write(';');
   };
   return printSourceFile('codec.ts', generatedHeader(api.source, `XML encoders and decoders for the ${api.title} API.`), [
-    `import { escapeAttr, escapeText, isNil, serializeElement, type XmlElement } from '../runtime/xml.js';`,
+    `import { escapeAttr, escapeText, ${blanks ? 'isBlankElement, ' : ''}isNil, serializeElement, type XmlElement } from '../runtime/xml.js';`,
     ...(readers.length ? [`import { ${readers.join(', ')} } from '../runtime/documents.js';`] : []),
     `import { DecodeError, readBoolean, readDate, readDateTime, readDecimal, readDouble, readInt, readLong, writeDouble } from '../runtime/values.js';`,
     `import type * as T from './types.js';`,

@@ -110,6 +110,7 @@ function assignField(w: CodeBlockWriter, field: Field, index: ModelIndex, ns: Co
   const childPath = field.repeated ? `${pathExpr(field)} + '/' + (${target}?.length ?? 0)` : pathExpr(field);
   let value = elementRead(field.type, 'child', childPath, index, ns);
   if (field.nullable) value = `isNil(child) ? null : ${value}`;
+  if (field.xml?.emptyIsAbsent) w.writeLine('if (isBlankElement(child)) continue; // cg:emptyIsAbsent');
   if (field.repeated) w.writeLine(`(${target} ??= []).push(${value});`);
   else w.writeLine(`${target} = ${value};`);
 }
