@@ -154,6 +154,14 @@ describe('gen --watch', () => {
       }
     };
     const types = path.join(dir, 'out/orders/types.ts');
+    /** The generated file's text; '' while a run is swapping it in (the old file is moved aside first). */
+    const generated = () => {
+      try {
+        return fs.readFileSync(types, 'utf8');
+      } catch {
+        return '';
+      }
+    };
     /** Saves the way vim and JetBrains do: write a new file, then rename it over the old one. */
     const renameSave = (text: string) => {
       fs.writeFileSync(`${spec}.tmp`, text);
@@ -163,11 +171,11 @@ describe('gen --watch', () => {
       await until(() => stdout.includes('gen: watching'));
       const withDoc = (word: string) => original.replace('<xs:complexType name="Party">', `<xs:complexType name="Party"><xs:annotation><xs:documentation>${word}</xs:documentation></xs:annotation>`);
       renameSave(withDoc('FirstSave'));
-      await until(() => fs.existsSync(types) && fs.readFileSync(types, 'utf8').includes('FirstSave'));
+      await until(() => generated().includes('FirstSave'));
       renameSave('<wsdl:definitions'); // a broken edit
       await until(() => /orders\.wsdl:\d+:\d+: error:/.test(stderr));
       renameSave(withDoc('SecondSave'));
-      await until(() => fs.readFileSync(types, 'utf8').includes('SecondSave'));
+      await until(() => generated().includes('SecondSave'));
       // The file is in place a moment before the run reports; wait for the report of the first run and the two good saves.
       await until(() => (stdout.match(/gen: wrote/g) ?? []).length >= 3);
       assert.equal(child.exitCode, null, 'still watching');
