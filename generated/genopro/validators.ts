@@ -38,8 +38,6 @@ export function validatePurchase(value: unknown, path: string, issues: Issue[]):
     else {
       if (v0 < -2147483648) fail(issues, path + '/Version', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/Version', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/Version', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/Version', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.Currency;
@@ -52,8 +50,6 @@ export function validatePurchase(value: unknown, path: string, issues: Issue[]):
   else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/Quantity', 'type', 'expected an integer' + ', got ' + typeOf(v2));
     else {
-      if (v2 < -2147483648) fail(issues, path + '/Quantity', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/Quantity', 'range', 'must be ≤ 2147483647');
       if (v2 < -2147483648) fail(issues, path + '/Quantity', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/Quantity', 'range', 'must be ≤ 2147483647');
     }
@@ -90,8 +86,6 @@ export function validatePurchase(value: unknown, path: string, issues: Issue[]):
     else {
       if (v8 < -2147483648) fail(issues, path + '/ExpirationMonth', 'range', 'must be ≥ -2147483648');
       if (v8 > 2147483647) fail(issues, path + '/ExpirationMonth', 'range', 'must be ≤ 2147483647');
-      if (v8 < -2147483648) fail(issues, path + '/ExpirationMonth', 'range', 'must be ≥ -2147483648');
-      if (v8 > 2147483647) fail(issues, path + '/ExpirationMonth', 'range', 'must be ≤ 2147483647');
     }
   }
   const v9 = value.ExpirationYear;
@@ -99,8 +93,6 @@ export function validatePurchase(value: unknown, path: string, issues: Issue[]):
   else {
     if (typeof v9 !== 'number' || !Number.isInteger(v9)) fail(issues, path + '/ExpirationYear', 'type', 'expected an integer' + ', got ' + typeOf(v9));
     else {
-      if (v9 < -2147483648) fail(issues, path + '/ExpirationYear', 'range', 'must be ≥ -2147483648');
-      if (v9 > 2147483647) fail(issues, path + '/ExpirationYear', 'range', 'must be ≤ 2147483647');
       if (v9 < -2147483648) fail(issues, path + '/ExpirationYear', 'range', 'must be ≥ -2147483648');
       if (v9 > 2147483647) fail(issues, path + '/ExpirationYear', 'range', 'must be ≤ 2147483647');
     }
@@ -201,8 +193,6 @@ export function validateUsage(value: unknown, path: string, issues: Issue[]): vo
     else {
       if (v5 < -2147483648) fail(issues, path + '/DaysCoupon', 'range', 'must be ≥ -2147483648');
       if (v5 > 2147483647) fail(issues, path + '/DaysCoupon', 'range', 'must be ≤ 2147483647');
-      if (v5 < -2147483648) fail(issues, path + '/DaysCoupon', 'range', 'must be ≥ -2147483648');
-      if (v5 > 2147483647) fail(issues, path + '/DaysCoupon', 'range', 'must be ≤ 2147483647');
     }
   }
   const v6 = value.ID;
@@ -217,8 +207,6 @@ export function validateUsage(value: unknown, path: string, issues: Issue[]): vo
     else {
       if (v7 < -2147483648) fail(issues, path + '/Status', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/Status', 'range', 'must be ≤ 2147483647');
-      if (v7 < -2147483648) fail(issues, path + '/Status', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/Status', 'range', 'must be ≤ 2147483647');
     }
   }
   const v8 = value.cSessions;
@@ -226,8 +214,6 @@ export function validateUsage(value: unknown, path: string, issues: Issue[]): vo
   else {
     if (typeof v8 !== 'number' || !Number.isInteger(v8)) fail(issues, path + '/cSessions', 'type', 'expected an integer' + ', got ' + typeOf(v8));
     else {
-      if (v8 < -2147483648) fail(issues, path + '/cSessions', 'range', 'must be ≥ -2147483648');
-      if (v8 > 2147483647) fail(issues, path + '/cSessions', 'range', 'must be ≤ 2147483647');
       if (v8 < -2147483648) fail(issues, path + '/cSessions', 'range', 'must be ≥ -2147483648');
       if (v8 > 2147483647) fail(issues, path + '/cSessions', 'range', 'must be ≤ 2147483647');
     }
@@ -239,8 +225,6 @@ export function validateUsage(value: unknown, path: string, issues: Issue[]): vo
     else {
       if (v9 < -2147483648) fail(issues, path + '/cFN', 'range', 'must be ≥ -2147483648');
       if (v9 > 2147483647) fail(issues, path + '/cFN', 'range', 'must be ≤ 2147483647');
-      if (v9 < -2147483648) fail(issues, path + '/cFN', 'range', 'must be ≥ -2147483648');
-      if (v9 > 2147483647) fail(issues, path + '/cFN', 'range', 'must be ≤ 2147483647');
     }
   }
   const v10 = value.cFO;
@@ -250,8 +234,6 @@ export function validateUsage(value: unknown, path: string, issues: Issue[]): vo
     else {
       if (v10 < -2147483648) fail(issues, path + '/cFO', 'range', 'must be ≥ -2147483648');
       if (v10 > 2147483647) fail(issues, path + '/cFO', 'range', 'must be ≤ 2147483647');
-      if (v10 < -2147483648) fail(issues, path + '/cFO', 'range', 'must be ≥ -2147483648');
-      if (v10 > 2147483647) fail(issues, path + '/cFO', 'range', 'must be ≤ 2147483647');
     }
   }
   const v11 = value.cFS;
@@ -259,8 +241,6 @@ export function validateUsage(value: unknown, path: string, issues: Issue[]): vo
   else {
     if (typeof v11 !== 'number' || !Number.isInteger(v11)) fail(issues, path + '/cFS', 'type', 'expected an integer' + ', got ' + typeOf(v11));
     else {
-      if (v11 < -2147483648) fail(issues, path + '/cFS', 'range', 'must be ≥ -2147483648');
-      if (v11 > 2147483647) fail(issues, path + '/cFS', 'range', 'must be ≤ 2147483647');
       if (v11 < -2147483648) fail(issues, path + '/cFS', 'range', 'must be ≥ -2147483648');
       if (v11 > 2147483647) fail(issues, path + '/cFS', 'range', 'must be ≤ 2147483647');
     }
@@ -462,8 +442,6 @@ export function validateErrorType(value: unknown, path: string, issues: Issue[])
   else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/ErrorCode', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/ErrorCode', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/ErrorCode', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/ErrorCode', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/ErrorCode', 'range', 'must be ≤ 2147483647');
     }

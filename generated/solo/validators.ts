@@ -118,8 +118,6 @@ export function validateAddInput(value: unknown, path: string, issues: Issue[]):
     else {
       if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.UserID;
@@ -139,8 +137,6 @@ export function validateAddInput(value: unknown, path: string, issues: Issue[]):
     else {
       if (v3 < -2147483648) fail(issues, path + '/ProdOptionID', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/ProdOptionID', 'range', 'must be ≤ 2147483647');
-      if (v3 < -2147483648) fail(issues, path + '/ProdOptionID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/ProdOptionID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v4 = value.Quantity;
@@ -148,8 +144,6 @@ export function validateAddInput(value: unknown, path: string, issues: Issue[]):
   else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/Quantity', 'type', 'expected an integer' + ', got ' + typeOf(v4));
     else {
-      if (v4 < -2147483648) fail(issues, path + '/Quantity', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/Quantity', 'range', 'must be ≤ 2147483647');
       if (v4 < -2147483648) fail(issues, path + '/Quantity', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/Quantity', 'range', 'must be ≤ 2147483647');
     }
@@ -171,8 +165,6 @@ export function validateAddInput(value: unknown, path: string, issues: Issue[]):
     else {
       if (v7 < -2147483648) fail(issues, path + '/ActivationCount', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/ActivationCount', 'range', 'must be ≤ 2147483647');
-      if (v7 < -2147483648) fail(issues, path + '/ActivationCount', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/ActivationCount', 'range', 'must be ≤ 2147483647');
     }
   }
   const v8 = value.DeactivationCount;
@@ -180,8 +172,6 @@ export function validateAddInput(value: unknown, path: string, issues: Issue[]):
   else {
     if (typeof v8 !== 'number' || !Number.isInteger(v8)) fail(issues, path + '/DeactivationCount', 'type', 'expected an integer' + ', got ' + typeOf(v8));
     else {
-      if (v8 < -2147483648) fail(issues, path + '/DeactivationCount', 'range', 'must be ≥ -2147483648');
-      if (v8 > 2147483647) fail(issues, path + '/DeactivationCount', 'range', 'must be ≤ 2147483647');
       if (v8 < -2147483648) fail(issues, path + '/DeactivationCount', 'range', 'must be ≥ -2147483648');
       if (v8 > 2147483647) fail(issues, path + '/DeactivationCount', 'range', 'must be ≤ 2147483647');
     }
@@ -213,8 +203,6 @@ export function validateAddInput(value: unknown, path: string, issues: Issue[]):
     else {
       if (v13 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
       if (v13 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
-      if (v13 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
-      if (v13 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v14 = value.DistributorID;
@@ -222,8 +210,6 @@ export function validateAddInput(value: unknown, path: string, issues: Issue[]):
   } else {
     if (typeof v14 !== 'number' || !Number.isInteger(v14)) fail(issues, path + '/DistributorID', 'type', 'expected an integer' + ', got ' + typeOf(v14));
     else {
-      if (v14 < -2147483648) fail(issues, path + '/DistributorID', 'range', 'must be ≥ -2147483648');
-      if (v14 > 2147483647) fail(issues, path + '/DistributorID', 'range', 'must be ≤ 2147483647');
       if (v14 < -2147483648) fail(issues, path + '/DistributorID', 'range', 'must be ≥ -2147483648');
       if (v14 > 2147483647) fail(issues, path + '/DistributorID', 'range', 'must be ≤ 2147483647');
     }
@@ -300,8 +286,6 @@ export function validateIntOrBlank(value: unknown, path: string, issues: Issue[]
       const t2: Issue[] = [];
       if (typeof value !== 'number' || !Number.isInteger(value)) fail(t2, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
       else {
-        if (value < -2147483648) fail(t2, path, 'range', 'must be ≥ -2147483648');
-        if (value > 2147483647) fail(t2, path, 'range', 'must be ≤ 2147483647');
         if (value < -2147483648) fail(t2, path, 'range', 'must be ≥ -2147483648');
         if (value > 2147483647) fail(t2, path, 'range', 'must be ≤ 2147483647');
       }
@@ -459,8 +443,6 @@ export function validateAddOutput(value: unknown, path: string, issues: Issue[])
     else {
       if (v1 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v2 = value.Password;
@@ -502,8 +484,6 @@ export function checkAddOutput(value: unknown, path = ''): Issue[] {
 export function validateAddResultCode(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM2.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8');
@@ -729,8 +709,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.Password;
@@ -755,8 +733,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v4 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
-      if (v4 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v5 = value.ProductName;
@@ -776,8 +752,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v7 < -2147483648) fail(issues, path + '/ProdOptionID', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/ProdOptionID', 'range', 'must be ≤ 2147483647');
-      if (v7 < -2147483648) fail(issues, path + '/ProdOptionID', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/ProdOptionID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v8 = value.OptionName;
@@ -790,8 +764,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
   } else {
     if (typeof v9 !== 'number' || !Number.isInteger(v9)) fail(issues, path + '/TCFixedValue', 'type', 'expected an integer' + ', got ' + typeOf(v9));
     else {
-      if (v9 < -2147483648) fail(issues, path + '/TCFixedValue', 'range', 'must be ≥ -2147483648');
-      if (v9 > 2147483647) fail(issues, path + '/TCFixedValue', 'range', 'must be ≤ 2147483647');
       if (v9 < -2147483648) fail(issues, path + '/TCFixedValue', 'range', 'must be ≥ -2147483648');
       if (v9 > 2147483647) fail(issues, path + '/TCFixedValue', 'range', 'must be ≤ 2147483647');
     }
@@ -813,8 +785,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v12 < -2147483648) fail(issues, path + '/Quantity', 'range', 'must be ≥ -2147483648');
       if (v12 > 2147483647) fail(issues, path + '/Quantity', 'range', 'must be ≤ 2147483647');
-      if (v12 < -2147483648) fail(issues, path + '/Quantity', 'range', 'must be ≥ -2147483648');
-      if (v12 > 2147483647) fail(issues, path + '/Quantity', 'range', 'must be ≤ 2147483647');
     }
   }
   const v13 = value.ReplacedBy;
@@ -829,8 +799,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v14 < -2147483648) fail(issues, path + '/RemainingActivations', 'range', 'must be ≥ -2147483648');
       if (v14 > 2147483647) fail(issues, path + '/RemainingActivations', 'range', 'must be ≤ 2147483647');
-      if (v14 < -2147483648) fail(issues, path + '/RemainingActivations', 'range', 'must be ≥ -2147483648');
-      if (v14 > 2147483647) fail(issues, path + '/RemainingActivations', 'range', 'must be ≤ 2147483647');
     }
   }
   const v15 = value.RemainingDeactivations;
@@ -838,8 +806,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
   } else {
     if (typeof v15 !== 'number' || !Number.isInteger(v15)) fail(issues, path + '/RemainingDeactivations', 'type', 'expected an integer' + ', got ' + typeOf(v15));
     else {
-      if (v15 < -2147483648) fail(issues, path + '/RemainingDeactivations', 'range', 'must be ≥ -2147483648');
-      if (v15 > 2147483647) fail(issues, path + '/RemainingDeactivations', 'range', 'must be ≤ 2147483647');
       if (v15 < -2147483648) fail(issues, path + '/RemainingDeactivations', 'range', 'must be ≥ -2147483648');
       if (v15 > 2147483647) fail(issues, path + '/RemainingDeactivations', 'range', 'must be ≤ 2147483647');
     }
@@ -866,8 +832,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v19 < -2147483648) fail(issues, path + '/InvoiceNo', 'range', 'must be ≥ -2147483648');
       if (v19 > 2147483647) fail(issues, path + '/InvoiceNo', 'range', 'must be ≤ 2147483647');
-      if (v19 < -2147483648) fail(issues, path + '/InvoiceNo', 'range', 'must be ≥ -2147483648');
-      if (v19 > 2147483647) fail(issues, path + '/InvoiceNo', 'range', 'must be ≤ 2147483647');
     }
   }
   const v20 = value.LicenseeEmail;
@@ -892,8 +856,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v23 < -2147483648) fail(issues, path + '/LicenseCounter', 'range', 'must be ≥ -2147483648');
       if (v23 > 2147483647) fail(issues, path + '/LicenseCounter', 'range', 'must be ≤ 2147483647');
-      if (v23 < -2147483648) fail(issues, path + '/LicenseCounter', 'range', 'must be ≥ -2147483648');
-      if (v23 > 2147483647) fail(issues, path + '/LicenseCounter', 'range', 'must be ≤ 2147483647');
     }
   }
   const v24 = value.CustomerID;
@@ -901,8 +863,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
   } else {
     if (typeof v24 !== 'number' || !Number.isInteger(v24)) fail(issues, path + '/CustomerID', 'type', 'expected an integer' + ', got ' + typeOf(v24));
     else {
-      if (v24 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
-      if (v24 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
       if (v24 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
       if (v24 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
     }
@@ -1024,8 +984,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v47 < -2147483648) fail(issues, path + '/UDefNum1', 'range', 'must be ≥ -2147483648');
       if (v47 > 2147483647) fail(issues, path + '/UDefNum1', 'range', 'must be ≤ 2147483647');
-      if (v47 < -2147483648) fail(issues, path + '/UDefNum1', 'range', 'must be ≥ -2147483648');
-      if (v47 > 2147483647) fail(issues, path + '/UDefNum1', 'range', 'must be ≤ 2147483647');
     }
   }
   const v48 = value.UDefNum2;
@@ -1033,8 +991,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
   } else {
     if (typeof v48 !== 'number' || !Number.isInteger(v48)) fail(issues, path + '/UDefNum2', 'type', 'expected an integer' + ', got ' + typeOf(v48));
     else {
-      if (v48 < -2147483648) fail(issues, path + '/UDefNum2', 'range', 'must be ≥ -2147483648');
-      if (v48 > 2147483647) fail(issues, path + '/UDefNum2', 'range', 'must be ≤ 2147483647');
       if (v48 < -2147483648) fail(issues, path + '/UDefNum2', 'range', 'must be ≥ -2147483648');
       if (v48 > 2147483647) fail(issues, path + '/UDefNum2', 'range', 'must be ≤ 2147483647');
     }
@@ -1046,8 +1002,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v49 < -2147483648) fail(issues, path + '/UDefNum3', 'range', 'must be ≥ -2147483648');
       if (v49 > 2147483647) fail(issues, path + '/UDefNum3', 'range', 'must be ≤ 2147483647');
-      if (v49 < -2147483648) fail(issues, path + '/UDefNum3', 'range', 'must be ≥ -2147483648');
-      if (v49 > 2147483647) fail(issues, path + '/UDefNum3', 'range', 'must be ≤ 2147483647');
     }
   }
   const v50 = value.UDefNum4;
@@ -1057,8 +1011,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
     else {
       if (v50 < -2147483648) fail(issues, path + '/UDefNum4', 'range', 'must be ≥ -2147483648');
       if (v50 > 2147483647) fail(issues, path + '/UDefNum4', 'range', 'must be ≤ 2147483647');
-      if (v50 < -2147483648) fail(issues, path + '/UDefNum4', 'range', 'must be ≥ -2147483648');
-      if (v50 > 2147483647) fail(issues, path + '/UDefNum4', 'range', 'must be ≤ 2147483647');
     }
   }
   const v51 = value.UDefNum5;
@@ -1066,8 +1018,6 @@ export function validateLicenseInfoCheckDocument(value: unknown, path: string, i
   } else {
     if (typeof v51 !== 'number' || !Number.isInteger(v51)) fail(issues, path + '/UDefNum5', 'type', 'expected an integer' + ', got ' + typeOf(v51));
     else {
-      if (v51 < -2147483648) fail(issues, path + '/UDefNum5', 'range', 'must be ≥ -2147483648');
-      if (v51 > 2147483647) fail(issues, path + '/UDefNum5', 'range', 'must be ≤ 2147483647');
       if (v51 < -2147483648) fail(issues, path + '/UDefNum5', 'range', 'must be ≥ -2147483648');
       if (v51 > 2147483647) fail(issues, path + '/UDefNum5', 'range', 'must be ≤ 2147483647');
     }
@@ -1203,8 +1153,6 @@ export function checkLicenseInfoCheckDocument(value: unknown, path = ''): Issue[
 export function validateInfoCheckResultCode(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM3.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, 0, 100, 200');
@@ -1545,8 +1493,6 @@ export function validateLicenseUpdateCheckDocument(value: unknown, path: string,
     else {
       if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.Password;
@@ -1559,8 +1505,6 @@ export function validateLicenseUpdateCheckDocument(value: unknown, path: string,
   } else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/ProductID', 'type', 'expected an integer' + ', got ' + typeOf(v2));
     else {
-      if (v2 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
       if (v2 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
     }
@@ -1615,8 +1559,6 @@ export function validateLicenseUpdateCheckDocument(value: unknown, path: string,
   } else {
     if (!(typeof v12 === 'string' && INTEGER_RE.test(v12))) fail(issues, path + '/VersionLong', 'type', 'expected an integer as text' + ', got ' + typeOf(v12));
     else {
-      if (compareDecimal(v12 as string | number, '-9223372036854775808') < 0) fail(issues, path + '/VersionLong', 'range', 'must be ≥ -9223372036854775808');
-      if (compareDecimal(v12 as string | number, '9223372036854775807') > 0) fail(issues, path + '/VersionLong', 'range', 'must be ≤ 9223372036854775807');
       if (compareDecimal(v12 as string | number, '-9223372036854775808') < 0) fail(issues, path + '/VersionLong', 'range', 'must be ≥ -9223372036854775808');
       if (compareDecimal(v12 as string | number, '9223372036854775807') > 0) fail(issues, path + '/VersionLong', 'range', 'must be ≤ 9223372036854775807');
     }
@@ -1746,8 +1688,6 @@ export function checkLanguageCode(value: unknown, path = ''): Issue[] {
 export function validateUpdateCheckResultCode(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM7.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, 0, 100, 200, 300, 400');
@@ -2058,8 +1998,6 @@ export function validateValidateLicenseRegistrationInput(value: unknown, path: s
     else {
       if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.Password;
@@ -2077,8 +2015,6 @@ export function validateValidateLicenseRegistrationInput(value: unknown, path: s
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/ProductID', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
     }
@@ -2206,8 +2142,6 @@ export function validateValidateLicenseRegistrationOutput(value: unknown, path: 
     else {
       if (v1 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v2 = value.Company;
@@ -2287,8 +2221,6 @@ export function validateValidateLicenseRegistrationOutput(value: unknown, path: 
     else {
       if (v16 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
       if (v16 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
-      if (v16 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
-      if (v16 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v17 = value.ProdOptionID;
@@ -2296,8 +2228,6 @@ export function validateValidateLicenseRegistrationOutput(value: unknown, path: 
   } else {
     if (typeof v17 !== 'number' || !Number.isInteger(v17)) fail(issues, path + '/ProdOptionID', 'type', 'expected an integer' + ', got ' + typeOf(v17));
     else {
-      if (v17 < -2147483648) fail(issues, path + '/ProdOptionID', 'range', 'must be ≥ -2147483648');
-      if (v17 > 2147483647) fail(issues, path + '/ProdOptionID', 'range', 'must be ≤ 2147483647');
       if (v17 < -2147483648) fail(issues, path + '/ProdOptionID', 'range', 'must be ≥ -2147483648');
       if (v17 > 2147483647) fail(issues, path + '/ProdOptionID', 'range', 'must be ≤ 2147483647');
     }
@@ -2363,8 +2293,6 @@ export function checkValidateLicenseRegistrationOutput(value: unknown, path = ''
 export function validateValidateLicenseRegistrationResultCode(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM8.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, 0, 100, 300');
@@ -2590,8 +2518,6 @@ export function validateRegisterInput(value: unknown, path: string, issues: Issu
     else {
       if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.Password;
@@ -2609,8 +2535,6 @@ export function validateRegisterInput(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/ProductID', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/ProductID', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/ProductID', 'range', 'must be ≤ 2147483647');
     }
@@ -2846,8 +2770,6 @@ export function validateRegisterOutput(value: unknown, path: string, issues: Iss
     else {
       if (v1 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/CustomerID', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/CustomerID', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k2 of Object.keys(value)) {
@@ -2871,8 +2793,6 @@ export function checkRegisterOutput(value: unknown, path = ''): Issue[] {
 export function validateRegistrationResultCode(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM8.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, 0, 100, 300');
@@ -3324,8 +3244,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
     else {
       if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.UserID;
@@ -3345,8 +3263,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
     else {
       if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
-      if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v4 = value.Status;
@@ -3361,8 +3277,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
     else {
       if (v5 < -2147483648) fail(issues, path + '/ActivationsLeft', 'range', 'must be ≥ -2147483648');
       if (v5 > 2147483647) fail(issues, path + '/ActivationsLeft', 'range', 'must be ≤ 2147483647');
-      if (v5 < -2147483648) fail(issues, path + '/ActivationsLeft', 'range', 'must be ≥ -2147483648');
-      if (v5 > 2147483647) fail(issues, path + '/ActivationsLeft', 'range', 'must be ≤ 2147483647');
     }
   }
   const v6 = value.ActivationsIncrement;
@@ -3370,8 +3284,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
   } else {
     if (typeof v6 !== 'number' || !Number.isInteger(v6)) fail(issues, path + '/ActivationsIncrement', 'type', 'expected an integer' + ', got ' + typeOf(v6));
     else {
-      if (v6 < -2147483648) fail(issues, path + '/ActivationsIncrement', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/ActivationsIncrement', 'range', 'must be ≤ 2147483647');
       if (v6 < -2147483648) fail(issues, path + '/ActivationsIncrement', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/ActivationsIncrement', 'range', 'must be ≤ 2147483647');
     }
@@ -3383,8 +3295,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
     else {
       if (v7 < -2147483648) fail(issues, path + '/DeactivationsLeft', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/DeactivationsLeft', 'range', 'must be ≤ 2147483647');
-      if (v7 < -2147483648) fail(issues, path + '/DeactivationsLeft', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/DeactivationsLeft', 'range', 'must be ≤ 2147483647');
     }
   }
   const v8 = value.DeactivationsIncrement;
@@ -3392,8 +3302,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
   } else {
     if (typeof v8 !== 'number' || !Number.isInteger(v8)) fail(issues, path + '/DeactivationsIncrement', 'type', 'expected an integer' + ', got ' + typeOf(v8));
     else {
-      if (v8 < -2147483648) fail(issues, path + '/DeactivationsIncrement', 'range', 'must be ≥ -2147483648');
-      if (v8 > 2147483647) fail(issues, path + '/DeactivationsIncrement', 'range', 'must be ≤ 2147483647');
       if (v8 < -2147483648) fail(issues, path + '/DeactivationsIncrement', 'range', 'must be ≥ -2147483648');
       if (v8 > 2147483647) fail(issues, path + '/DeactivationsIncrement', 'range', 'must be ≤ 2147483647');
     }
@@ -3405,8 +3313,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
     else {
       if (v9 < -2147483648) fail(issues, path + '/LicenseCounter', 'range', 'must be ≥ -2147483648');
       if (v9 > 2147483647) fail(issues, path + '/LicenseCounter', 'range', 'must be ≤ 2147483647');
-      if (v9 < -2147483648) fail(issues, path + '/LicenseCounter', 'range', 'must be ≥ -2147483648');
-      if (v9 > 2147483647) fail(issues, path + '/LicenseCounter', 'range', 'must be ≤ 2147483647');
     }
   }
   const v10 = value.LicenseCounterIncrement;
@@ -3414,8 +3320,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
   } else {
     if (typeof v10 !== 'number' || !Number.isInteger(v10)) fail(issues, path + '/LicenseCounterIncrement', 'type', 'expected an integer' + ', got ' + typeOf(v10));
     else {
-      if (v10 < -2147483648) fail(issues, path + '/LicenseCounterIncrement', 'range', 'must be ≥ -2147483648');
-      if (v10 > 2147483647) fail(issues, path + '/LicenseCounterIncrement', 'range', 'must be ≤ 2147483647');
       if (v10 < -2147483648) fail(issues, path + '/LicenseCounterIncrement', 'range', 'must be ≥ -2147483648');
       if (v10 > 2147483647) fail(issues, path + '/LicenseCounterIncrement', 'range', 'must be ≤ 2147483647');
     }
@@ -3430,8 +3334,6 @@ export function validateUpdateActivationFieldsInput(value: unknown, path: string
   } else {
     if (typeof v12 !== 'number' || !Number.isInteger(v12)) fail(issues, path + '/ExpirationDateIncrement', 'type', 'expected an integer' + ', got ' + typeOf(v12));
     else {
-      if (v12 < -2147483648) fail(issues, path + '/ExpirationDateIncrement', 'range', 'must be ≥ -2147483648');
-      if (v12 > 2147483647) fail(issues, path + '/ExpirationDateIncrement', 'range', 'must be ≤ 2147483647');
       if (v12 < -2147483648) fail(issues, path + '/ExpirationDateIncrement', 'range', 'must be ≥ -2147483648');
       if (v12 > 2147483647) fail(issues, path + '/ExpirationDateIncrement', 'range', 'must be ≤ 2147483647');
     }
@@ -3595,8 +3497,6 @@ export function validateUpdateActivationFieldsResultCode(value: unknown, path: s
   else {
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM9.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, -1, 0, 50');
   }
 }
@@ -3707,8 +3607,6 @@ export function validateUpdateUserDefinedFieldsDocument(value: unknown, path: st
     else {
       if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.UserID;
@@ -3726,8 +3624,6 @@ export function validateUpdateUserDefinedFieldsDocument(value: unknown, path: st
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/LicenseID', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
@@ -3794,8 +3690,6 @@ export function validateUpdateUserDefinedFieldsDocument(value: unknown, path: st
     else {
       if (v15 < -2147483648) fail(issues, path + '/UDefNum1', 'range', 'must be ≥ -2147483648');
       if (v15 > 2147483647) fail(issues, path + '/UDefNum1', 'range', 'must be ≤ 2147483647');
-      if (v15 < -2147483648) fail(issues, path + '/UDefNum1', 'range', 'must be ≥ -2147483648');
-      if (v15 > 2147483647) fail(issues, path + '/UDefNum1', 'range', 'must be ≤ 2147483647');
     }
   }
   const v16 = value.UDefNum2;
@@ -3803,8 +3697,6 @@ export function validateUpdateUserDefinedFieldsDocument(value: unknown, path: st
   } else {
     if (typeof v16 !== 'number' || !Number.isInteger(v16)) fail(issues, path + '/UDefNum2', 'type', 'expected an integer' + ', got ' + typeOf(v16));
     else {
-      if (v16 < -2147483648) fail(issues, path + '/UDefNum2', 'range', 'must be ≥ -2147483648');
-      if (v16 > 2147483647) fail(issues, path + '/UDefNum2', 'range', 'must be ≤ 2147483647');
       if (v16 < -2147483648) fail(issues, path + '/UDefNum2', 'range', 'must be ≥ -2147483648');
       if (v16 > 2147483647) fail(issues, path + '/UDefNum2', 'range', 'must be ≤ 2147483647');
     }
@@ -3816,8 +3708,6 @@ export function validateUpdateUserDefinedFieldsDocument(value: unknown, path: st
     else {
       if (v17 < -2147483648) fail(issues, path + '/UDefNum3', 'range', 'must be ≥ -2147483648');
       if (v17 > 2147483647) fail(issues, path + '/UDefNum3', 'range', 'must be ≤ 2147483647');
-      if (v17 < -2147483648) fail(issues, path + '/UDefNum3', 'range', 'must be ≥ -2147483648');
-      if (v17 > 2147483647) fail(issues, path + '/UDefNum3', 'range', 'must be ≤ 2147483647');
     }
   }
   const v18 = value.UDefNum4;
@@ -3827,8 +3717,6 @@ export function validateUpdateUserDefinedFieldsDocument(value: unknown, path: st
     else {
       if (v18 < -2147483648) fail(issues, path + '/UDefNum4', 'range', 'must be ≥ -2147483648');
       if (v18 > 2147483647) fail(issues, path + '/UDefNum4', 'range', 'must be ≤ 2147483647');
-      if (v18 < -2147483648) fail(issues, path + '/UDefNum4', 'range', 'must be ≥ -2147483648');
-      if (v18 > 2147483647) fail(issues, path + '/UDefNum4', 'range', 'must be ≤ 2147483647');
     }
   }
   const v19 = value.UDefNum5;
@@ -3836,8 +3724,6 @@ export function validateUpdateUserDefinedFieldsDocument(value: unknown, path: st
   } else {
     if (typeof v19 !== 'number' || !Number.isInteger(v19)) fail(issues, path + '/UDefNum5', 'type', 'expected an integer' + ', got ' + typeOf(v19));
     else {
-      if (v19 < -2147483648) fail(issues, path + '/UDefNum5', 'range', 'must be ≥ -2147483648');
-      if (v19 > 2147483647) fail(issues, path + '/UDefNum5', 'range', 'must be ≤ 2147483647');
       if (v19 < -2147483648) fail(issues, path + '/UDefNum5', 'range', 'must be ≥ -2147483648');
       if (v19 > 2147483647) fail(issues, path + '/UDefNum5', 'range', 'must be ≤ 2147483647');
     }
@@ -3947,8 +3833,6 @@ export function checkUpdateUserDefinedFieldsDocument(value: unknown, path = ''):
 export function validateUpdateUserDefinedFieldsResultCode(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM10.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, 0, 100');
@@ -4244,8 +4128,6 @@ export function validateGetLicenseCustomDataDocument(value: unknown, path: strin
     else {
       if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.UserID;
@@ -4263,8 +4145,6 @@ export function validateGetLicenseCustomDataDocument(value: unknown, path: strin
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/LicenseID', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }
@@ -4304,8 +4184,6 @@ export function checkGetLicenseCustomDataDocument(value: unknown, path = ''): Is
 export function validateLicenseCustomDataResultCode(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM11.has(String(value))) fail(issues, path, 'enum', 'expected one of -2, -1, 0, 1');
@@ -4628,8 +4506,6 @@ export function validateUpdateLicenseCustomDataDocument(value: unknown, path: st
     else {
       if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/AuthorID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/AuthorID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.UserID;
@@ -4647,8 +4523,6 @@ export function validateUpdateLicenseCustomDataDocument(value: unknown, path: st
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/LicenseID', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/LicenseID', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/LicenseID', 'range', 'must be ≤ 2147483647');
     }

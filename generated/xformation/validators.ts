@@ -20,8 +20,6 @@ export function validateSoap_LicenseOrder(value: unknown, path: string, issues: 
     else {
       if (v0 < -2147483648) fail(issues, path + '/customer_id', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/customer_id', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/customer_id', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/customer_id', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.product_template_id;
@@ -29,8 +27,6 @@ export function validateSoap_LicenseOrder(value: unknown, path: string, issues: 
   else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/product_template_id', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/product_template_id', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/product_template_id', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/product_template_id', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/product_template_id', 'range', 'must be ≤ 2147483647');
     }
@@ -67,8 +63,6 @@ export function validateSoap_LicenseOrder(value: unknown, path: string, issues: 
     else {
       if (v7 < -2147483648) fail(issues, path + '/hostid_match_rate', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/hostid_match_rate', 'range', 'must be ≤ 2147483647');
-      if (v7 < -2147483648) fail(issues, path + '/hostid_match_rate', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/hostid_match_rate', 'range', 'must be ≤ 2147483647');
     }
   }
   const v8 = value.min_hostids;
@@ -78,8 +72,6 @@ export function validateSoap_LicenseOrder(value: unknown, path: string, issues: 
     else {
       if (v8 < -2147483648) fail(issues, path + '/min_hostids', 'range', 'must be ≥ -2147483648');
       if (v8 > 2147483647) fail(issues, path + '/min_hostids', 'range', 'must be ≤ 2147483647');
-      if (v8 < -2147483648) fail(issues, path + '/min_hostids', 'range', 'must be ≥ -2147483648');
-      if (v8 > 2147483647) fail(issues, path + '/min_hostids', 'range', 'must be ≤ 2147483647');
     }
   }
   const v9 = value.activated_licenses_count;
@@ -87,8 +79,6 @@ export function validateSoap_LicenseOrder(value: unknown, path: string, issues: 
   else {
     if (typeof v9 !== 'number' || !Number.isInteger(v9)) fail(issues, path + '/activated_licenses_count', 'type', 'expected an integer' + ', got ' + typeOf(v9));
     else {
-      if (v9 < -2147483648) fail(issues, path + '/activated_licenses_count', 'range', 'must be ≥ -2147483648');
-      if (v9 > 2147483647) fail(issues, path + '/activated_licenses_count', 'range', 'must be ≤ 2147483647');
       if (v9 < -2147483648) fail(issues, path + '/activated_licenses_count', 'range', 'must be ≥ -2147483648');
       if (v9 > 2147483647) fail(issues, path + '/activated_licenses_count', 'range', 'must be ≤ 2147483647');
     }
@@ -160,8 +150,6 @@ export function validateSoap_Hostid(value: unknown, path: string, issues: Issue[
     else {
       if (v1 < -2147483648) fail(issues, path + '/min_amount', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/min_amount', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/min_amount', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/min_amount', 'range', 'must be ≤ 2147483647');
     }
   }
   const v2 = value.max_amount;
@@ -169,8 +157,6 @@ export function validateSoap_Hostid(value: unknown, path: string, issues: Issue[
   else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/max_amount', 'type', 'expected an integer' + ', got ' + typeOf(v2));
     else {
-      if (v2 < -2147483648) fail(issues, path + '/max_amount', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/max_amount', 'range', 'must be ≤ 2147483647');
       if (v2 < -2147483648) fail(issues, path + '/max_amount', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/max_amount', 'range', 'must be ≤ 2147483647');
     }
@@ -254,8 +240,6 @@ export function validateSoap_Feature(value: unknown, path: string, issues: Issue
     else {
       if (v6 < -2147483648) fail(issues, path + '/days_from_activation', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/days_from_activation', 'range', 'must be ≤ 2147483647');
-      if (v6 < -2147483648) fail(issues, path + '/days_from_activation', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/days_from_activation', 'range', 'must be ≤ 2147483647');
     }
   }
   const v7 = value.count;
@@ -263,8 +247,6 @@ export function validateSoap_Feature(value: unknown, path: string, issues: Issue
   else if (v7 !== null) {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/count', 'type', 'expected an integer' + ', got ' + typeOf(v7));
     else {
-      if (v7 < -2147483648) fail(issues, path + '/count', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/count', 'range', 'must be ≤ 2147483647');
       if (v7 < -2147483648) fail(issues, path + '/count', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/count', 'range', 'must be ≤ 2147483647');
     }
@@ -321,8 +303,6 @@ export function validateSoap_Response(value: unknown, path: string, issues: Issu
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/result_code', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/result_code', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/result_code', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/result_code', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/result_code', 'range', 'must be ≤ 2147483647');
     }

@@ -214,8 +214,6 @@ export function validateGetLicenseCodeData(value: unknown, path: string, issues:
     else {
       if (v2 < -2147483648) fail(issues, path + '/details', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/details', 'range', 'must be ≤ 2147483647');
-      if (v2 < -2147483648) fail(issues, path + '/details', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/details', 'range', 'must be ≤ 2147483647');
     }
   }
   const v3 = value.getnotes;
@@ -223,8 +221,6 @@ export function validateGetLicenseCodeData(value: unknown, path: string, issues:
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/getnotes', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/getnotes', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/getnotes', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/getnotes', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/getnotes', 'range', 'must be ≤ 2147483647');
     }
@@ -236,8 +232,6 @@ export function validateGetLicenseCodeData(value: unknown, path: string, issues:
     else {
       if (v4 < -2147483648) fail(issues, path + '/userdetails', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/userdetails', 'range', 'must be ≤ 2147483647');
-      if (v4 < -2147483648) fail(issues, path + '/userdetails', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/userdetails', 'range', 'must be ≤ 2147483647');
     }
   }
   const v5 = value.getsfs;
@@ -245,8 +239,6 @@ export function validateGetLicenseCodeData(value: unknown, path: string, issues:
   } else {
     if (typeof v5 !== 'number' || !Number.isInteger(v5)) fail(issues, path + '/getsfs', 'type', 'expected an integer' + ', got ' + typeOf(v5));
     else {
-      if (v5 < -2147483648) fail(issues, path + '/getsfs', 'range', 'must be ≥ -2147483648');
-      if (v5 > 2147483647) fail(issues, path + '/getsfs', 'range', 'must be ≤ 2147483647');
       if (v5 < -2147483648) fail(issues, path + '/getsfs', 'range', 'must be ≥ -2147483648');
       if (v5 > 2147483647) fail(issues, path + '/getsfs', 'range', 'must be ≤ 2147483647');
     }
@@ -374,8 +366,6 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
     else {
       if (v0 < -2147483648) fail(issues, path + '/licensecodeid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/licensecodeid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/licensecodeid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/licensecodeid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.licensecode;
@@ -480,8 +470,6 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
     else {
       if (v20 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v20 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
-      if (v20 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v20 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v21 = value.features;
@@ -562,8 +550,6 @@ export function validateFlag01(value: unknown, path: string, issues: Issue[]): v
   else {
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM2.has(String(value))) fail(issues, path, 'enum', 'expected one of 0, 1');
   }
 }
@@ -581,8 +567,6 @@ export function validateLicenseType(value: unknown, path: string, issues: Issue[
   else {
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM3.has(String(value))) fail(issues, path, 'enum', 'expected one of 0, 1, 2');
   }
 }
@@ -598,8 +582,6 @@ export function checkLicenseType(value: unknown, path = ''): Issue[] {
 export function validateNonNegativeInt(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < 0) fail(issues, path, 'range', 'must be ≥ 0');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
   }
@@ -616,8 +598,6 @@ export function checkNonNegativeInt(value: unknown, path = ''): Issue[] {
 export function validateHeartbeat(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < 0) fail(issues, path, 'range', 'must be ≥ 0');
     if (value > 1440) fail(issues, path, 'range', 'must be ≤ 1440');
   }
@@ -841,8 +821,6 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
     else {
       if (v1 < -2147483648) fail(issues, path + '/MaximumActive', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/MaximumActive', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/MaximumActive', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/MaximumActive', 'range', 'must be ≤ 2147483647');
     }
   }
   const v2 = value.TotalActive;
@@ -850,8 +828,6 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/TotalActive', 'type', 'expected an integer' + ', got ' + typeOf(v2));
     else {
-      if (v2 < -2147483648) fail(issues, path + '/TotalActive', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/TotalActive', 'range', 'must be ≤ 2147483647');
       if (v2 < -2147483648) fail(issues, path + '/TotalActive', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/TotalActive', 'range', 'must be ≤ 2147483647');
     }
@@ -863,8 +839,6 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
     else {
       if (v3 < -2147483648) fail(issues, path + '/ElementLimit', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/ElementLimit', 'range', 'must be ≤ 2147483647');
-      if (v3 < -2147483648) fail(issues, path + '/ElementLimit', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/ElementLimit', 'range', 'must be ≤ 2147483647');
     }
   }
   const v4 = value.ElementCount;
@@ -872,8 +846,6 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/ElementCount', 'type', 'expected an integer' + ', got ' + typeOf(v4));
     else {
-      if (v4 < -2147483648) fail(issues, path + '/ElementCount', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/ElementCount', 'range', 'must be ≤ 2147483647');
       if (v4 < -2147483648) fail(issues, path + '/ElementCount', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/ElementCount', 'range', 'must be ≤ 2147483647');
     }
@@ -885,8 +857,6 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
     else {
       if (v5 < -2147483648) fail(issues, path + '/TokenLimit', 'range', 'must be ≥ -2147483648');
       if (v5 > 2147483647) fail(issues, path + '/TokenLimit', 'range', 'must be ≤ 2147483647');
-      if (v5 < -2147483648) fail(issues, path + '/TokenLimit', 'range', 'must be ≥ -2147483648');
-      if (v5 > 2147483647) fail(issues, path + '/TokenLimit', 'range', 'must be ≤ 2147483647');
     }
   }
   const v6 = value.TokenCount;
@@ -896,8 +866,6 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
     else {
       if (v6 < -2147483648) fail(issues, path + '/TokenCount', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/TokenCount', 'range', 'must be ≤ 2147483647');
-      if (v6 < -2147483648) fail(issues, path + '/TokenCount', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/TokenCount', 'range', 'must be ≤ 2147483647');
     }
   }
   const v7 = value.Total;
@@ -905,8 +873,6 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/Total', 'type', 'expected an integer' + ', got ' + typeOf(v7));
     else {
-      if (v7 < -2147483648) fail(issues, path + '/Total', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/Total', 'range', 'must be ≤ 2147483647');
       if (v7 < -2147483648) fail(issues, path + '/Total', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/Total', 'range', 'must be ≤ 2147483647');
     }
@@ -1006,8 +972,6 @@ export function validateConcurrency(value: unknown, path: string, issues: Issue[
   else {
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM3.has(String(value))) fail(issues, path, 'enum', 'expected one of 0, 1, 2');
   }
 }
@@ -1064,8 +1028,6 @@ export function validateNote(value: unknown, path: string, issues: Issue[]): voi
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/ID', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/ID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/ID', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/ID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/ID', 'range', 'must be ≤ 2147483647');
     }
@@ -1277,8 +1239,6 @@ export function validateGetCompanyLicenseCodesData(value: unknown, path: string,
     else {
       if (v8 < -2147483648) fail(issues, path + '/getsfs', 'range', 'must be ≥ -2147483648');
       if (v8 > 2147483647) fail(issues, path + '/getsfs', 'range', 'must be ≤ 2147483647');
-      if (v8 < -2147483648) fail(issues, path + '/getsfs', 'range', 'must be ≥ -2147483648');
-      if (v8 > 2147483647) fail(issues, path + '/getsfs', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k9 of Object.keys(value)) {
@@ -1309,8 +1269,6 @@ export function checkGetCompanyLicenseCodesData(value: unknown, path = ''): Issu
 export function validatePageSize(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < 1) fail(issues, path, 'range', 'must be ≥ 1');
     if (value > 10000) fail(issues, path, 'range', 'must be ≤ 10000');
   }
@@ -1651,8 +1609,6 @@ export function validateFeatureRecord(value: unknown, path: string, issues: Issu
     else {
       if (v3 < -2147483648) fail(issues, path + '/TotalActive', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/TotalActive', 'range', 'must be ≤ 2147483647');
-      if (v3 < -2147483648) fail(issues, path + '/TotalActive', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/TotalActive', 'range', 'must be ≤ 2147483647');
     }
   }
   const v4 = value.maximumactive;
@@ -1660,8 +1616,6 @@ export function validateFeatureRecord(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/maximumactive', 'type', 'expected an integer' + ', got ' + typeOf(v4));
     else {
-      if (v4 < -2147483648) fail(issues, path + '/maximumactive', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/maximumactive', 'range', 'must be ≤ 2147483647');
       if (v4 < -2147483648) fail(issues, path + '/maximumactive', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/maximumactive', 'range', 'must be ≤ 2147483647');
     }
@@ -1673,8 +1627,6 @@ export function validateFeatureRecord(value: unknown, path: string, issues: Issu
     else {
       if (v5 < -2147483648) fail(issues, path + '/elementCount', 'range', 'must be ≥ -2147483648');
       if (v5 > 2147483647) fail(issues, path + '/elementCount', 'range', 'must be ≤ 2147483647');
-      if (v5 < -2147483648) fail(issues, path + '/elementCount', 'range', 'must be ≥ -2147483648');
-      if (v5 > 2147483647) fail(issues, path + '/elementCount', 'range', 'must be ≤ 2147483647');
     }
   }
   const v6 = value.elementLimit;
@@ -1682,8 +1634,6 @@ export function validateFeatureRecord(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v6 !== 'number' || !Number.isInteger(v6)) fail(issues, path + '/elementLimit', 'type', 'expected an integer' + ', got ' + typeOf(v6));
     else {
-      if (v6 < -2147483648) fail(issues, path + '/elementLimit', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/elementLimit', 'range', 'must be ≤ 2147483647');
       if (v6 < -2147483648) fail(issues, path + '/elementLimit', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/elementLimit', 'range', 'must be ≤ 2147483647');
     }
@@ -2157,8 +2107,6 @@ export function validateUpdateLicenseCodeData(value: unknown, path: string, issu
     else {
       if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.productid;
@@ -2313,8 +2261,6 @@ export function checkUpdateLicenseCodeData(value: unknown, path = ''): Issue[] {
 export function validateLeaseHours8760(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < 0) fail(issues, path, 'range', 'must be ≥ 0');
     if (value > 8760) fail(issues, path, 'range', 'must be ≤ 8760');
   }
@@ -2331,8 +2277,6 @@ export function checkLeaseHours8760(value: unknown, path = ''): Issue[] {
 export function validateLeaseDays500(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < 0) fail(issues, path, 'range', 'must be ≥ 0');
     if (value > 500) fail(issues, path, 'range', 'must be ≤ 500');
   }
@@ -3113,8 +3057,6 @@ export function validateGetShaferProfileData(value: unknown, path: string, issue
     else {
       if (v2 < -2147483648) fail(issues, path + '/getsfs', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/getsfs', 'range', 'must be ≤ 2147483647');
-      if (v2 < -2147483648) fail(issues, path + '/getsfs', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/getsfs', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k3 of Object.keys(value)) {
@@ -3207,8 +3149,6 @@ export function validateShaferProfile(value: unknown, path: string, issues: Issu
     else {
       if (v0 < -2147483648) fail(issues, path + '/profileid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/profileid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/profileid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/profileid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.profilename;
@@ -3291,8 +3231,6 @@ export function validateShaferProfile(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v16 !== 'number' || !Number.isInteger(v16)) fail(issues, path + '/resellerid', 'type', 'expected an integer' + ', got ' + typeOf(v16));
     else {
-      if (v16 < -2147483648) fail(issues, path + '/resellerid', 'range', 'must be ≥ -2147483648');
-      if (v16 > 2147483647) fail(issues, path + '/resellerid', 'range', 'must be ≤ 2147483647');
       if (v16 < -2147483648) fail(issues, path + '/resellerid', 'range', 'must be ≥ -2147483648');
       if (v16 > 2147483647) fail(issues, path + '/resellerid', 'range', 'must be ≤ 2147483647');
     }
@@ -3447,8 +3385,6 @@ export function validateAllocateImportCodesData(value: unknown, path: string, is
   } else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/shafercompanyid', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
@@ -3617,8 +3553,6 @@ export function validateCreatePassiveLicenseData(value: unknown, path: string, i
   } else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/shafercompanyid', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
@@ -3822,8 +3756,6 @@ export function validateCreateNetworkMasterLicenseData(value: unknown, path: str
   } else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/shafercompanyid', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
@@ -4656,8 +4588,6 @@ export function validateGetLicenseCodeActivityData(value: unknown, path: string,
     else {
       if (v2 < -2147483648) fail(issues, path + '/activated', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/activated', 'range', 'must be ≤ 2147483647');
-      if (v2 < -2147483648) fail(issues, path + '/activated', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/activated', 'range', 'must be ≤ 2147483647');
     }
   }
   const v3 = value.getsysinfo;
@@ -4665,8 +4595,6 @@ export function validateGetLicenseCodeActivityData(value: unknown, path: string,
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/getsysinfo', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/getsysinfo', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/getsysinfo', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/getsysinfo', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/getsysinfo', 'range', 'must be ≤ 2147483647');
     }
@@ -4810,8 +4738,6 @@ export function validateActivity(value: unknown, path: string, issues: Issue[]):
     else {
       if (v6 < -2147483648) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≤ 2147483647');
-      if (v6 < -2147483648) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≤ 2147483647');
     }
   }
   const v7 = value.VMPlatform;
@@ -4878,8 +4804,6 @@ export function validateSystemInfo(value: unknown, path: string, issues: Issue[]
     else {
       if (v1 < -2147483648) fail(issues, path + '/Bitage', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/Bitage', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/Bitage', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/Bitage', 'range', 'must be ≤ 2147483647');
     }
   }
   const v2 = value.ScreenResX;
@@ -4889,8 +4813,6 @@ export function validateSystemInfo(value: unknown, path: string, issues: Issue[]
     else {
       if (v2 < -2147483648) fail(issues, path + '/ScreenResX', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/ScreenResX', 'range', 'must be ≤ 2147483647');
-      if (v2 < -2147483648) fail(issues, path + '/ScreenResX', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/ScreenResX', 'range', 'must be ≤ 2147483647');
     }
   }
   const v3 = value.ScreenResY;
@@ -4898,8 +4820,6 @@ export function validateSystemInfo(value: unknown, path: string, issues: Issue[]
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/ScreenResY', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/ScreenResY', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/ScreenResY', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/ScreenResY', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/ScreenResY', 'range', 'must be ≤ 2147483647');
     }
@@ -4916,8 +4836,6 @@ export function validateSystemInfo(value: unknown, path: string, issues: Issue[]
     else {
       if (v5 < -2147483648) fail(issues, path + '/Cores', 'range', 'must be ≥ -2147483648');
       if (v5 > 2147483647) fail(issues, path + '/Cores', 'range', 'must be ≤ 2147483647');
-      if (v5 < -2147483648) fail(issues, path + '/Cores', 'range', 'must be ≥ -2147483648');
-      if (v5 > 2147483647) fail(issues, path + '/Cores', 'range', 'must be ≤ 2147483647');
     }
   }
   const v6 = value.Memory;
@@ -4925,8 +4843,6 @@ export function validateSystemInfo(value: unknown, path: string, issues: Issue[]
   } else {
     if (typeof v6 !== 'number' || !Number.isInteger(v6)) fail(issues, path + '/Memory', 'type', 'expected an integer' + ', got ' + typeOf(v6));
     else {
-      if (v6 < -2147483648) fail(issues, path + '/Memory', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/Memory', 'range', 'must be ≤ 2147483647');
       if (v6 < -2147483648) fail(issues, path + '/Memory', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/Memory', 'range', 'must be ≤ 2147483647');
     }
@@ -5246,8 +5162,6 @@ export function validateSystemDetails(value: unknown, path: string, issues: Issu
     else {
       if (v2 < -2147483648) fail(issues, path + '/bitage', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/bitage', 'range', 'must be ≤ 2147483647');
-      if (v2 < -2147483648) fail(issues, path + '/bitage', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/bitage', 'range', 'must be ≤ 2147483647');
     }
   }
   const v3 = value.screenresx;
@@ -5257,8 +5171,6 @@ export function validateSystemDetails(value: unknown, path: string, issues: Issu
     else {
       if (v3 < -2147483648) fail(issues, path + '/screenresx', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/screenresx', 'range', 'must be ≤ 2147483647');
-      if (v3 < -2147483648) fail(issues, path + '/screenresx', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/screenresx', 'range', 'must be ≤ 2147483647');
     }
   }
   const v4 = value.screenresy;
@@ -5266,8 +5178,6 @@ export function validateSystemDetails(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/screenresy', 'type', 'expected an integer' + ', got ' + typeOf(v4));
     else {
-      if (v4 < -2147483648) fail(issues, path + '/screenresy', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/screenresy', 'range', 'must be ≤ 2147483647');
       if (v4 < -2147483648) fail(issues, path + '/screenresy', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/screenresy', 'range', 'must be ≤ 2147483647');
     }
@@ -5284,8 +5194,6 @@ export function validateSystemDetails(value: unknown, path: string, issues: Issu
     else {
       if (v6 < -2147483648) fail(issues, path + '/cores', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/cores', 'range', 'must be ≤ 2147483647');
-      if (v6 < -2147483648) fail(issues, path + '/cores', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/cores', 'range', 'must be ≤ 2147483647');
     }
   }
   const v7 = value.memory;
@@ -5293,8 +5201,6 @@ export function validateSystemDetails(value: unknown, path: string, issues: Issu
   } else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/memory', 'type', 'expected an integer' + ', got ' + typeOf(v7));
     else {
-      if (v7 < -2147483648) fail(issues, path + '/memory', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/memory', 'range', 'must be ≤ 2147483647');
       if (v7 < -2147483648) fail(issues, path + '/memory', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/memory', 'range', 'must be ≤ 2147483647');
     }
@@ -6159,8 +6065,6 @@ export function validateGetShaferCompanyInfoData(value: unknown, path: string, i
     else {
       if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k2 of Object.keys(value)) {
@@ -6423,8 +6327,6 @@ export function validateUpdateShaferCompanyDetailsData(value: unknown, path: str
     else {
       if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v2 = value.companydata;
@@ -6457,8 +6359,6 @@ export function validateUpdateShaferCompanyDetailsData(value: unknown, path: str
   } else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/global', 'type', 'expected an integer' + ', got ' + typeOf(v7));
     else {
-      if (v7 < -2147483648) fail(issues, path + '/global', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/global', 'range', 'must be ≤ 2147483647');
       if (v7 < -2147483648) fail(issues, path + '/global', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/global', 'range', 'must be ≤ 2147483647');
     }
@@ -6621,8 +6521,6 @@ export function validateCreateShaferCompanyDetailsData(value: unknown, path: str
     else {
       if (v6 < -2147483648) fail(issues, path + '/global', 'range', 'must be ≥ -2147483648');
       if (v6 > 2147483647) fail(issues, path + '/global', 'range', 'must be ≤ 2147483647');
-      if (v6 < -2147483648) fail(issues, path + '/global', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/global', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k7 of Object.keys(value)) {
@@ -6757,8 +6655,6 @@ export function validateGetLicenseCodesForShaferCompanyData(value: unknown, path
     else {
       if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k2 of Object.keys(value)) {
@@ -6886,8 +6782,6 @@ export function validateDeleteShaferCompanyData(value: unknown, path: string, is
   else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/shafercompanyid', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
@@ -7303,8 +7197,6 @@ export function validateShaferCompanyIDRecord(value: unknown, path: string, issu
     else {
       if (v0 < -2147483648) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k1 of Object.keys(value)) {
@@ -7480,8 +7372,6 @@ export function validateCompanyProduct(value: unknown, path: string, issues: Iss
     else {
       if (v0 < -2147483648) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/ShaferCompanyID', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.ProductID;
@@ -7573,8 +7463,6 @@ export function validateCreateGroupData(value: unknown, path: string, issues: Is
     else {
       if (v1 < -2147483648) fail(issues, path + '/mastergroupid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/mastergroupid', 'range', 'must be ≤ 2147483647');
-      if (v1 < -2147483648) fail(issues, path + '/mastergroupid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/mastergroupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v2 = value.description;
@@ -7587,8 +7475,6 @@ export function validateCreateGroupData(value: unknown, path: string, issues: Is
   } else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/shafercompanyid', 'type', 'expected an integer' + ', got ' + typeOf(v3));
     else {
-      if (v3 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
       if (v3 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
@@ -7622,8 +7508,6 @@ export function checkCreateGroupData(value: unknown, path = ''): Issue[] {
 export function validateGroupType(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM11.has(String(value))) fail(issues, path, 'enum', 'expected one of 1, 2');
@@ -7742,8 +7626,6 @@ export function validateUpdateGroupData(value: unknown, path: string, issues: Is
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.groupname;
@@ -7758,8 +7640,6 @@ export function validateUpdateGroupData(value: unknown, path: string, issues: Is
     else {
       if (v2 < -2147483648) fail(issues, path + '/mastergroupid', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/mastergroupid', 'range', 'must be ≤ 2147483647');
-      if (v2 < -2147483648) fail(issues, path + '/mastergroupid', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/mastergroupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v3 = value.description;
@@ -7772,8 +7652,6 @@ export function validateUpdateGroupData(value: unknown, path: string, issues: Is
   } else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/shafercompanyid', 'type', 'expected an integer' + ', got ' + typeOf(v4));
     else {
-      if (v4 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
       if (v4 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
@@ -7909,8 +7787,6 @@ export function validateGetGroupData(value: unknown, path: string, issues: Issue
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.groupname;
@@ -8009,8 +7885,6 @@ export function validateGroup(value: unknown, path: string, issues: Issue[]): vo
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.typeid;
@@ -8023,8 +7897,6 @@ export function validateGroup(value: unknown, path: string, issues: Issue[]): vo
   } else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/mastergroupid', 'type', 'expected an integer' + ', got ' + typeOf(v2));
     else {
-      if (v2 < -2147483648) fail(issues, path + '/mastergroupid', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/mastergroupid', 'range', 'must be ≤ 2147483647');
       if (v2 < -2147483648) fail(issues, path + '/mastergroupid', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/mastergroupid', 'range', 'must be ≤ 2147483647');
     }
@@ -8054,8 +7926,6 @@ export function validateGroup(value: unknown, path: string, issues: Issue[]): vo
   } else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/shafercompanyid', 'type', 'expected an integer' + ', got ' + typeOf(v7));
     else {
-      if (v7 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v7 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
       if (v7 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v7 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
@@ -8148,8 +8018,6 @@ export function validateGroupLicense(value: unknown, path: string, issues: Issue
     else {
       if (v0 < -2147483648) fail(issues, path + '/shafercodeid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/shafercodeid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/shafercodeid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/shafercodeid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.groupid;
@@ -8157,8 +8025,6 @@ export function validateGroupLicense(value: unknown, path: string, issues: Issue
   } else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/groupid', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
@@ -8249,8 +8115,6 @@ export function validateGroupMember(value: unknown, path: string, issues: Issue[
   } else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/id', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/id', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/id', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/id', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/id', 'range', 'must be ≤ 2147483647');
     }
@@ -8378,8 +8242,6 @@ export function validateSubgroup(value: unknown, path: string, issues: Issue[]):
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.groupname;
@@ -8464,8 +8326,6 @@ export function validateDeleteGroupData(value: unknown, path: string, issues: Is
   } else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/groupid', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
@@ -8599,8 +8459,6 @@ export function validateAddGroupUserData(value: unknown, path: string, issues: I
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.username;
@@ -8714,8 +8572,6 @@ export function validateGroupuseridElement(value: unknown, path: string, issues:
   else {
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
   }
 }
 
@@ -8791,8 +8647,6 @@ export function validateGetGroupUserData(value: unknown, path: string, issues: I
   } else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/groupuserid', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
     }
@@ -8888,8 +8742,6 @@ export function validateGroupUser(value: unknown, path: string, issues: Issue[])
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.groupid;
@@ -8897,8 +8749,6 @@ export function validateGroupUser(value: unknown, path: string, issues: Issue[])
   } else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/groupid', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
@@ -9030,8 +8880,6 @@ export function validateUpdateGroupUserData(value: unknown, path: string, issues
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.username;
@@ -9044,8 +8892,6 @@ export function validateUpdateGroupUserData(value: unknown, path: string, issues
   else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/groupuserid', 'type', 'expected an integer' + ', got ' + typeOf(v2));
     else {
-      if (v2 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
-      if (v2 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
       if (v2 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
       if (v2 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
     }
@@ -9328,8 +9174,6 @@ export function validateDeleteGroupUserData(value: unknown, path: string, issues
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupuserid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupuserid', 'range', 'must be ≤ 2147483647');
     }
   }
   for (const k1 of Object.keys(value)) {
@@ -9453,8 +9297,6 @@ export function validateAddGroupLicenseCodeData(value: unknown, path: string, is
     else {
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.productid;
@@ -9474,8 +9316,6 @@ export function validateAddGroupLicenseCodeData(value: unknown, path: string, is
     else {
       if (v3 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
       if (v3 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
-      if (v3 < -2147483648) fail(issues, path + '/shafercompanyid', 'range', 'must be ≥ -2147483648');
-      if (v3 > 2147483647) fail(issues, path + '/shafercompanyid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v4 = value.profileid;
@@ -9483,8 +9323,6 @@ export function validateAddGroupLicenseCodeData(value: unknown, path: string, is
   } else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/profileid', 'type', 'expected an integer' + ', got ' + typeOf(v4));
     else {
-      if (v4 < -2147483648) fail(issues, path + '/profileid', 'range', 'must be ≥ -2147483648');
-      if (v4 > 2147483647) fail(issues, path + '/profileid', 'range', 'must be ≤ 2147483647');
       if (v4 < -2147483648) fail(issues, path + '/profileid', 'range', 'must be ≥ -2147483648');
       if (v4 > 2147483647) fail(issues, path + '/profileid', 'range', 'must be ≤ 2147483647');
     }
@@ -9612,8 +9450,6 @@ export function validateDeleteGroupLicenseCodeData(value: unknown, path: string,
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/groupid', 'type', 'expected an integer' + ', got ' + typeOf(v0));
     else {
-      if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
       if (v0 < -2147483648) fail(issues, path + '/groupid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
@@ -10228,8 +10064,6 @@ export function validateNoteTypeCode(value: unknown, path: string, issues: Issue
   else {
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (!ENUM11.has(String(value))) fail(issues, path, 'enum', 'expected one of 1, 2');
   }
 }
@@ -10292,8 +10126,6 @@ export function validateNoteIDElement(value: unknown, path: string, issues: Issu
   }
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(issues, path, 'type', 'expected an integer' + ', got ' + typeOf(value));
   else {
-    if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
-    if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
     if (value < -2147483648) fail(issues, path, 'range', 'must be ≥ -2147483648');
     if (value > 2147483647) fail(issues, path, 'range', 'must be ≤ 2147483647');
   }
@@ -10371,8 +10203,6 @@ export function validateUpdateLicenseNoteData(value: unknown, path: string, issu
   } else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/noteid', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/noteid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/noteid', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/noteid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/noteid', 'range', 'must be ≤ 2147483647');
     }
@@ -10484,8 +10314,6 @@ export function validateLicenseNote(value: unknown, path: string, issues: Issue[
     else {
       if (v0 < -2147483648) fail(issues, path + '/noteid', 'range', 'must be ≥ -2147483648');
       if (v0 > 2147483647) fail(issues, path + '/noteid', 'range', 'must be ≤ 2147483647');
-      if (v0 < -2147483648) fail(issues, path + '/noteid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/noteid', 'range', 'must be ≤ 2147483647');
     }
   }
   const v1 = value.type;
@@ -10593,8 +10421,6 @@ export function validateDeleteLicenseNoteData(value: unknown, path: string, issu
   } else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/noteid', 'type', 'expected an integer' + ', got ' + typeOf(v1));
     else {
-      if (v1 < -2147483648) fail(issues, path + '/noteid', 'range', 'must be ≥ -2147483648');
-      if (v1 > 2147483647) fail(issues, path + '/noteid', 'range', 'must be ≤ 2147483647');
       if (v1 < -2147483648) fail(issues, path + '/noteid', 'range', 'must be ≥ -2147483648');
       if (v1 > 2147483647) fail(issues, path + '/noteid', 'range', 'must be ≤ 2147483647');
     }

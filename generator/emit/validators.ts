@@ -13,21 +13,6 @@ import { generatedHeader, NameTable, printSourceFile, stringLiteral, typeIdentif
 import { xsdToEcma } from '../model/xsd-builtins.ts';
 import { ANY_PROPERTY, ENTRIES_PROPERTY, TEXT_PROPERTY } from './types.ts';
 
-/** Inclusive bounds of the XSD integer built-ins, as text. */
-const XSD_INTEGER_BOUNDS: Record<string, [string | undefined, string | undefined]> = {
-  byte: ['-128', '127'],
-  short: ['-32768', '32767'],
-  int: ['-2147483648', '2147483647'],
-  long: ['-9223372036854775808', '9223372036854775807'],
-  unsignedByte: ['0', '255'],
-  unsignedShort: ['0', '65535'],
-  unsignedInt: ['0', '4294967295'],
-  unsignedLong: ['0', '18446744073709551615'],
-  nonNegativeInteger: ['0', undefined],
-  positiveInteger: ['1', undefined],
-  nonPositiveInteger: [undefined, '0'],
-  negativeInteger: [undefined, '-1'],
-};
 
 /** Keys every plain object inherits: read them as own properties only. */
 const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -644,9 +629,7 @@ class ValidatorEmitter {
     const fail = this.runtime('fail');
     const out: string[] = [];
     const bounds: { op: string; bound: string; inclusive: boolean; min: boolean }[] = [];
-    const xsd = ref.xsdType ? XSD_INTEGER_BOUNDS[ref.xsdType] : undefined;
-    if (xsd?.[0] !== undefined) bounds.push({ op: 'min', bound: xsd[0], inclusive: true, min: true });
-    if (xsd?.[1] !== undefined) bounds.push({ op: 'max', bound: xsd[1], inclusive: true, min: false });
+    // The built-in types' ranges are facets in the model (BUILTIN_RANGES), read here like any bound.
     if (f.minInclusive !== undefined) bounds.push({ op: 'min', bound: f.minInclusive, inclusive: true, min: true });
     if (f.minExclusive !== undefined) bounds.push({ op: 'min', bound: f.minExclusive, inclusive: false, min: true });
     if (f.maxInclusive !== undefined) bounds.push({ op: 'max', bound: f.maxInclusive, inclusive: true, min: false });

@@ -32,6 +32,7 @@ import type {
 } from '../model/model.ts';
 import { typeIdentifier } from '../emit/ts.ts';
 import { decodeUtf8, SpecError } from './xml-source.ts';
+import { BUILTIN_RANGES } from '../model/xsd-builtins.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -1016,6 +1017,10 @@ class Loader {
       if (typeof s.exclusiveMaximum === 'number') facets.maxExclusive = String(s.exclusiveMaximum);
       if (s.multipleOf !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, 'multipleOf'] }, '`multipleOf` is not enforced');
     }
+    // int32's range is a facet like any other (as XSD built-ins get theirs): one place the validators read.
+    const range = xsdType ? BUILTIN_RANGES[xsdType] : undefined;
+    if (range?.[0] && facets.minInclusive === undefined && facets.minExclusive === undefined) facets.minInclusive = range[0];
+    if (range?.[1] && facets.maxInclusive === undefined && facets.maxExclusive === undefined) facets.maxInclusive = range[1];
     const ref: ScalarRef = { kind: 'scalar', scalar };
     if (xsdType) ref.xsdType = xsdType;
     if (Object.keys(facets).length) ref.facets = facets;

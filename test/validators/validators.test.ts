@@ -19,6 +19,7 @@ import type { ApiModel } from '../../generator/model/model.ts';
 import { emitValidators, validatorNames } from '../../generator/emit/validators.ts';
 import { runtimeFiles } from '../../generator/pipeline.ts';
 import { compareDecimal, digitCounts } from '../../generator/runtime/validation.ts';
+import { builtinScalar } from '../../generator/load/xsd.ts';
 import { generate, ROOT, type Generated } from '../rest/support.ts';
 import { breakPoints, ModelArbitraries } from './model-arbitrary.ts';
 
@@ -87,9 +88,10 @@ function xsdModel(): ApiModel {
         kind: 'object',
         name: 'Usage',
         fields: [
-          { name: 'Count', type: { kind: 'scalar', scalar: 'int', xsdType: 'unsignedShort' }, required: true, nullable: false },
+          // Built-in types come with their range as facets, as the XSD loader gives them (builtinScalar).
+          { name: 'Count', type: builtinScalar('unsignedShort')!, required: true, nullable: false },
           { name: 'Amount', type: { kind: 'scalar', scalar: 'decimal', facets: { minInclusive: '0.01', maxExclusive: '1000000', totalDigits: 9, fractionDigits: 2 } }, required: true, nullable: false },
-          { name: 'Big', type: { kind: 'scalar', scalar: 'long', xsdType: 'long' }, required: false, nullable: true },
+          { name: 'Big', type: builtinScalar('long')!, required: false, nullable: true },
           { name: 'Date', type: { kind: 'scalar', scalar: 'string', facets: { patterns: ['\\d{2}/\\d{2}/\\d{4}'] } }, required: false, nullable: false },
           { name: 'Item', type: { kind: 'scalar', scalar: 'string', facets: { maxLength: 3 } }, required: false, nullable: true, repeated: { min: 1, max: 3 } },
           { name: 'ByCard', type: { kind: 'scalar', scalar: 'string' }, required: true, nullable: false },
