@@ -56,7 +56,7 @@ async function run(options: RunOptions): Promise<RunResult> {
   // The pipeline (TypeScript printer, XSD compiler) loads only when there is something to generate,
   // so `gen --help` and `gen --version` answer at once.
   const { generateAll } = await import('./pipeline.ts');
-  // Every output folder is generated in memory first; nothing is written unless all succeed.
+  // Every output folder is generated in memory first: a spec that fails to generate writes nothing anywhere.
   const trees = new Map<string, Map<string, string>>();
   for (const out of new Set(apis.map((api) => api.out))) {
     trees.set(out, await generateAll(apis.filter((api) => api.out === out), root, (api) => {

@@ -254,7 +254,7 @@ function errorFormsConstants(api: ApiModel, infos: OperationInfo[]): string[] {
     const entries = info.op.responses
       .filter((r) => /^[45]/.test(r.status) || r.status === 'default')
       .map((r) => `${stringLiteral(r.status)}: '${/problem\+json/i.test(r.contentType ?? '') ? 'problem' : isString(r.type) ? 'string' : 'object'}'`);
-    const text = `{ ${entries.join(', ')} }`;
+    const text = entries.length ? `{ ${entries.join(', ')} }` : '{}';
     const set = sets.get(text) ?? { text, operations: [] };
     set.operations.push(info.method);
     sets.set(text, set);
@@ -262,7 +262,7 @@ function errorFormsConstants(api: ApiModel, infos: OperationInfo[]): string[] {
   const ordered = [...sets.values()].sort((a, b) => b.operations.length - a.operations.length);
   const name = (i: number) => (ordered.length === 1 ? 'ERRORS' : `ERRORS_${i + 1}`);
   return [
-    ...ordered.map((set, i) => `const ${name(i)}: ErrorForms = ${set.text === '{  }' ? '{}' : set.text};`),
+    ...ordered.map((set, i) => `const ${name(i)}: ErrorForms = ${set.text};`),
     `/** The declared error responses of each operation (see \`formatError\`). */\nconst ERROR_FORMS: Record<string, ErrorForms> = {${infos.map((info) => `\n  ${propertyKey(info.method)}: ${name(ordered.findIndex((s) => s.operations.includes(info.method)))},`).join('')}\n};`,
     `/** For requests that reach no operation (404, 405): the forms most operations declare. */\nconst DOCUMENT_ERROR_FORMS: ErrorForms = ${ordered.length ? name(0) : '{}'};`,
   ];
