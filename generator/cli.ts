@@ -13,6 +13,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CONFIG_FILE, readConfig, type ConfiguredApi } from './config.ts';
 import { VERSION } from './paths.ts';
+import { FORMS, PARTS, type Form, type Part } from './options.ts';
 import { diffTrees, OutputNotOwnedError, readOwnedTree, withManifest, writeTreeAtomically } from './output.ts';
 import { formatDiagnostic, SpecError } from './load/xml-source.ts';
 
@@ -31,6 +32,10 @@ interface RunOptions {
   config: string;
   quiet: boolean;
   force: boolean;
+  /** Overrides of the config's choices (flags win). */
+  form?: Form | undefined;
+  parts?: Part[] | undefined;
+  packageName?: string | undefined;
   /** The command as the user typed it, for the `--check` hint. */
   command: string;
 }
@@ -46,11 +51,16 @@ async function run(options: RunOptions): Promise<RunResult> {
   let apis: ConfiguredApi[];
   if (options.specs.length) {
     if (options.name && options.specs.length > 1) throw new UsageError('--name applies to a single spec');
-    apis = options.specs.map((spec) => ({ name: options.name ?? nameFromSpec(spec), spec, out: options.out ?? 'generated' }));
+    apis = options.specs.map((spec) => ({ name: options.name ?? nameFromSpec(spec), spec, out: options.out ?? 'generated', output: {} }));
   } else {
     if (!existsSync(options.config)) throw new UsageError(`no specs given and no ${options.config} here; run \`gen --help\``);
     apis = readConfig(options.config).map((api) => (options.out ? { ...api, out: options.out } : api));
   }
+  apis = apis.map((api) => ({
+    ...api,
+    parts: options.parts ?? api.parts,
+    output: { ...api.output, form: options.form ?? api.output.form, packageName: options.packageName ?? api.output.packageName },
+  }));
   const inputs = apis.map((api) => path.resolve(root, api.spec));
   const started = performance.now();
   // The pipeline (TypeScript printer, XSD compiler) loads only when there is something to generate,
@@ -59,10 +69,11 @@ async function run(options: RunOptions): Promise<RunResult> {
   // Every output folder is generated in memory first: a spec that fails to generate writes nothing anywhere.
   const trees = new Map<string, Map<string, string>>();
   for (const out of new Set(apis.map((api) => api.out))) {
-    trees.set(out, await generateAll(apis.filter((api) => api.out === out), root, (api) => {
+    const folder = apis.filter((api) => api.out === out);
+    trees.set(out, await generateAll(folder, root, (api) => {
       inputs.push(...(api.inputs ?? []));
       for (const d of api.diagnostics) if (d.severity === 'warning' && !options.quiet) console.error(formatDiagnostic(d));
-    }));
+    }, folder[0]!.output));
   }
   const result = (code: number): RunResult => ({ code, inputs: [...new Set(inputs)] });
   if (options.check) {
@@ -111,11 +122,15 @@ export async function main(args: string[]): Promise<number> {
     .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'regenerate whenever a spec changes' })
     .option('config', { alias: 'c', type: 'string', default: CONFIG_FILE, describe: 'config file listing the APIs' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors' })
+    .option('form', { choices: FORMS, describe: 'source: TypeScript for your source tree (default); package: compiled ESM .js + .d.ts with a package.json' })
+    .option('parts', { type: 'string', array: true, choices: PARTS, describe: 'what to emit (default: all); what they need comes along, e.g. --parts client' })
+    .option('package-name', { type: 'string', describe: 'the "name" of the output folder\'s package.json' })
     .option('force', { type: 'boolean', default: false, describe: 'generate into a non-empty folder gen has not written before (files gen does not write are kept)' })
     .example('$0', 'regenerate everything listed in gen.config.json')
     .example('$0 --check', 'in CI: exit 1 with a diff when generated/ is stale')
     .example('$0 vendor/service.wsdl --out src/vendor', 'generate a third-party WSDL')
     .example('$0 api.yaml --name billing --out src/generated', 'generate a third-party OpenAPI document')
+    .example('$0 api.yaml --form package --parts client --out vendor-client', 'a compiled, client-only npm package')
     .strict()
     .version(VERSION)
     .help()
@@ -125,7 +140,7 @@ export async function main(args: string[]): Promise<number> {
   const viaScript = /\bgen\b|cli\.[jt]s/.test(process.env.npm_lifecycle_script ?? '');
   const script = viaScript ? process.env.npm_lifecycle_event : undefined;
   const command = script ? `npm run ${script}${rest ? ` -- ${rest}` : ''}` : `gen${rest ? ` ${rest}` : ''}`;
-  const options: RunOptions = { specs: (argv.specs as string[] | undefined) ?? [], out: argv.out, name: argv.name, check: argv.check, config: argv.config, quiet: argv.quiet, force: argv.force, command };
+  const options: RunOptions = { specs: (argv.specs as string[] | undefined) ?? [], out: argv.out, name: argv.name, check: argv.check, config: argv.config, quiet: argv.quiet, force: argv.force, form: argv.form as Form | undefined, parts: argv.parts as Part[] | undefined, packageName: argv['package-name'], command };
   let inputs = options.specs.map((spec) => path.resolve(spec));
   const once = async (): Promise<number> => {
     try {

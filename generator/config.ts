@@ -7,18 +7,23 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from './model/model.ts';
 import type { ApiSpec } from './pipeline.ts';
+import { FORMS, PARTS, type Form, type OutputOptions, type Part } from './options.ts';
 import { SpecError } from './load/xml-source.ts';
 
 export const CONFIG_FILE = 'gen.config.json';
 
-/** One API of the config: the pipeline's ApiSpec plus the folder it is written to. */
+/** One API of the config: the pipeline's ApiSpec plus the folder it is written to and how. */
 export interface ConfiguredApi extends ApiSpec {
   out: string;
+  output: OutputOptions;
 }
 
+/** Options that describe a whole output folder: APIs sharing a folder must agree on them. */
+const FOLDER_KEYS = ['form', 'packageName', 'packageVersion'] as const;
+
 /** The keys each object of the config may have (gen.config.schema.json says the same for editors). */
-const TOP_KEYS = ['$schema', 'out', 'apis'];
-const API_KEYS = ['name', 'spec', 'out'];
+const TOP_KEYS = ['$schema', 'out', 'parts', ...FOLDER_KEYS, 'apis'];
+const API_KEYS = ['name', 'spec', 'out', 'parts', ...FOLDER_KEYS];
 
 /** Reads and checks a config file; every problem is reported with its position. */
 export function readConfig(file: string): ConfiguredApi[] {
@@ -62,8 +67,37 @@ export function readConfig(file: string): ConfiguredApi[] {
       if (!allowed.includes(key)) at(pair.key as Node, `unknown key "${key}"${suggest(key, allowed)}; allowed: ${allowed.map((k) => `"${k}"`).join(', ')}`);
     }
   };
+  const oneOf = <T extends string>(map: typeof root, key: string, allowed: readonly T[]): T | undefined => {
+    const value = string(map, key, false);
+    if (value === undefined || allowed.includes(value as T)) return value as T | undefined;
+    at(map.items.find((p) => isScalar(p.key) && p.key.value === key)!.value as Node, `"${key}" must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got "${value}"${suggest(value, [...allowed])}`);
+    return undefined;
+  };
+  const parts = (map: typeof root): Part[] | undefined => {
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === 'parts');
+    if (!pair) return undefined;
+    if (!isSeq(pair.value) || pair.value.items.length === 0) {
+      at((pair.value as Node | null) ?? (pair.key as Node), `"parts" must be a non-empty list of ${PARTS.map((p) => `"${p}"`).join(', ')}`);
+      return undefined;
+    }
+    const chosen: Part[] = [];
+    for (const item of pair.value.items) {
+      const value = isScalar(item) ? item.value : undefined;
+      if (typeof value === 'string' && (PARTS as readonly string[]).includes(value)) chosen.push(value as Part);
+      else at(item as Node, `unknown part ${JSON.stringify(value)}${typeof value === 'string' ? suggest(value, [...PARTS]) : ''}; parts: ${PARTS.map((p) => `"${p}"`).join(', ')}`);
+    }
+    return chosen;
+  };
+  const folderOptions = (map: typeof root, inherited: OutputOptions): OutputOptions => ({
+    form: oneOf<Form>(map, 'form', FORMS) ?? inherited.form,
+    packageName: string(map, 'packageName', false) ?? inherited.packageName,
+    packageVersion: string(map, 'packageVersion', false) ?? inherited.packageVersion,
+  });
   unknownKeys(root, TOP_KEYS);
   const out = string(root, 'out', false) ?? 'generated';
+  const topParts = parts(root);
+  const topOutput = folderOptions(root, {});
+  const folders = new Map<string, { output: OutputOptions; node: Node }>();
   const apisPair = root.items.find((p) => isScalar(p.key) && p.key.value === 'apis');
   const apis: ConfiguredApi[] = [];
   if (!apisPair) at(root, 'missing "apis": the list of APIs to generate');
@@ -82,7 +116,14 @@ export function readConfig(file: string): ConfiguredApi[] {
       if (name && !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name)) at(item, `"name" must be a folder name (letters, digits, _ . -), got "${name}"`);
       if (name && names.has(`${apiOut}/${name}`)) at(item, `two APIs are written to ${apiOut}/${name}`);
       if (name) names.add(`${apiOut}/${name}`);
-      if (name && spec) apis.push({ name, spec, out: apiOut });
+      const output = folderOptions(item, topOutput);
+      const earlier = folders.get(apiOut);
+      if (!earlier) folders.set(apiOut, { output, node: item });
+      else {
+        const differs = FOLDER_KEYS.find((key) => earlier.output[key] !== output[key]);
+        if (differs) at(item, `"${differs}" differs from another API written to ${apiOut}/: APIs sharing a folder share its ${FOLDER_KEYS.map((k) => `"${k}"`).join(', ')}`);
+      }
+      if (name && spec) apis.push({ name, spec, out: apiOut, parts: parts(item) ?? topParts, output });
     }
   }
   if (problems.length) throw new SpecError(problems);

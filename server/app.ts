@@ -13,6 +13,7 @@ import { createVendorServiceListener } from '../generated/xformation/server.js';
 import { createXmlLicenseServiceListener } from '../generated/solo/server.js';
 import { openStore, type Db } from './db/store.ts';
 import type { FailureLimits } from './auth.ts';
+import { handleCors, type CorsPolicy } from './cors.ts';
 import { ensureDemo, type DemoCredentials } from './db/seed.ts';
 import { genoproHandlers } from './apis/genopro.ts';
 import { xformationHandlers } from './apis/xformation.ts';
@@ -46,6 +47,8 @@ export interface AppOptions {
   serverLimits?: Partial<ServerLimits>;
   /** Failed-authentication limits (default: server/auth.ts DEFAULT_FAILURE_LIMITS). */
   authFailureLimits?: FailureLimits;
+  /** Which browser origins may call the APIs (default `*`; see cors.ts). */
+  cors?: CorsPolicy;
 }
 
 export interface App {
@@ -89,6 +92,7 @@ export function createApp(options: AppOptions): App {
       log(JSON.stringify({ time: new Date().toISOString(), method: req.method, path: pathname, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
     });
     try {
+      if (handleCors(req, res, options.cors ?? '*')) return;
       route(req, res, pathname);
     } catch (e) {
       onError(e);

@@ -5,11 +5,13 @@
  *   --data-dir <dir>  (env DATA_DIR)  where the SQLite store lives (default ./data)
  *   --auth-failures <n>               failed authentications allowed per client address and per customer
  *                                     before answers become 429 / a Client fault (default 30 and 10)
+ *   --cors <policy>                   browser origins allowed to call the APIs: * (default), off, or a comma-separated list
  *   --seed-only                       create the data dir and demo data, print the credentials, exit
  * Prints one JSON line `{"msg":"listening","port":…}` when ready, then one JSON line per request.
  */
 import path from 'node:path';
 import { createApp } from './app.ts';
+import { parseCorsPolicy } from './cors.ts';
 
 function flag(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -38,9 +40,17 @@ if (failures !== undefined && !(Number.isInteger(failures) && failures > 0)) {
 }
 const authFailureLimits = failures === undefined ? undefined : { perAddress: { burst: failures, perSecond: 0.5 }, perCredential: { burst: failures, perSecond: 0.2 } };
 
+let cors;
+try {
+  cors = parseCorsPolicy(flag('cors') ?? '*');
+} catch (e) {
+  process.stderr.write(`invalid --cors: ${(e as Error).message}\n`);
+  process.exit(2);
+}
+
 let app;
 try {
-  app = createApp({ dataDir, ...(authFailureLimits ? { authFailureLimits } : {}) });
+  app = createApp({ dataDir, cors, ...(authFailureLimits ? { authFailureLimits } : {}) });
 } catch (e) {
   process.stderr.write(`cannot open the data directory ${dataDir}: ${(e as Error).message}\n`);
   process.exit(1);

@@ -9,6 +9,7 @@ import * as codec from './codec.js';
 import type * as T from './types.js';
 export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';
 export { SoapFault } from '../runtime/soap.js';
+export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';
 
 /**
  * Client for port `wsSoap` of service `ws` (SOAP 1.1).
@@ -23,7 +24,12 @@ export class WsSoapClient {
   /** The address the WSDL gives for this port. */
   static readonly defaultEndpoint = 'https://api.genopro.com/ws.asmx';
 
-  constructor(private readonly options: SoapClientOptions = {}) {}
+  /** The options the client was created with. */
+  readonly options: SoapClientOptions;
+
+  constructor(options: SoapClientOptions = {}) {
+    this.options = options;
+  }
 
   /**
    * Purchase GenoPro and receive the key instantly
@@ -54,7 +60,12 @@ export class WsSoap12Client {
   /** The address the WSDL gives for this port. */
   static readonly defaultEndpoint = 'https://api.genopro.com/ws.asmx';
 
-  constructor(private readonly options: SoapClientOptions = {}) {}
+  /** The options the client was created with. */
+  readonly options: SoapClientOptions;
+
+  constructor(options: SoapClientOptions = {}) {
+    this.options = options;
+  }
 
   /**
    * Purchase GenoPro and receive the key instantly

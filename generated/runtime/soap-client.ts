@@ -3,31 +3,32 @@
  * over the transport, turn a Fault into a thrown {@link SoapFault}, and hand
  * back the payload element for the generated decoder.
  */
-import { nodeTransport, type Transport } from './http.js';
+import { defaultTransport } from './http.js';
+import type { Transport } from './transport.js';
 import { buildEnvelope, parseEnvelope, readFault, requestHeaders, resolveMultiRefs, SoapFault, type SoapVersion } from './soap.js';
 import type { ParseLimits, XmlElement } from './xml.js';
 
 /** Options a client is created with. */
 export interface SoapClientOptions {
   /** Endpoint URL; defaults to the address in the WSDL. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Per-call timeout in milliseconds (default 30 s). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra HTTP headers sent with every call. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** HTTP basic authentication. */
-  basicAuth?: { username: string; password: string };
-  /** The HTTP transport (default: node:http/https). Inject one for tests or other runtimes. */
-  transport?: Transport;
+  basicAuth?: { username: string; password: string } | undefined;
+  /** The HTTP transport (default: node:http/https where they exist, else fetch). Inject one for tests or other runtimes. */
+  transport?: Transport | undefined;
   /** Parser limits for responses. */
-  limits?: Partial<ParseLimits>;
+  limits?: Partial<ParseLimits> | undefined;
 }
 
 /** Options for one call. */
 export interface SoapCallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 /** What a generated method knows about its operation. */
@@ -37,20 +38,21 @@ export interface SoapCall {
   /** The content of soap:Body. */
   body: string;
   /** Namespace prefixes the envelope declares (rpc/encoded). */
-  namespaces?: Record<string, string>;
-  encodingStyle?: string;
+  namespaces?: Record<string, string> | undefined;
+  encodingStyle?: string | undefined;
   /** rpc/encoded responses may use href/multiRef. */
-  encoded?: boolean;
+  encoded?: boolean | undefined;
 }
 
 /** The server answered with an HTTP error and no SOAP Fault. */
 export class SoapHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-  ) {
+  readonly status: number;
+  readonly body: string;
+  constructor(status: number, body: string) {
     super(`HTTP ${status} without a SOAP Fault`);
     this.name = 'SoapHttpError';
+    this.status = status;
+    this.body = body;
   }
 }
 
@@ -65,7 +67,7 @@ export async function callSoap(options: SoapClientOptions, defaultEndpoint: stri
     namespaces: { ...BASE_NAMESPACES, ...call.namespaces },
     encodingStyle: call.encodingStyle,
   });
-  const transport = options.transport ?? nodeTransport;
+  const transport = options.transport ?? defaultTransport;
   const response = await transport({
     method: 'POST',
     url: endpoint,

@@ -9,6 +9,7 @@ import * as codec from './codec.js';
 import type * as T from './types.js';
 export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';
 export { SoapFault } from '../runtime/soap.js';
+export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';
 
 /**
  * Client for port `XmlLicenseServiceSoap` of service `XmlLicenseService` (SOAP 1.1).
@@ -25,7 +26,12 @@ export class XmlLicenseServiceSoapClient {
   /** The address the WSDL gives for this port. */
   static readonly defaultEndpoint = 'https://secure.softwarekey.com/solo/webservices/XmlLicenseService.asmx';
 
-  constructor(private readonly options: SoapClientOptions = {}) {}
+  /** The options the client was created with. */
+  readonly options: SoapClientOptions;
+
+  constructor(options: SoapClientOptions = {}) {
+    this.options = options;
+  }
 
   /**
    * Adds a license to a customer record (the Add New License function of the Author Interface). The API user needs the Add Licenses permission. On evaluation SOLO Server accounts the license is marked as a test license and purged at the first of every month. Cannot add licenses from Product Options configured with License Groups: Required. Requires a SOLO Server AuthorID/API UserID/API UserPassword; for internal applications only, never in client applications distributed to customers. Add takes the input document as XML (XmlDocument); AddS takes the same document as a string so that it is reachable by HTTP POST.
@@ -328,7 +334,12 @@ export class XmlLicenseServiceSoap12Client {
   /** The address the WSDL gives for this port. */
   static readonly defaultEndpoint = 'https://secure.softwarekey.com/solo/webservices/XmlLicenseService.asmx';
 
-  constructor(private readonly options: SoapClientOptions = {}) {}
+  /** The options the client was created with. */
+  readonly options: SoapClientOptions;
+
+  constructor(options: SoapClientOptions = {}) {
+    this.options = options;
+  }
 
   /**
    * Adds a license to a customer record (the Add New License function of the Author Interface). The API user needs the Add Licenses permission. On evaluation SOLO Server accounts the license is marked as a test license and purged at the first of every month. Cannot add licenses from Product Options configured with License Groups: Required. Requires a SOLO Server AuthorID/API UserID/API UserPassword; for internal applications only, never in client applications distributed to customers. Add takes the input document as XML (XmlDocument); AddS takes the same document as a string so that it is reachable by HTTP POST.

@@ -9,6 +9,7 @@ import * as codec from './codec.js';
 import type * as T from './types.js';
 export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';
 export { SoapFault } from '../runtime/soap.js';
+export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';
 
 /**
  * Client for port `VendorPort` of service `VendorService` (SOAP 1.1).
@@ -23,7 +24,12 @@ export class VendorPortClient {
   /** The address the WSDL gives for this port. */
   static readonly defaultEndpoint = 'https://license.x-formation.com/soap/type/vendor/version/1';
 
-  constructor(private readonly options: SoapClientOptions = {}) {}
+  /** The options the client was created with. */
+  readonly options: SoapClientOptions;
+
+  constructor(options: SoapClientOptions = {}) {
+    this.options = options;
+  }
 
   /**
    * Updates a license order. Returns a Soap_Response: result_code 0 on success; on failure, result_string contains an error message (see the vendor's SOAP API return codes).

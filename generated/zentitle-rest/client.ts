@@ -6,7 +6,9 @@
  */
 import { invoke, type CallOptions, type ClientOptions, type CredentialSource, type OperationSpec, type SchemeSpec } from '../runtime/rest-client.js';
 import type * as T from './types.js';
-export { ApiError, type CallOptions, type Transport } from '../runtime/rest-client.js';
+export { ApiError, type CallOptions } from '../runtime/rest-client.js';
+
+export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';
 
 /** Credentials per security scheme of Zentitle REST Web API; each may be a value or a function returning one (called per request). */
 export interface ZentitleRestCredentials {

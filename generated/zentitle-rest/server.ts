@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authorize, badRequest, compileRoute, HttpError, matchRoute, paramValue, readJsonBody, respond, sendError, StubError, type Authenticate, type ErrorFormatter, type ErrorForms, type Principal, type Reply } from '../runtime/rest-server.js';
+import { authorize, badRequest, compileRoute, HttpError, matchRoute, readJsonBody, respond, sendError, StubError, type Authenticate, type ErrorFormatter, type ErrorForms, type Principal, type Reply } from '../runtime/rest-server.js';
 import type { SchemeSpec } from '../runtime/rest-client.js';
 import type { Issue } from '../runtime/validation.js';
 import * as V from './validators.js';
@@ -20,7 +20,7 @@ export interface RequestContext {
   /** operationId of the operation being served. */
   operation: string;
   /** The caller, as the `authenticate` hook returned it. */
-  principal?: Principal;
+  principal?: Principal | undefined;
 }
 
 /** A handler returns its output (sent with the first success status) or a `reply(status, body)`; it may throw `HttpError`. */
@@ -672,7 +672,7 @@ const ROUTES = [
 type Dispatch = (req: IncomingMessage, res: ServerResponse, url: URL, pathParams: Record<string, string>, options: ZentitleRestServerOptions, context: RequestContext) => Promise<void>;
 
 const DISPATCH: Record<string, Dispatch> = {
-getLicenseCode: async (req, res, url, pathParams, options, context) => {
+getLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -682,7 +682,7 @@ getLicenseCode: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getLicenseCode(body as T.GetLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
 },
-putLicenseCode: async (req, res, url, pathParams, options, context) => {
+putLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -692,7 +692,7 @@ putLicenseCode: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putLicenseCode(body as T.PutLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
 },
-postLicenseCode: async (req, res, url, pathParams, options, context) => {
+postLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -702,7 +702,7 @@ postLicenseCode: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postLicenseCode(body as T.PostLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
 },
-getLicenseCodes: async (req, res, url, pathParams, options, context) => {
+getLicenseCodes: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodes', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -711,14 +711,14 @@ getLicenseCodes: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getLicenseCodes(body as T.GetLicenseCodesInput, context);
   respond(res, result, 200, 'application/json');
 },
-getProducts: async (req, res, url, pathParams, options, context) => {
+getProducts: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProducts', options.authenticate, context);
   const issues: Issue[] = [];
   void issues;
   const result = await options.handlers.getProducts(context);
   respond(res, result, 200, 'application/json');
 },
-getProduct: async (req, res, url, pathParams, options, context) => {
+getProduct: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProduct', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -728,7 +728,7 @@ getProduct: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getProduct(body as T.GetProductInput, context);
   respond(res, result, 200, 'application/json');
 },
-putProduct: async (req, res, url, pathParams, options, context) => {
+putProduct: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProduct', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -738,7 +738,7 @@ putProduct: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putProduct(body as T.PutProductInput, context);
   respond(res, result, 200, 'application/json');
 },
-postProduct: async (req, res, url, pathParams, options, context) => {
+postProduct: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProduct', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -748,7 +748,7 @@ postProduct: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postProduct(body as T.PostProductInput, context);
   respond(res, result, 200, 'application/json');
 },
-putProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
+putProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatureGroups', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -758,7 +758,7 @@ putProductFeatureGroups: async (req, res, url, pathParams, options, context) => 
   const result = await options.handlers.putProductFeatureGroups(body as T.PutProductFeatureGroupsInput, context);
   respond(res, result, 200, 'application/json');
 },
-postProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
+postProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatureGroups', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -768,7 +768,7 @@ postProductFeatureGroups: async (req, res, url, pathParams, options, context) =>
   const result = await options.handlers.postProductFeatureGroups(body as T.PostProductFeatureGroupsInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteProductFeatureGroups: async (req, res, url, pathParams, options, context) => {
+deleteProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatureGroups', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -778,7 +778,7 @@ deleteProductFeatureGroups: async (req, res, url, pathParams, options, context) 
   const result = await options.handlers.deleteProductFeatureGroups(body as T.DeleteProductFeatureGroupsInput, context);
   respond(res, result, 200, 'application/json');
 },
-putProductFeatures: async (req, res, url, pathParams, options, context) => {
+putProductFeatures: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatures', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -788,7 +788,7 @@ putProductFeatures: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putProductFeatures(body as T.PutProductFeaturesInput, context);
   respond(res, result, 200, 'application/json');
 },
-postProductFeatures: async (req, res, url, pathParams, options, context) => {
+postProductFeatures: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatures', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -798,7 +798,7 @@ postProductFeatures: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postProductFeatures(body as T.PostProductFeaturesInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteProductFeatures: async (req, res, url, pathParams, options, context) => {
+deleteProductFeatures: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatures', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -808,7 +808,7 @@ deleteProductFeatures: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteProductFeatures(body as T.DeleteProductFeaturesInput, context);
   respond(res, result, 200, 'application/json');
 },
-putProductUDF: async (req, res, url, pathParams, options, context) => {
+putProductUDF: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductUDF', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -818,7 +818,7 @@ putProductUDF: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putProductUDF(body as T.PutProductUDFInput, context);
   respond(res, result, 200, 'application/json');
 },
-postProductUDF: async (req, res, url, pathParams, options, context) => {
+postProductUDF: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductUDF', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -828,7 +828,7 @@ postProductUDF: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postProductUDF(body as T.PostProductUDFInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteProductUDF: async (req, res, url, pathParams, options, context) => {
+deleteProductUDF: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductUDF', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -838,7 +838,7 @@ deleteProductUDF: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteProductUDF(body as T.DeleteProductUDFInput, context);
   respond(res, result, 200, 'application/json');
 },
-getNextLicenseCode: async (req, res, url, pathParams, options, context) => {
+getNextLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getNextLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -848,7 +848,7 @@ getNextLicenseCode: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getNextLicenseCode(body as T.GetNextLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
 },
-getActivatedLicenseCodes: async (req, res, url, pathParams, options, context) => {
+getActivatedLicenseCodes: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getActivatedLicenseCodes', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -858,7 +858,7 @@ getActivatedLicenseCodes: async (req, res, url, pathParams, options, context) =>
   const result = await options.handlers.getActivatedLicenseCodes(body as T.GetActivatedLicenseCodesInput, context);
   respond(res, result, 200, 'application/json');
 },
-getLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
+getLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodeActivity', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -868,7 +868,7 @@ getLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getLicenseCodeActivity(body as T.GetLicenseCodeActivityInput, context);
   respond(res, result, 200, 'application/json');
 },
-putLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
+putLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCodeActivity', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -878,7 +878,7 @@ putLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putLicenseCodeActivity(body as T.PutLicenseCodeActivityInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteLicenseCodeActivity: async (req, res, url, pathParams, options, context) => {
+deleteLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseCodeActivity', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -888,7 +888,7 @@ deleteLicenseCodeActivity: async (req, res, url, pathParams, options, context) =
   const result = await options.handlers.deleteLicenseCodeActivity(body as T.DeleteLicenseCodeActivityInput, context);
   respond(res, result, 200, 'application/json');
 },
-postPassiveLicense: async (req, res, url, pathParams, options, context) => {
+postPassiveLicense: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postPassiveLicense', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -898,7 +898,7 @@ postPassiveLicense: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postPassiveLicense(body as T.PostPassiveLicenseInput, context);
   respond(res, result, 200, 'application/json');
 },
-postNetworkMasterLicense: async (req, res, url, pathParams, options, context) => {
+postNetworkMasterLicense: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postNetworkMasterLicense', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -908,7 +908,7 @@ postNetworkMasterLicense: async (req, res, url, pathParams, options, context) =>
   const result = await options.handlers.postNetworkMasterLicense(body as T.PostNetworkMasterLicenseInput, context);
   respond(res, result, 200, 'application/json');
 },
-getProfile: async (req, res, url, pathParams, options, context) => {
+getProfile: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfile', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -918,7 +918,7 @@ getProfile: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getProfile(body as T.GetProfileInput, context);
   respond(res, result, 200, 'application/json');
 },
-putProfile: async (req, res, url, pathParams, options, context) => {
+putProfile: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProfile', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -928,7 +928,7 @@ putProfile: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putProfile(body as T.PutProfileInput, context);
   respond(res, result, 200, 'application/json');
 },
-postProfile: async (req, res, url, pathParams, options, context) => {
+postProfile: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProfile', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -938,7 +938,7 @@ postProfile: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postProfile(body as T.PostProfileInput, context);
   respond(res, result, 200, 'application/json');
 },
-getProfiles: async (req, res, url, pathParams, options, context) => {
+getProfiles: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfiles', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -947,7 +947,7 @@ getProfiles: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getProfiles(body as T.GetProfilesInput, context);
   respond(res, result, 200, 'application/json');
 },
-getConsumerData: async (req, res, url, pathParams, options, context) => {
+getConsumerData: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getConsumerData', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -957,7 +957,7 @@ getConsumerData: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getConsumerData(body as T.GetConsumerDataInput, context);
   respond(res, result, 200, 'application/json');
 },
-postConsumerData: async (req, res, url, pathParams, options, context) => {
+postConsumerData: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postConsumerData', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -967,7 +967,7 @@ postConsumerData: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postConsumerData(body as T.PostConsumerDataInput, context);
   respond(res, result, 200, 'application/json');
 },
-getTrial: async (req, res, url, pathParams, options, context) => {
+getTrial: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrial', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -977,7 +977,7 @@ getTrial: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getTrial(body as T.GetTrialInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteTrial: async (req, res, url, pathParams, options, context) => {
+deleteTrial: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteTrial', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -987,7 +987,7 @@ deleteTrial: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteTrial(body as T.DeleteTrialInput, context);
   respond(res, result, 200, 'application/json');
 },
-getTrials: async (req, res, url, pathParams, options, context) => {
+getTrials: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrials', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -996,7 +996,7 @@ getTrials: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getTrials(body as T.GetTrialsInput, context);
   respond(res, result, 200, 'application/json');
 },
-getOfflineActivation: async (req, res, url, pathParams, options, context) => {
+getOfflineActivation: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-ONLY', 'READ-WRITE', 'Offline'], 'getOfflineActivation', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1006,7 +1006,7 @@ getOfflineActivation: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getOfflineActivation(body as T.GetOfflineActivationInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteOfflineActivation: async (req, res, url, pathParams, options, context) => {
+deleteOfflineActivation: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-WRITE', 'Offline'], 'deleteOfflineActivation', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1016,7 +1016,7 @@ deleteOfflineActivation: async (req, res, url, pathParams, options, context) => 
   const result = await options.handlers.deleteOfflineActivation(body as T.DeleteOfflineActivationInput, context);
   respond(res, result, 200, 'application/json');
 },
-getSystemDetails: async (req, res, url, pathParams, options, context) => {
+getSystemDetails: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getSystemDetails', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1026,7 +1026,7 @@ getSystemDetails: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getSystemDetails(body as T.GetSystemDetailsInput, context);
   respond(res, result, 200, 'application/json');
 },
-getCompany: async (req, res, url, pathParams, options, context) => {
+getCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompany', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1036,7 +1036,7 @@ getCompany: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getCompany(body as T.GetCompanyInput, context);
   respond(res, result, 200, 'application/json');
 },
-putCompany: async (req, res, url, pathParams, options, context) => {
+putCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putCompany', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1046,7 +1046,7 @@ putCompany: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putCompany(body as T.PutCompanyInput, context);
   respond(res, result, 200, 'application/json');
 },
-postCompany: async (req, res, url, pathParams, options, context) => {
+postCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postCompany', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1056,7 +1056,7 @@ postCompany: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postCompany(body as T.PostCompanyInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteCompany: async (req, res, url, pathParams, options, context) => {
+deleteCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteCompany', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1066,7 +1066,7 @@ deleteCompany: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteCompany(body as T.DeleteCompanyInput, context);
   respond(res, result, 200, 'application/json');
 },
-getCompanyID: async (req, res, url, pathParams, options, context) => {
+getCompanyID: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompanyID', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1076,14 +1076,14 @@ getCompanyID: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getCompanyID(body as T.GetCompanyIDInput, context);
   respond(res, result, 200, 'application/json');
 },
-getCompaniesProducts: async (req, res, url, pathParams, options, context) => {
+getCompaniesProducts: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompaniesProducts', options.authenticate, context);
   const issues: Issue[] = [];
   void issues;
   const result = await options.handlers.getCompaniesProducts(context);
   respond(res, result, 200, 'application/json');
 },
-getGroup: async (req, res, url, pathParams, options, context) => {
+getGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroup', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1093,7 +1093,7 @@ getGroup: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getGroup(body as T.GetGroupInput, context);
   respond(res, result, 200, 'application/json');
 },
-putGroup: async (req, res, url, pathParams, options, context) => {
+putGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroup', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1103,7 +1103,7 @@ putGroup: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putGroup(body as T.PutGroupInput, context);
   respond(res, result, 200, 'application/json');
 },
-postGroup: async (req, res, url, pathParams, options, context) => {
+postGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroup', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1113,7 +1113,7 @@ postGroup: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postGroup(body as T.PostGroupInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteGroup: async (req, res, url, pathParams, options, context) => {
+deleteGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroup', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1123,7 +1123,7 @@ deleteGroup: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteGroup(body as T.DeleteGroupInput, context);
   respond(res, result, 200, 'application/json');
 },
-getGroupUser: async (req, res, url, pathParams, options, context) => {
+getGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1133,7 +1133,7 @@ getGroupUser: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getGroupUser(body as T.GetGroupUserInput, context);
   respond(res, result, 200, 'application/json');
 },
-putGroupUser: async (req, res, url, pathParams, options, context) => {
+putGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1143,7 +1143,7 @@ putGroupUser: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putGroupUser(body as T.PutGroupUserInput, context);
   respond(res, result, 200, 'application/json');
 },
-postGroupUser: async (req, res, url, pathParams, options, context) => {
+postGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1153,7 +1153,7 @@ postGroupUser: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postGroupUser(body as T.PostGroupUserInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteGroupUser: async (req, res, url, pathParams, options, context) => {
+deleteGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1163,7 +1163,7 @@ deleteGroupUser: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteGroupUser(body as T.DeleteGroupUserInput, context);
   respond(res, result, 200, 'application/json');
 },
-putGroupUserPassword: async (req, res, url, pathParams, options, context) => {
+putGroupUserPassword: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUserPassword', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1173,7 +1173,7 @@ putGroupUserPassword: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putGroupUserPassword(body as T.PutGroupUserPasswordInput, context);
   respond(res, result, 200, 'application/json');
 },
-getGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
+getGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1183,7 +1183,7 @@ getGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getGroupLicenseCode(body as T.GetGroupLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
 },
-postGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
+postGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1193,7 +1193,7 @@ postGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postGroupLicenseCode(body as T.PostGroupLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
+deleteGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1203,7 +1203,7 @@ deleteGroupLicenseCode: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteGroupLicenseCode(body as T.DeleteGroupLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
 },
-postGroupUserLicense: async (req, res, url, pathParams, options, context) => {
+postGroupUserLicense: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUserLicense', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1213,7 +1213,7 @@ postGroupUserLicense: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postGroupUserLicense(body as T.PostGroupUserLicenseInput, context);
   respond(res, result, 200, 'application/json');
 },
-getLicenseNote: async (req, res, url, pathParams, options, context) => {
+getLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1223,7 +1223,7 @@ getLicenseNote: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getLicenseNote(body as T.GetLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
 },
-putLicenseNote: async (req, res, url, pathParams, options, context) => {
+putLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1233,7 +1233,7 @@ putLicenseNote: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.putLicenseNote(body as T.PutLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
 },
-postLicenseNote: async (req, res, url, pathParams, options, context) => {
+postLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1243,7 +1243,7 @@ postLicenseNote: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.postLicenseNote(body as T.PostLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
 },
-deleteLicenseNote: async (req, res, url, pathParams, options, context) => {
+deleteLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1253,7 +1253,7 @@ deleteLicenseNote: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.deleteLicenseNote(body as T.DeleteLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
 },
-getAuthenticateUser: async (req, res, url, pathParams, options, context) => {
+getAuthenticateUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getAuthenticateUser', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1263,7 +1263,7 @@ getAuthenticateUser: async (req, res, url, pathParams, options, context) => {
   const result = await options.handlers.getAuthenticateUser(body as T.GetAuthenticateUserInput, context);
   respond(res, result, 200, 'application/json');
 },
-postDataStreamer: async (req, res, url, pathParams, options, context) => {
+postDataStreamer: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['ds'] }]], ['DS'], 'postDataStreamer', options.authenticate, context);
   const issues: Issue[] = [];
   const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
@@ -1274,19 +1274,6 @@ postDataStreamer: async (req, res, url, pathParams, options, context) => {
   respond(res, result, 200, 'application/json');
 },
 };
-
-function headerValues(req: IncomingMessage, name: string): string[] | undefined {
-  const v = req.headers[name];
-  return v === undefined ? undefined : Array.isArray(v) ? v : [v];
-}
-
-function cookieValues(req: IncomingMessage, name: string): string[] | undefined {
-  for (const piece of (req.headers.cookie ?? '').split(';')) {
-    const eq = piece.indexOf('=');
-    if (eq > 0 && piece.slice(0, eq).trim() === name) return [decodeURIComponent(piece.slice(eq + 1).trim())];
-  }
-  return undefined;
-}
 
 /** A request listener serving Zentitle REST Web API through `handlers`: `http.createServer(createZentitleRestListener({ handlers, authenticate }))`. Errors answer with a status and a JSON message, never a stack trace. */
 export function createZentitleRestListener(options: ZentitleRestServerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {

@@ -490,22 +490,22 @@ export function validateFeatureStatus(value: unknown, path: string, issues: Issu
     fail(issues, path, 'type', 'expected an object (FeatureStatus), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featureCode;
+  const v0 = value['featureCode'];
   if (v0 === undefined) fail(issues, path + '/featureCode', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featureCode', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.featureAvailability;
+  const v1 = value['featureAvailability'];
   if (v1 === undefined) fail(issues, path + '/featureAvailability', 'required', 'required');
   else {
     validateOnOffOutput(v1, path + '/featureAvailability', issues);
   }
-  const v2 = value.featureType;
+  const v2 = value['featureType'];
   if (v2 === undefined) fail(issues, path + '/featureType', 'required', 'required');
   else {
     validateFeatureTypeOutput(v2, path + '/featureType', issues);
   }
-  const v3 = value.featureDetails;
+  const v3 = value['featureDetails'];
   if (v3 === undefined) fail(issues, path + '/featureDetails', 'required', 'required');
   else {
     if (!Array.isArray(v3)) fail(issues, path + '/featureDetails', 'type', 'expected an array, got ' + typeOf(v3));
@@ -531,12 +531,12 @@ export function validateUdfValue(value: unknown, path: string, issues: Issue[]):
     fail(issues, path, 'type', 'expected an object (UdfValue), got ' + typeOf(value));
     return;
   }
-  const v0 = value.fieldName;
+  const v0 = value['fieldName'];
   if (v0 === undefined) fail(issues, path + '/fieldName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/fieldName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.defaultValue;
+  const v1 = value['defaultValue'];
   if (v1 === undefined) fail(issues, path + '/defaultValue', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/defaultValue', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -556,27 +556,27 @@ export function validateLicenseNote(value: unknown, path: string, issues: Issue[
     fail(issues, path, 'type', 'expected an object (LicenseNote), got ' + typeOf(value));
     return;
   }
-  const v0 = value.noteID;
+  const v0 = value['noteID'];
   if (v0 === undefined) fail(issues, path + '/noteID', 'required', 'required');
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/noteID', 'type', 'expected an integer' + ', got ' + typeOf(v0));
   }
-  const v1 = value.type;
+  const v1 = value['type'];
   if (v1 === undefined) fail(issues, path + '/type', 'required', 'required');
   else {
     validateNoteTypeOutput(v1, path + '/type', issues);
   }
-  const v2 = value.created;
+  const v2 = value['created'];
   if (v2 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v2, path + '/created', issues);
   }
-  const v3 = value.createdBy;
+  const v3 = value['createdBy'];
   if (v3 === undefined) fail(issues, path + '/createdBy', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/createdBy', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.description;
+  const v4 = value['description'];
   if (v4 === undefined) fail(issues, path + '/description', 'required', 'required');
   else {
     if (typeof v4 !== 'string') fail(issues, path + '/description', 'type', 'expected a string' + ', got ' + typeOf(v4));
@@ -596,17 +596,17 @@ export function validateServerFunctionStatus(value: unknown, path: string, issue
     fail(issues, path, 'type', 'expected an object (ServerFunctionStatus), got ' + typeOf(value));
     return;
   }
-  const v0 = value.functionName;
+  const v0 = value['functionName'];
   if (v0 === undefined) fail(issues, path + '/functionName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/functionName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.enabled;
+  const v1 = value['enabled'];
   if (v1 === undefined) fail(issues, path + '/enabled', 'required', 'required');
   else {
     validateOnOffOutput(v1, path + '/enabled', issues);
   }
-  const v2 = value.parameterValue;
+  const v2 = value['parameterValue'];
   if (v2 === undefined) fail(issues, path + '/parameterValue', 'required', 'required');
   else {
     validateNumericStringOrEmpty(v2, path + '/parameterValue', issues);
@@ -626,62 +626,62 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (LicenseCodeDetails), got ' + typeOf(value));
     return;
   }
-  const v0 = value.licenseCode;
+  const v0 = value['licenseCode'];
   if (v0 === undefined) fail(issues, path + '/licenseCode', 'required', 'required');
   else {
     validateLicenseCode(v0, path + '/licenseCode', issues);
   }
-  const v1 = value.productID;
+  const v1 = value['productID'];
   if (v1 === undefined) fail(issues, path + '/productID', 'required', 'required');
   else {
     validateProductId(v1, path + '/productID', issues);
   }
-  const v2 = value.company;
+  const v2 = value['company'];
   if (v2 === undefined) fail(issues, path + '/company', 'required', 'required');
   else {
     if (typeof v2 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.companyID;
+  const v3 = value['companyID'];
   if (v3 === undefined) fail(issues, path + '/companyID', 'required', 'required');
   else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/companyID', 'type', 'expected an integer' + ', got ' + typeOf(v3));
   }
-  const v4 = value.enabledforuse;
+  const v4 = value['enabledforuse'];
   if (v4 === undefined) fail(issues, path + '/enabledforuse', 'required', 'required');
   else {
     validateBoolOutput(v4, path + '/enabledforuse', issues);
   }
-  const v5 = value.licensetype;
+  const v5 = value['licensetype'];
   if (v5 === undefined) fail(issues, path + '/licensetype', 'required', 'required');
   else {
     validateLicenseTypeOutput(v5, path + '/licensetype', issues);
   }
-  const v6 = value.clientsallowed;
+  const v6 = value['clientsallowed'];
   if (v6 === undefined) fail(issues, path + '/clientsallowed', 'required', 'required');
   else {
     if (typeof v6 !== 'number' || !Number.isInteger(v6)) fail(issues, path + '/clientsallowed', 'type', 'expected an integer' + ', got ' + typeOf(v6));
   }
-  const v7 = value.clientLeaseperiod;
+  const v7 = value['clientLeaseperiod'];
   if (v7 === undefined) fail(issues, path + '/clientLeaseperiod', 'required', 'required');
   else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/clientLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v7));
   }
-  const v8 = value.vmLeaseperiod;
+  const v8 = value['vmLeaseperiod'];
   if (v8 === undefined) fail(issues, path + '/vmLeaseperiod', 'required', 'required');
   else {
     if (typeof v8 !== 'number' || !Number.isInteger(v8)) fail(issues, path + '/vmLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v8));
   }
-  const v9 = value.clientOfflineLeaseperiod;
+  const v9 = value['clientOfflineLeaseperiod'];
   if (v9 === undefined) fail(issues, path + '/clientOfflineLeaseperiod', 'required', 'required');
   else {
     if (typeof v9 !== 'number' || !Number.isInteger(v9)) fail(issues, path + '/clientOfflineLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v9));
   }
-  const v10 = value.acquiredbywebservice;
+  const v10 = value['acquiredbywebservice'];
   if (v10 === undefined) fail(issues, path + '/acquiredbywebservice', 'required', 'required');
   else {
     validateBoolOutput(v10, path + '/acquiredbywebservice', issues);
   }
-  const v11 = value.networkseats;
+  const v11 = value['networkseats'];
   if (v11 === undefined) fail(issues, path + '/networkseats', 'required', 'required');
   else {
     if (typeof v11 !== 'number' || !Number.isInteger(v11)) fail(issues, path + '/networkseats', 'type', 'expected an integer' + ', got ' + typeOf(v11));
@@ -690,7 +690,7 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
       if (v11 > 2147483647) fail(issues, path + '/networkseats', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v12 = value.heartbeat;
+  const v12 = value['heartbeat'];
   if (v12 === undefined) fail(issues, path + '/heartbeat', 'required', 'required');
   else {
     if (typeof v12 !== 'number' || !Number.isInteger(v12)) fail(issues, path + '/heartbeat', 'type', 'expected an integer' + ', got ' + typeOf(v12));
@@ -699,47 +699,47 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
       if (v12 > 1440) fail(issues, path + '/heartbeat', 'range', 'must be ≤ 1440');
     }
   }
-  const v13 = value.profilename;
+  const v13 = value['profilename'];
   if (v13 === undefined) fail(issues, path + '/profilename', 'required', 'required');
   else {
     if (typeof v13 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v13));
   }
-  const v14 = value.concurrentProcesses;
+  const v14 = value['concurrentProcesses'];
   if (v14 === undefined) fail(issues, path + '/concurrentProcesses', 'required', 'required');
   else {
     if (typeof v14 !== 'number' || !Number.isInteger(v14)) fail(issues, path + '/concurrentProcesses', 'type', 'expected an integer' + ', got ' + typeOf(v14));
   }
-  const v15 = value.numActivations;
+  const v15 = value['numActivations'];
   if (v15 === undefined) fail(issues, path + '/numActivations', 'required', 'required');
   else {
     if (typeof v15 !== 'number' || !Number.isInteger(v15)) fail(issues, path + '/numActivations', 'type', 'expected an integer' + ', got ' + typeOf(v15));
   }
-  const v16 = value.concurrencyMode;
+  const v16 = value['concurrencyMode'];
   if (v16 === undefined) fail(issues, path + '/concurrencyMode', 'required', 'required');
   else {
     validateConcurrencyModeOutput(v16, path + '/concurrencyMode', issues);
   }
-  const v17 = value.subscriptionperiod;
+  const v17 = value['subscriptionperiod'];
   if (v17 === undefined) fail(issues, path + '/subscriptionperiod', 'required', 'required');
   else {
     if (typeof v17 !== 'number' || !Number.isInteger(v17)) fail(issues, path + '/subscriptionperiod', 'type', 'expected an integer' + ', got ' + typeOf(v17));
   }
-  const v18 = value.subscriptionEnddate;
+  const v18 = value['subscriptionEnddate'];
   if (v18 === undefined) fail(issues, path + '/subscriptionEnddate', 'required', 'required');
   else if (v18 !== null) {
     validateNetDateTimeNullable(v18, path + '/subscriptionEnddate', issues);
   }
-  const v19 = value.subscriptionlastActivated;
+  const v19 = value['subscriptionlastActivated'];
   if (v19 === undefined) fail(issues, path + '/subscriptionlastActivated', 'required', 'required');
   else if (v19 !== null) {
     validateNetDateTimeNullable(v19, path + '/subscriptionlastActivated', issues);
   }
-  const v20 = value.maintenanceEnddate;
+  const v20 = value['maintenanceEnddate'];
   if (v20 === undefined) fail(issues, path + '/maintenanceEnddate', 'required', 'required');
   else if (v20 !== null) {
     validateNetDateTimeNullable(v20, path + '/maintenanceEnddate', issues);
   }
-  const v21 = value.features;
+  const v21 = value['features'];
   if (v21 === undefined) fail(issues, path + '/features', 'required', 'required');
   else {
     if (!Array.isArray(v21)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v21));
@@ -750,7 +750,7 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
       }
     }
   }
-  const v24 = value.udfValues;
+  const v24 = value['udfValues'];
   if (v24 === undefined) fail(issues, path + '/udfValues', 'required', 'required');
   else {
     if (!Array.isArray(v24)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v24));
@@ -761,9 +761,8 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
       }
     }
   }
-  const v27 = value.notes;
-  if (v27 === undefined) {
-  } else {
+  const v27 = value['notes'];
+  if (v27 !== undefined) {
     if (!Array.isArray(v27)) fail(issues, path + '/notes', 'type', 'expected an array, got ' + typeOf(v27));
     else {
       for (let i28 = 0; i28 < v27.length; i28++) {
@@ -772,9 +771,8 @@ export function validateLicenseCodeDetails(value: unknown, path: string, issues:
       }
     }
   }
-  const v30 = value.serverFunctions;
-  if (v30 === undefined) {
-  } else {
+  const v30 = value['serverFunctions'];
+  if (v30 !== undefined) {
     if (!Array.isArray(v30)) fail(issues, path + '/serverFunctions', 'type', 'expected an array, got ' + typeOf(v30));
     else {
       for (let i31 = 0; i31 < v30.length; i31++) {
@@ -798,62 +796,62 @@ export function validateLicenseCodeRecord(value: unknown, path: string, issues: 
     fail(issues, path, 'type', 'expected an object (LicenseCodeRecord), got ' + typeOf(value));
     return;
   }
-  const v0 = value.licenseCode;
+  const v0 = value['licenseCode'];
   if (v0 === undefined) fail(issues, path + '/licenseCode', 'required', 'required');
   else {
     validateLicenseCode(v0, path + '/licenseCode', issues);
   }
-  const v1 = value.productID;
+  const v1 = value['productID'];
   if (v1 === undefined) fail(issues, path + '/productID', 'required', 'required');
   else {
     validateProductId(v1, path + '/productID', issues);
   }
-  const v2 = value.company;
+  const v2 = value['company'];
   if (v2 === undefined) fail(issues, path + '/company', 'required', 'required');
   else {
     if (typeof v2 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.enabledforuse;
+  const v3 = value['enabledforuse'];
   if (v3 === undefined) fail(issues, path + '/enabledforuse', 'required', 'required');
   else {
     validateBoolOutput(v3, path + '/enabledforuse', issues);
   }
-  const v4 = value.licensetype;
+  const v4 = value['licensetype'];
   if (v4 === undefined) fail(issues, path + '/licensetype', 'required', 'required');
   else {
     validateLicenseTypeOutput(v4, path + '/licensetype', issues);
   }
-  const v5 = value.profilename;
+  const v5 = value['profilename'];
   if (v5 === undefined) fail(issues, path + '/profilename', 'required', 'required');
   else {
     if (typeof v5 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.acquiredbywebservice;
+  const v6 = value['acquiredbywebservice'];
   if (v6 === undefined) fail(issues, path + '/acquiredbywebservice', 'required', 'required');
   else {
     validateBoolOutput(v6, path + '/acquiredbywebservice', issues);
   }
-  const v7 = value.activationsAllowed;
+  const v7 = value['activationsAllowed'];
   if (v7 === undefined) fail(issues, path + '/activationsAllowed', 'required', 'required');
   else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/activationsAllowed', 'type', 'expected an integer' + ', got ' + typeOf(v7));
   }
-  const v8 = value.clientLeaseperiod;
+  const v8 = value['clientLeaseperiod'];
   if (v8 === undefined) fail(issues, path + '/clientLeaseperiod', 'required', 'required');
   else {
     if (typeof v8 !== 'number' || !Number.isInteger(v8)) fail(issues, path + '/clientLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v8));
   }
-  const v9 = value.vmLeaseperiod;
+  const v9 = value['vmLeaseperiod'];
   if (v9 === undefined) fail(issues, path + '/vmLeaseperiod', 'required', 'required');
   else {
     if (typeof v9 !== 'number' || !Number.isInteger(v9)) fail(issues, path + '/vmLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v9));
   }
-  const v10 = value.clientOfflineLeaseperiod;
+  const v10 = value['clientOfflineLeaseperiod'];
   if (v10 === undefined) fail(issues, path + '/clientOfflineLeaseperiod', 'required', 'required');
   else {
     if (typeof v10 !== 'number' || !Number.isInteger(v10)) fail(issues, path + '/clientOfflineLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v10));
   }
-  const v11 = value.networkseats;
+  const v11 = value['networkseats'];
   if (v11 === undefined) fail(issues, path + '/networkseats', 'required', 'required');
   else {
     if (typeof v11 !== 'number' || !Number.isInteger(v11)) fail(issues, path + '/networkseats', 'type', 'expected an integer' + ', got ' + typeOf(v11));
@@ -862,7 +860,7 @@ export function validateLicenseCodeRecord(value: unknown, path: string, issues: 
       if (v11 > 2147483647) fail(issues, path + '/networkseats', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v12 = value.heartbeat;
+  const v12 = value['heartbeat'];
   if (v12 === undefined) fail(issues, path + '/heartbeat', 'required', 'required');
   else {
     if (typeof v12 !== 'number' || !Number.isInteger(v12)) fail(issues, path + '/heartbeat', 'type', 'expected an integer' + ', got ' + typeOf(v12));
@@ -871,57 +869,57 @@ export function validateLicenseCodeRecord(value: unknown, path: string, issues: 
       if (v12 > 1440) fail(issues, path + '/heartbeat', 'range', 'must be ≤ 1440');
     }
   }
-  const v13 = value.concurrentProcesses;
+  const v13 = value['concurrentProcesses'];
   if (v13 === undefined) fail(issues, path + '/concurrentProcesses', 'required', 'required');
   else {
     if (typeof v13 !== 'number' || !Number.isInteger(v13)) fail(issues, path + '/concurrentProcesses', 'type', 'expected an integer' + ', got ' + typeOf(v13));
   }
-  const v14 = value.numActivations;
+  const v14 = value['numActivations'];
   if (v14 === undefined) fail(issues, path + '/numActivations', 'required', 'required');
   else {
     if (typeof v14 !== 'number' || !Number.isInteger(v14)) fail(issues, path + '/numActivations', 'type', 'expected an integer' + ', got ' + typeOf(v14));
   }
-  const v15 = value.numDeActivations;
+  const v15 = value['numDeActivations'];
   if (v15 === undefined) fail(issues, path + '/numDeActivations', 'required', 'required');
   else {
     if (typeof v15 !== 'number' || !Number.isInteger(v15)) fail(issues, path + '/numDeActivations', 'type', 'expected an integer' + ', got ' + typeOf(v15));
   }
-  const v16 = value.concurrencyMode;
+  const v16 = value['concurrencyMode'];
   if (v16 === undefined) fail(issues, path + '/concurrencyMode', 'required', 'required');
   else {
     validateConcurrencyModeOutput(v16, path + '/concurrencyMode', issues);
   }
-  const v17 = value.subscriptionperiod;
+  const v17 = value['subscriptionperiod'];
   if (v17 === undefined) fail(issues, path + '/subscriptionperiod', 'required', 'required');
   else {
     if (typeof v17 !== 'number' || !Number.isInteger(v17)) fail(issues, path + '/subscriptionperiod', 'type', 'expected an integer' + ', got ' + typeOf(v17));
   }
-  const v18 = value.subscriptionEnddate;
+  const v18 = value['subscriptionEnddate'];
   if (v18 === undefined) fail(issues, path + '/subscriptionEnddate', 'required', 'required');
   else if (v18 !== null) {
     validateNetDateTimeNullable(v18, path + '/subscriptionEnddate', issues);
   }
-  const v19 = value.subscriptionlastActivated;
+  const v19 = value['subscriptionlastActivated'];
   if (v19 === undefined) fail(issues, path + '/subscriptionlastActivated', 'required', 'required');
   else if (v19 !== null) {
     validateNetDateTimeNullable(v19, path + '/subscriptionlastActivated', issues);
   }
-  const v20 = value.maintenanceEnddate;
+  const v20 = value['maintenanceEnddate'];
   if (v20 === undefined) fail(issues, path + '/maintenanceEnddate', 'required', 'required');
   else if (v20 !== null) {
     validateNetDateTimeNullable(v20, path + '/maintenanceEnddate', issues);
   }
-  const v21 = value.created;
+  const v21 = value['created'];
   if (v21 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v21, path + '/created', issues);
   }
-  const v22 = value.modified;
+  const v22 = value['modified'];
   if (v22 === undefined) fail(issues, path + '/modified', 'required', 'required');
   else {
     validateNetDateTime(v22, path + '/modified', issues);
   }
-  const v23 = value.features;
+  const v23 = value['features'];
   if (v23 === undefined) fail(issues, path + '/features', 'required', 'required');
   else {
     if (!Array.isArray(v23)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v23));
@@ -932,7 +930,7 @@ export function validateLicenseCodeRecord(value: unknown, path: string, issues: 
       }
     }
   }
-  const v26 = value.udfValues;
+  const v26 = value['udfValues'];
   if (v26 === undefined) fail(issues, path + '/udfValues', 'required', 'required');
   else {
     if (!Array.isArray(v26)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v26));
@@ -943,9 +941,8 @@ export function validateLicenseCodeRecord(value: unknown, path: string, issues: 
       }
     }
   }
-  const v29 = value.serverFunctions;
-  if (v29 === undefined) {
-  } else {
+  const v29 = value['serverFunctions'];
+  if (v29 !== undefined) {
     if (!Array.isArray(v29)) fail(issues, path + '/serverFunctions', 'type', 'expected an array, got ' + typeOf(v29));
     else {
       for (let i30 = 0; i30 < v29.length; i30++) {
@@ -969,32 +966,32 @@ export function validateProductFeatureInfo(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (ProductFeatureInfo), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featureCode;
+  const v0 = value['featureCode'];
   if (v0 === undefined) fail(issues, path + '/featureCode', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featureCode', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.featureAvailability;
+  const v1 = value['featureAvailability'];
   if (v1 === undefined) fail(issues, path + '/featureAvailability', 'required', 'required');
   else {
     validateOnOffOutput(v1, path + '/featureAvailability', issues);
   }
-  const v2 = value.featureType;
+  const v2 = value['featureType'];
   if (v2 === undefined) fail(issues, path + '/featureType', 'required', 'required');
   else {
     validateFeatureTypeOutput(v2, path + '/featureType', issues);
   }
-  const v3 = value.featureName;
+  const v3 = value['featureName'];
   if (v3 === undefined) fail(issues, path + '/featureName', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/featureName', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.featureNotes;
+  const v4 = value['featureNotes'];
   if (v4 === undefined) fail(issues, path + '/featureNotes', 'required', 'required');
   else {
     if (typeof v4 !== 'string') fail(issues, path + '/featureNotes', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.featureGroup;
+  const v5 = value['featureGroup'];
   if (v5 === undefined) fail(issues, path + '/featureGroup', 'required', 'required');
   else {
     if (typeof v5 !== 'string') fail(issues, path + '/featureGroup', 'type', 'expected a string' + ', got ' + typeOf(v5));
@@ -1014,47 +1011,47 @@ export function validateProductInfo(value: unknown, path: string, issues: Issue[
     fail(issues, path, 'type', 'expected an object (ProductInfo), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productName;
+  const v0 = value['productName'];
   if (v0 === undefined) fail(issues, path + '/productName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/productName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.productId;
+  const v1 = value['productId'];
   if (v1 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v1, path + '/productId', issues);
   }
-  const v2 = value.clientLeasePeriod;
+  const v2 = value['clientLeasePeriod'];
   if (v2 === undefined) fail(issues, path + '/clientLeasePeriod', 'required', 'required');
   else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/clientLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v2));
   }
-  const v3 = value.vmLeasePeriod;
+  const v3 = value['vmLeasePeriod'];
   if (v3 === undefined) fail(issues, path + '/vmLeasePeriod', 'required', 'required');
   else {
     if (typeof v3 !== 'number' || !Number.isInteger(v3)) fail(issues, path + '/vmLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v3));
   }
-  const v4 = value.clientOfflineLeasePeriod;
+  const v4 = value['clientOfflineLeasePeriod'];
   if (v4 === undefined) fail(issues, path + '/clientOfflineLeasePeriod', 'required', 'required');
   else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/clientOfflineLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v4));
   }
-  const v5 = value.trialPeriod;
+  const v5 = value['trialPeriod'];
   if (v5 === undefined) fail(issues, path + '/trialPeriod', 'required', 'required');
   else {
     if (typeof v5 !== 'number' || !Number.isInteger(v5)) fail(issues, path + '/trialPeriod', 'type', 'expected an integer' + ', got ' + typeOf(v5));
   }
-  const v6 = value.licenseType;
+  const v6 = value['licenseType'];
   if (v6 === undefined) fail(issues, path + '/licenseType', 'required', 'required');
   else {
     validateLicenseTypeOutput(v6, path + '/licenseType', issues);
   }
-  const v7 = value.clientsAllowed;
+  const v7 = value['clientsAllowed'];
   if (v7 === undefined) fail(issues, path + '/clientsAllowed', 'required', 'required');
   else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/clientsAllowed', 'type', 'expected an integer' + ', got ' + typeOf(v7));
   }
-  const v8 = value.features;
+  const v8 = value['features'];
   if (v8 === undefined) fail(issues, path + '/features', 'required', 'required');
   else {
     if (!Array.isArray(v8)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v8));
@@ -1065,7 +1062,7 @@ export function validateProductInfo(value: unknown, path: string, issues: Issue[
       }
     }
   }
-  const v11 = value.udfValues;
+  const v11 = value['udfValues'];
   if (v11 === undefined) fail(issues, path + '/udfValues', 'required', 'required');
   else {
     if (!Array.isArray(v11)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v11));
@@ -1091,19 +1088,16 @@ export function validateFeatureSetting(value: unknown, path: string, issues: Iss
     fail(issues, path, 'type', 'expected an object (FeatureSetting), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featurecode;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['featurecode'];
+  if (v0 !== undefined) {
     if (typeof v0 !== 'string') fail(issues, path + '/featurecode', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.featureavailability;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['featureavailability'];
+  if (v1 !== undefined) {
     validateOnOffInput(v1, path + '/featureavailability', issues);
   }
-  const v2 = value.limit;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['limit'];
+  if (v2 !== undefined) {
     validateIntInput(v2, path + '/limit', issues);
   }
 }
@@ -1121,14 +1115,12 @@ export function validateUdfSetting(value: unknown, path: string, issues: Issue[]
     fail(issues, path, 'type', 'expected an object (UdfSetting), got ' + typeOf(value));
     return;
   }
-  const v0 = value.fieldname;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['fieldname'];
+  if (v0 !== undefined) {
     if (typeof v0 !== 'string') fail(issues, path + '/fieldname', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.defaultvalue;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['defaultvalue'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/defaultvalue', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -1146,19 +1138,16 @@ export function validateServerFunctionSetting(value: unknown, path: string, issu
     fail(issues, path, 'type', 'expected an object (ServerFunctionSetting), got ' + typeOf(value));
     return;
   }
-  const v0 = value.functionname;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['functionname'];
+  if (v0 !== undefined) {
     if (typeof v0 !== 'string') fail(issues, path + '/functionname', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.enabled;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['enabled'];
+  if (v1 !== undefined) {
     validateOnOffInput(v1, path + '/enabled', issues);
   }
-  const v2 = value.parametervalue;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['parametervalue'];
+  if (v2 !== undefined) {
     validateIntInput(v2, path + '/parametervalue', issues);
   }
 }
@@ -1176,17 +1165,15 @@ export function validateNoteCommand(value: unknown, path: string, issues: Issue[
     fail(issues, path, 'type', 'expected an object (NoteCommand), got ' + typeOf(value));
     return;
   }
-  const v0 = value.type;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['type'];
+  if (v0 !== undefined) {
     if (typeof v0 !== 'string') fail(issues, path + '/type', 'type', 'expected a string' + ', got ' + typeOf(v0));
     else {
       if (v0 !== 'general' && v0 !== 'system' && v0 !== 'delete' && v0 !== 'deleteall') fail(issues, path + '/type', 'enum', 'expected one of general, system, delete, deleteall');
     }
   }
-  const v1 = value.description;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['description'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/description', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -1204,39 +1191,33 @@ export function validateGetLicenseCodeRequest(value: unknown, path: string, issu
     fail(issues, path, 'type', 'expected an object (GetLicenseCodeRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.licensecode;
+  const v0 = value['licensecode'];
   if (v0 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v0, path + '/licensecode', issues);
   }
-  const v1 = value.productid;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['productid'];
+  if (v1 !== undefined) {
     validateProductId(v1, path + '/productid', issues);
   }
-  const v2 = value.details;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['details'];
+  if (v2 !== undefined) {
     validateFlag01(v2, path + '/details', issues);
   }
-  const v3 = value.getnotes;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['getnotes'];
+  if (v3 !== undefined) {
     validateFlag01(v3, path + '/getnotes', issues);
   }
-  const v4 = value.userdetails;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['userdetails'];
+  if (v4 !== undefined) {
     validateFlag01(v4, path + '/userdetails', issues);
   }
-  const v5 = value.getsfs;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['getsfs'];
+  if (v5 !== undefined) {
     validateFlag01(v5, path + '/getsfs', issues);
   }
-  const v6 = value.showfeatures;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['showfeatures'];
+  if (v6 !== undefined) {
     if (typeof v6 !== 'string') fail(issues, path + '/showfeatures', 'type', 'expected a string' + ', got ' + typeOf(v6));
     else {
       if (v6 !== 'on' && v6 !== 'all') fail(issues, path + '/showfeatures', 'enum', 'expected one of on, all');
@@ -1275,37 +1256,32 @@ export function validatePostLicenseCodeRequest(value: unknown, path: string, iss
     fail(issues, path, 'type', 'expected an object (PostLicenseCodeRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.companyid;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['companyid'];
+  if (v1 !== undefined) {
     validateIntInput(v1, path + '/companyid', issues);
   }
-  const v2 = value.licensecodes;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['licensecodes'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/licensecodes', 'type', 'expected a string' + ', got ' + typeOf(v2));
     else {
       if (!PATTERN7.test(v2)) fail(issues, path + '/licensecodes', 'pattern', 'must match ^[0-9]+(,[0-9]+)*$');
     }
   }
-  const v3 = value.numcodes;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['numcodes'];
+  if (v3 !== undefined) {
     validateIntInput(v3, path + '/numcodes', issues);
   }
-  const v4 = value.profilename;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['profilename'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.reference;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['reference'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/reference', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
 }
@@ -1354,129 +1330,110 @@ export function validatePutLicenseCodeRequest(value: unknown, path: string, issu
     fail(issues, path, 'type', 'expected an object (PutLicenseCodeRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
   }
-  const v2 = value.companyid;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['companyid'];
+  if (v2 !== undefined) {
     validateIntInput(v2, path + '/companyid', issues);
   }
-  const v3 = value.clientleaseperiod;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['clientleaseperiod'];
+  if (v3 !== undefined) {
     if (!(Number.isInteger(v3) || (typeof v3 === 'string' && INTEGER_RE.test(v3)))) fail(issues, path + '/clientleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v3));
     else {
       if (compareDecimal(v3 as string | number, '0') < 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v3 as string | number, '8760') > 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≤ 8760');
     }
   }
-  const v4 = value.clientofflineleaseperiod;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['clientofflineleaseperiod'];
+  if (v4 !== undefined) {
     if (!(Number.isInteger(v4) || (typeof v4 === 'string' && INTEGER_RE.test(v4)))) fail(issues, path + '/clientofflineleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v4));
     else {
       if (compareDecimal(v4 as string | number, '0') < 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v4 as string | number, '500') > 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v5 = value.vmleaseperiod;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['vmleaseperiod'];
+  if (v5 !== undefined) {
     if (!(Number.isInteger(v5) || (typeof v5 === 'string' && INTEGER_RE.test(v5)))) fail(issues, path + '/vmleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v5));
     else {
       if (compareDecimal(v5 as string | number, '0') < 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v5 as string | number, '500') > 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v6 = value.enabledforuse;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['enabledforuse'];
+  if (v6 !== undefined) {
     validateBoolInput(v6, path + '/enabledforuse', issues);
   }
-  const v7 = value.licensetype;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['licensetype'];
+  if (v7 !== undefined) {
     validateLicenseTypeInput(v7, path + '/licensetype', issues);
   }
-  const v8 = value.clientsallowed;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['clientsallowed'];
+  if (v8 !== undefined) {
     validateIntInput(v8, path + '/clientsallowed', issues);
   }
-  const v9 = value.acquiredbywebservice;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['acquiredbywebservice'];
+  if (v9 !== undefined) {
     validateBoolInput(v9, path + '/acquiredbywebservice', issues);
   }
-  const v10 = value.profilename;
-  if (v10 === undefined) {
-  } else {
+  const v10 = value['profilename'];
+  if (v10 !== undefined) {
     if (typeof v10 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v10));
   }
-  const v11 = value.inheritprofile;
-  if (v11 === undefined) {
-  } else {
+  const v11 = value['inheritprofile'];
+  if (v11 !== undefined) {
     validateBoolInput(v11, path + '/inheritprofile', issues);
   }
-  const v12 = value.subscriptionperiod;
-  if (v12 === undefined) {
-  } else {
+  const v12 = value['subscriptionperiod'];
+  if (v12 !== undefined) {
     validateIntInput(v12, path + '/subscriptionperiod', issues);
   }
-  const v13 = value.subscriptionenddate;
-  if (v13 === undefined) {
-  } else {
+  const v13 = value['subscriptionenddate'];
+  if (v13 !== undefined) {
     validateDateInputOrReset(v13, path + '/subscriptionenddate', issues);
   }
-  const v14 = value.maintenanceenddate;
-  if (v14 === undefined) {
-  } else {
+  const v14 = value['maintenanceenddate'];
+  if (v14 !== undefined) {
     validateDateInputOrReset(v14, path + '/maintenanceenddate', issues);
   }
-  const v15 = value.concurrentprocesses;
-  if (v15 === undefined) {
-  } else {
+  const v15 = value['concurrentprocesses'];
+  if (v15 !== undefined) {
     validateIntInput(v15, path + '/concurrentprocesses', issues);
   }
-  const v16 = value.concurrencymode;
-  if (v16 === undefined) {
-  } else {
+  const v16 = value['concurrencymode'];
+  if (v16 !== undefined) {
     validateConcurrencyModeInput(v16, path + '/concurrencymode', issues);
   }
-  const v17 = value.networkseats;
-  if (v17 === undefined) {
-  } else {
+  const v17 = value['networkseats'];
+  if (v17 !== undefined) {
     if (!(Number.isInteger(v17) || (typeof v17 === 'string' && INTEGER_RE.test(v17)))) fail(issues, path + '/networkseats', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v17));
     else {
       if (compareDecimal(v17 as string | number, '0') < 0) fail(issues, path + '/networkseats', 'range', 'must be ≥ 0');
       if (compareDecimal(v17 as string | number, '2147483647') > 0) fail(issues, path + '/networkseats', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v18 = value.heartbeat;
-  if (v18 === undefined) {
-  } else {
+  const v18 = value['heartbeat'];
+  if (v18 !== undefined) {
     if (!(Number.isInteger(v18) || (typeof v18 === 'string' && INTEGER_RE.test(v18)))) fail(issues, path + '/heartbeat', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v18));
     else {
       if (compareDecimal(v18 as string | number, '5') < 0) fail(issues, path + '/heartbeat', 'range', 'must be ≥ 5');
       if (compareDecimal(v18 as string | number, '1440') > 0) fail(issues, path + '/heartbeat', 'range', 'must be ≤ 1440');
     }
   }
-  const v19 = value.reference;
-  if (v19 === undefined) {
-  } else {
+  const v19 = value['reference'];
+  if (v19 !== undefined) {
     if (typeof v19 !== 'string') fail(issues, path + '/reference', 'type', 'expected a string' + ', got ' + typeOf(v19));
   }
-  const v20 = value.features;
-  if (v20 === undefined) {
-  } else {
+  const v20 = value['features'];
+  if (v20 !== undefined) {
     if (!Array.isArray(v20)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v20));
     else {
       for (let i21 = 0; i21 < v20.length; i21++) {
@@ -1485,9 +1442,8 @@ export function validatePutLicenseCodeRequest(value: unknown, path: string, issu
       }
     }
   }
-  const v23 = value.udfvalues;
-  if (v23 === undefined) {
-  } else {
+  const v23 = value['udfvalues'];
+  if (v23 !== undefined) {
     if (!Array.isArray(v23)) fail(issues, path + '/udfvalues', 'type', 'expected an array, got ' + typeOf(v23));
     else {
       for (let i24 = 0; i24 < v23.length; i24++) {
@@ -1496,9 +1452,8 @@ export function validatePutLicenseCodeRequest(value: unknown, path: string, issu
       }
     }
   }
-  const v26 = value.notes;
-  if (v26 === undefined) {
-  } else {
+  const v26 = value['notes'];
+  if (v26 !== undefined) {
     if (!Array.isArray(v26)) fail(issues, path + '/notes', 'type', 'expected an array, got ' + typeOf(v26));
     else {
       for (let i27 = 0; i27 < v26.length; i27++) {
@@ -1507,9 +1462,8 @@ export function validatePutLicenseCodeRequest(value: unknown, path: string, issu
       }
     }
   }
-  const v29 = value.serverfunctions;
-  if (v29 === undefined) {
-  } else {
+  const v29 = value['serverfunctions'];
+  if (v29 !== undefined) {
     if (!Array.isArray(v29)) fail(issues, path + '/serverfunctions', 'type', 'expected an array, got ' + typeOf(v29));
     else {
       for (let i30 = 0; i30 < v29.length; i30++) {
@@ -1548,58 +1502,48 @@ export function validateGetLicenseCodesRequest(value: unknown, path: string, iss
     fail(issues, path, 'type', 'expected an object (GetLicenseCodesRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['productid'];
+  if (v0 !== undefined) {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.pagenumber;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['pagenumber'];
+  if (v1 !== undefined) {
     validateIntInput(v1, path + '/pagenumber', issues);
   }
-  const v2 = value.pagesize;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['pagesize'];
+  if (v2 !== undefined) {
     if (!(Number.isInteger(v2) || (typeof v2 === 'string' && INTEGER_RE.test(v2)))) fail(issues, path + '/pagesize', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v2));
     else {
       if (compareDecimal(v2 as string | number, '0') < 0) fail(issues, path + '/pagesize', 'range', 'must be ≥ 0');
       if (compareDecimal(v2 as string | number, '10000') > 0) fail(issues, path + '/pagesize', 'range', 'must be ≤ 10000');
     }
   }
-  const v3 = value.company;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['company'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.companyId;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['companyId'];
+  if (v4 !== undefined) {
     validateIntInput(v4, path + '/companyId', issues);
   }
-  const v5 = value.profilename;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['profilename'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.acquiredbywebservice;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['acquiredbywebservice'];
+  if (v6 !== undefined) {
     validateBoolInput(v6, path + '/acquiredbywebservice', issues);
   }
-  const v7 = value.used;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['used'];
+  if (v7 !== undefined) {
     validateBoolInput(v7, path + '/used', issues);
   }
-  const v8 = value.activated;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['activated'];
+  if (v8 !== undefined) {
     validateBoolInput(v8, path + '/activated', issues);
   }
-  const v9 = value.getsfs;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['getsfs'];
+  if (v9 !== undefined) {
     validateFlag01(v9, path + '/getsfs', issues);
   }
 }
@@ -1669,7 +1613,7 @@ export function validateGetProductRequest(value: unknown, path: string, issues: 
     fail(issues, path, 'type', 'expected an object (GetProductRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
@@ -1735,34 +1679,31 @@ export function validateNewFeature(value: unknown, path: string, issues: Issue[]
     fail(issues, path, 'type', 'expected an object (NewFeature), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featurename;
+  const v0 = value['featurename'];
   if (v0 === undefined) fail(issues, path + '/featurename', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featurename', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.featurecode;
+  const v1 = value['featurecode'];
   if (v1 === undefined) fail(issues, path + '/featurecode', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/featurecode', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.notes;
+  const v2 = value['notes'];
   if (v2 === undefined) fail(issues, path + '/notes', 'required', 'required');
   else {
     if (typeof v2 !== 'string') fail(issues, path + '/notes', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.featuretype;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['featuretype'];
+  if (v3 !== undefined) {
     validateFeatureTypeInput(v3, path + '/featuretype', issues);
   }
-  const v4 = value.featuregroupname;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['featuregroupname'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/featuregroupname', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.availableintrials;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['availableintrials'];
+  if (v5 !== undefined) {
     validateBoolInput(v5, path + '/availableintrials', issues);
   }
 }
@@ -1780,14 +1721,13 @@ export function validateNewUdfValue(value: unknown, path: string, issues: Issue[
     fail(issues, path, 'type', 'expected an object (NewUdfValue), got ' + typeOf(value));
     return;
   }
-  const v0 = value.fieldname;
+  const v0 = value['fieldname'];
   if (v0 === undefined) fail(issues, path + '/fieldname', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/fieldname', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.defaultvalue;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['defaultvalue'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/defaultvalue', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -1805,75 +1745,65 @@ export function validatePostProductRequest(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (PostProductRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productname;
+  const v0 = value['productname'];
   if (v0 === undefined) fail(issues, path + '/productname', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/productname', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.intrial;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['intrial'];
+  if (v1 !== undefined) {
     validateBoolInput(v1, path + '/intrial', issues);
   }
-  const v2 = value.clientleaseperiod;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['clientleaseperiod'];
+  if (v2 !== undefined) {
     if (!(Number.isInteger(v2) || (typeof v2 === 'string' && INTEGER_RE.test(v2)))) fail(issues, path + '/clientleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v2));
     else {
       if (compareDecimal(v2 as string | number, '0') < 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v2 as string | number, '8760') > 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≤ 8760');
     }
   }
-  const v3 = value.clientOfflineLeaseperiod;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['clientOfflineLeaseperiod'];
+  if (v3 !== undefined) {
     if (!(Number.isInteger(v3) || (typeof v3 === 'string' && INTEGER_RE.test(v3)))) fail(issues, path + '/clientOfflineLeaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v3));
     else {
       if (compareDecimal(v3 as string | number, '0') < 0) fail(issues, path + '/clientOfflineLeaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v3 as string | number, '500') > 0) fail(issues, path + '/clientOfflineLeaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v4 = value.vmleaseperiod;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['vmleaseperiod'];
+  if (v4 !== undefined) {
     if (!(Number.isInteger(v4) || (typeof v4 === 'string' && INTEGER_RE.test(v4)))) fail(issues, path + '/vmleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v4));
     else {
       if (compareDecimal(v4 as string | number, '0') < 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v4 as string | number, '500') > 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v5 = value.trialperiod;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['trialperiod'];
+  if (v5 !== undefined) {
     validateIntInput(v5, path + '/trialperiod', issues);
   }
-  const v6 = value.licensetype;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['licensetype'];
+  if (v6 !== undefined) {
     validateLicenseTypeInput(v6, path + '/licensetype', issues);
   }
-  const v7 = value.clientsallowed;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['clientsallowed'];
+  if (v7 !== undefined) {
     if (!(Number.isInteger(v7) || (typeof v7 === 'string' && INTEGER_RE.test(v7)))) fail(issues, path + '/clientsallowed', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v7));
     else {
       if (compareDecimal(v7 as string | number, '0') < 0) fail(issues, path + '/clientsallowed', 'range', 'must be ≥ 0');
       if (compareDecimal(v7 as string | number, '50000') > 0) fail(issues, path + '/clientsallowed', 'range', 'must be ≤ 50000');
     }
   }
-  const v8 = value.subscriptionperiod;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['subscriptionperiod'];
+  if (v8 !== undefined) {
     validateIntInput(v8, path + '/subscriptionperiod', issues);
   }
-  const v9 = value.subscriptionenddate;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['subscriptionenddate'];
+  if (v9 !== undefined) {
     validateDateInput(v9, path + '/subscriptionenddate', issues);
   }
-  const v10 = value.featuregroups;
-  if (v10 === undefined) {
-  } else {
+  const v10 = value['featuregroups'];
+  if (v10 !== undefined) {
     if (!Array.isArray(v10)) fail(issues, path + '/featuregroups', 'type', 'expected an array, got ' + typeOf(v10));
     else {
       for (let i11 = 0; i11 < v10.length; i11++) {
@@ -1882,9 +1812,8 @@ export function validatePostProductRequest(value: unknown, path: string, issues:
       }
     }
   }
-  const v13 = value.features;
-  if (v13 === undefined) {
-  } else {
+  const v13 = value['features'];
+  if (v13 !== undefined) {
     if (!Array.isArray(v13)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v13));
     else {
       for (let i14 = 0; i14 < v13.length; i14++) {
@@ -1893,9 +1822,8 @@ export function validatePostProductRequest(value: unknown, path: string, issues:
       }
     }
   }
-  const v16 = value.udfvalues;
-  if (v16 === undefined) {
-  } else {
+  const v16 = value['udfvalues'];
+  if (v16 !== undefined) {
     if (!Array.isArray(v16)) fail(issues, path + '/udfvalues', 'type', 'expected an array, got ' + typeOf(v16));
     else {
       for (let i17 = 0; i17 < v16.length; i17++) {
@@ -1919,66 +1847,57 @@ export function validatePutProductRequest(value: unknown, path: string, issues: 
     fail(issues, path, 'type', 'expected an object (PutProductRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.productname;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['productname'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/productname', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.clientLeasePeriod;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['clientLeasePeriod'];
+  if (v2 !== undefined) {
     if (!(Number.isInteger(v2) || (typeof v2 === 'string' && INTEGER_RE.test(v2)))) fail(issues, path + '/clientLeasePeriod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v2));
     else {
       if (compareDecimal(v2 as string | number, '0') < 0) fail(issues, path + '/clientLeasePeriod', 'range', 'must be ≥ 0');
       if (compareDecimal(v2 as string | number, '8760') > 0) fail(issues, path + '/clientLeasePeriod', 'range', 'must be ≤ 8760');
     }
   }
-  const v3 = value.vmleaseperiod;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['vmleaseperiod'];
+  if (v3 !== undefined) {
     if (!(Number.isInteger(v3) || (typeof v3 === 'string' && INTEGER_RE.test(v3)))) fail(issues, path + '/vmleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v3));
     else {
       if (compareDecimal(v3 as string | number, '0') < 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v3 as string | number, '500') > 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v4 = value.clientofflineleaseperiod;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['clientofflineleaseperiod'];
+  if (v4 !== undefined) {
     if (!(Number.isInteger(v4) || (typeof v4 === 'string' && INTEGER_RE.test(v4)))) fail(issues, path + '/clientofflineleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v4));
     else {
       if (compareDecimal(v4 as string | number, '0') < 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v4 as string | number, '500') > 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v5 = value.trialPeriod;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['trialPeriod'];
+  if (v5 !== undefined) {
     validateIntInput(v5, path + '/trialPeriod', issues);
   }
-  const v6 = value.clientsAllowed;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['clientsAllowed'];
+  if (v6 !== undefined) {
     validateIntInput(v6, path + '/clientsAllowed', issues);
   }
-  const v7 = value.licenseType;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['licenseType'];
+  if (v7 !== undefined) {
     validateLicenseTypeInput(v7, path + '/licenseType', issues);
   }
-  const v8 = value.subscriptionPeriod;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['subscriptionPeriod'];
+  if (v8 !== undefined) {
     validateIntInput(v8, path + '/subscriptionPeriod', issues);
   }
-  const v9 = value.subscriptionEndDate;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['subscriptionEndDate'];
+  if (v9 !== undefined) {
     validateDateInputOrReset(v9, path + '/subscriptionEndDate', issues);
   }
 }
@@ -2011,12 +1930,12 @@ export function validatePostProductFeatureGroupsRequest(value: unknown, path: st
     fail(issues, path, 'type', 'expected an object (PostProductFeatureGroupsRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.featureGroups;
+  const v1 = value['featureGroups'];
   if (v1 === undefined) fail(issues, path + '/featureGroups', 'required', 'required');
   else {
     if (!Array.isArray(v1)) fail(issues, path + '/featureGroups', 'type', 'expected an array, got ' + typeOf(v1));
@@ -2057,12 +1976,12 @@ export function validatePutProductFeatureGroupsRequest(value: unknown, path: str
     fail(issues, path, 'type', 'expected an object (PutProductFeatureGroupsRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.featureGroups;
+  const v1 = value['featureGroups'];
   if (v1 === undefined) fail(issues, path + '/featureGroups', 'required', 'required');
   else {
     if (!Array.isArray(v1)) fail(issues, path + '/featureGroups', 'type', 'expected an array, got ' + typeOf(v1));
@@ -2103,12 +2022,12 @@ export function validateDeleteProductFeatureGroupsRequest(value: unknown, path: 
     fail(issues, path, 'type', 'expected an object (DeleteProductFeatureGroupsRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.featureGroupName;
+  const v1 = value['featureGroupName'];
   if (v1 === undefined) fail(issues, path + '/featureGroupName', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/featureGroupName', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -2143,12 +2062,12 @@ export function validatePostProductFeaturesRequest(value: unknown, path: string,
     fail(issues, path, 'type', 'expected an object (PostProductFeaturesRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.features;
+  const v1 = value['features'];
   if (v1 === undefined) fail(issues, path + '/features', 'required', 'required');
   else {
     if (!Array.isArray(v1)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v1));
@@ -2189,34 +2108,29 @@ export function validateFeatureUpdate(value: unknown, path: string, issues: Issu
     fail(issues, path, 'type', 'expected an object (FeatureUpdate), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featureCode;
+  const v0 = value['featureCode'];
   if (v0 === undefined) fail(issues, path + '/featureCode', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featureCode', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.newFeatureCode;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['newFeatureCode'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/newFeatureCode', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.featureName;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['featureName'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/featureName', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.notes;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['notes'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/notes', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.featureGroupName;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['featureGroupName'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/featureGroupName', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.availableInTrials;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['availableInTrials'];
+  if (v5 !== undefined) {
     validateBoolInput(v5, path + '/availableInTrials', issues);
   }
 }
@@ -2277,12 +2191,12 @@ export function validateDeleteProductFeaturesRequest(value: unknown, path: strin
     fail(issues, path, 'type', 'expected an object (DeleteProductFeaturesRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.featureCode;
+  const v1 = value['featureCode'];
   if (v1 === undefined) fail(issues, path + '/featureCode', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/featureCode', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -2317,12 +2231,12 @@ export function validatePostProductUDFRequest(value: unknown, path: string, issu
     fail(issues, path, 'type', 'expected an object (PostProductUDFRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.udfValues;
+  const v1 = value['udfValues'];
   if (v1 === undefined) fail(issues, path + '/udfValues', 'required', 'required');
   else {
     if (!Array.isArray(v1)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v1));
@@ -2363,12 +2277,12 @@ export function validatePutProductUDFRequest(value: unknown, path: string, issue
     fail(issues, path, 'type', 'expected an object (PutProductUDFRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.udfValues;
+  const v1 = value['udfValues'];
   if (v1 === undefined) fail(issues, path + '/udfValues', 'required', 'required');
   else {
     if (!Array.isArray(v1)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v1));
@@ -2409,12 +2323,12 @@ export function validateDeleteProductUDFRequest(value: unknown, path: string, is
     fail(issues, path, 'type', 'expected an object (DeleteProductUDFRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.fieldName;
+  const v1 = value['fieldName'];
   if (v1 === undefined) fail(issues, path + '/fieldName', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/fieldName', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -2449,19 +2363,17 @@ export function validateGetNextLicenseCodeRequest(value: unknown, path: string, 
     fail(issues, path, 'type', 'expected an object (GetNextLicenseCodeRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.amount;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['amount'];
+  if (v1 !== undefined) {
     validateIntInput(v1, path + '/amount', issues);
   }
-  const v2 = value.profilename;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['profilename'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
 }
@@ -2494,7 +2406,7 @@ export function validateGetActivatedLicenseCodesRequest(value: unknown, path: st
     fail(issues, path, 'type', 'expected an object (GetActivatedLicenseCodesRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.computerid;
+  const v0 = value['computerid'];
   if (v0 === undefined) fail(issues, path + '/computerid', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/computerid', 'type', 'expected a string' + ', got ' + typeOf(v0));
@@ -2532,89 +2444,73 @@ export function validateSystemInfo(value: unknown, path: string, issues: Issue[]
     fail(issues, path, 'type', 'expected an object (SystemInfo), got ' + typeOf(value));
     return;
   }
-  const v0 = value.computerID;
+  const v0 = value['computerID'];
   if (v0 === undefined) fail(issues, path + '/computerID', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/computerID', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.operatingsystem;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['operatingsystem'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/operatingsystem', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.bitage;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['bitage'];
+  if (v2 !== undefined) {
     validateNumericString(v2, path + '/bitage', issues);
   }
-  const v3 = value.screenresx;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['screenresx'];
+  if (v3 !== undefined) {
     validateNumericString(v3, path + '/screenresx', issues);
   }
-  const v4 = value.screenresy;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['screenresy'];
+  if (v4 !== undefined) {
     validateNumericString(v4, path + '/screenresy', issues);
   }
-  const v5 = value.processor;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['processor'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/processor', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.cores;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['cores'];
+  if (v6 !== undefined) {
     validateNumericString(v6, path + '/cores', issues);
   }
-  const v7 = value.memory;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['memory'];
+  if (v7 !== undefined) {
     validateNumericString(v7, path + '/memory', issues);
   }
-  const v8 = value.oslanguage;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['oslanguage'];
+  if (v8 !== undefined) {
     if (typeof v8 !== 'string') fail(issues, path + '/oslanguage', 'type', 'expected a string' + ', got ' + typeOf(v8));
   }
-  const v9 = value.applanguage;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['applanguage'];
+  if (v9 !== undefined) {
     if (typeof v9 !== 'string') fail(issues, path + '/applanguage', 'type', 'expected a string' + ', got ' + typeOf(v9));
   }
-  const v10 = value.type;
-  if (v10 === undefined) {
-  } else {
+  const v10 = value['type'];
+  if (v10 !== undefined) {
     if (typeof v10 !== 'string') fail(issues, path + '/type', 'type', 'expected a string' + ', got ' + typeOf(v10));
   }
-  const v11 = value.licensestatus;
-  if (v11 === undefined) {
-  } else {
+  const v11 = value['licensestatus'];
+  if (v11 !== undefined) {
     if (typeof v11 !== 'string') fail(issues, path + '/licensestatus', 'type', 'expected a string' + ', got ' + typeOf(v11));
   }
-  const v12 = value.version;
-  if (v12 === undefined) {
-  } else {
+  const v12 = value['version'];
+  if (v12 !== undefined) {
     if (typeof v12 !== 'string') fail(issues, path + '/version', 'type', 'expected a string' + ', got ' + typeOf(v12));
   }
-  const v13 = value.build;
-  if (v13 === undefined) {
-  } else {
+  const v13 = value['build'];
+  if (v13 !== undefined) {
     if (typeof v13 !== 'string') fail(issues, path + '/build', 'type', 'expected a string' + ', got ' + typeOf(v13));
   }
-  const v14 = value.edition;
-  if (v14 === undefined) {
-  } else {
+  const v14 = value['edition'];
+  if (v14 !== undefined) {
     if (typeof v14 !== 'string') fail(issues, path + '/edition', 'type', 'expected a string' + ', got ' + typeOf(v14));
   }
-  const v15 = value.computername;
-  if (v15 === undefined) {
-  } else {
+  const v15 = value['computername'];
+  if (v15 !== undefined) {
     if (typeof v15 !== 'string') fail(issues, path + '/computername', 'type', 'expected a string' + ', got ' + typeOf(v15));
   }
-  const v16 = value.vmplatform;
-  if (v16 === undefined) {
-  } else {
+  const v16 = value['vmplatform'];
+  if (v16 !== undefined) {
     if (typeof v16 !== 'string') fail(issues, path + '/vmplatform', 'type', 'expected a string' + ', got ' + typeOf(v16));
   }
 }
@@ -2632,22 +2528,21 @@ export function validateActivityRecord(value: unknown, path: string, issues: Iss
     fail(issues, path, 'type', 'expected an object (ActivityRecord), got ' + typeOf(value));
     return;
   }
-  const v0 = value.licenseCode;
+  const v0 = value['licenseCode'];
   if (v0 === undefined) fail(issues, path + '/licenseCode', 'required', 'required');
   else {
     validateLicenseCode(v0, path + '/licenseCode', issues);
   }
-  const v1 = value.computerID;
+  const v1 = value['computerID'];
   if (v1 === undefined) fail(issues, path + '/computerID', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/computerID', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.systemInfo;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['systemInfo'];
+  if (v2 !== undefined) {
     validateSystemInfo(v2, path + '/systemInfo', issues);
   }
-  const v3 = value.status;
+  const v3 = value['status'];
   if (v3 === undefined) fail(issues, path + '/status', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/status', 'type', 'expected a string' + ', got ' + typeOf(v3));
@@ -2655,32 +2550,32 @@ export function validateActivityRecord(value: unknown, path: string, issues: Iss
       if (v3 !== 'ACTIVATED' && v3 !== 'DEACTIVATED' && v3 !== 'Activated' && v3 !== 'Deactivated') fail(issues, path + '/status', 'enum', 'expected one of ACTIVATED, DEACTIVATED, Activated, Deactivated');
     }
   }
-  const v4 = value.vmLeaseperiod;
+  const v4 = value['vmLeaseperiod'];
   if (v4 === undefined) fail(issues, path + '/vmLeaseperiod', 'required', 'required');
   else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/vmLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v4));
   }
-  const v5 = value.clientleaseenddate;
+  const v5 = value['clientleaseenddate'];
   if (v5 === undefined) fail(issues, path + '/clientleaseenddate', 'required', 'required');
   else {
     validateNetDateTime(v5, path + '/clientleaseenddate', issues);
   }
-  const v6 = value.vmPlatform;
+  const v6 = value['vmPlatform'];
   if (v6 === undefined) fail(issues, path + '/vmPlatform', 'required', 'required');
   else {
     if (typeof v6 !== 'string') fail(issues, path + '/vmPlatform', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.username;
+  const v7 = value['username'];
   if (v7 === undefined) fail(issues, path + '/username', 'required', 'required');
   else {
     if (typeof v7 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v7));
   }
-  const v8 = value.activated;
+  const v8 = value['activated'];
   if (v8 === undefined) fail(issues, path + '/activated', 'required', 'required');
   else {
     validateNetDateTime(v8, path + '/activated', issues);
   }
-  const v9 = value.deactivated;
+  const v9 = value['deactivated'];
   if (v9 === undefined) fail(issues, path + '/deactivated', 'required', 'required');
   else {
     validateNetDateTime(v9, path + '/deactivated', issues);
@@ -2700,24 +2595,22 @@ export function validateGetLicenseCodeActivityRequest(value: unknown, path: stri
     fail(issues, path, 'type', 'expected an object (GetLicenseCodeActivityRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
   }
-  const v2 = value.activated;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['activated'];
+  if (v2 !== undefined) {
     validateFlag01(v2, path + '/activated', issues);
   }
-  const v3 = value.getsysinfo;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['getsysinfo'];
+  if (v3 !== undefined) {
     validateFlag01(v3, path + '/getsysinfo', issues);
   }
 }
@@ -2769,12 +2662,12 @@ export function validatePutLicenseCodeActivityRequest(value: unknown, path: stri
     fail(issues, path, 'type', 'expected an object (PutLicenseCodeActivityRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
@@ -2794,19 +2687,18 @@ export function validateDeleteLicenseCodeActivityRequest(value: unknown, path: s
     fail(issues, path, 'type', 'expected an object (DeleteLicenseCodeActivityRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
   }
-  const v2 = value.computerid;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['computerid'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/computerid', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
 }
@@ -2824,12 +2716,12 @@ export function validatePostPassiveLicenseRequest(value: unknown, path: string, 
     fail(issues, path, 'type', 'expected an object (PostPassiveLicenseRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.clientid;
+  const v1 = value['clientid'];
   if (v1 === undefined) fail(issues, path + '/clientid', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/clientid', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -2838,19 +2730,16 @@ export function validatePostPassiveLicenseRequest(value: unknown, path: string, 
       if (v1.length > 255 && codePoints(v1) > 255) fail(issues, path + '/clientid', 'length', 'length must be at most 255');
     }
   }
-  const v2 = value.companyid;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['companyid'];
+  if (v2 !== undefined) {
     validateIntInput(v2, path + '/companyid', issues);
   }
-  const v3 = value.profilename;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['profilename'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.features;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['features'];
+  if (v4 !== undefined) {
     if (!Array.isArray(v4)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v4));
     else {
       for (let i5 = 0; i5 < v4.length; i5++) {
@@ -2859,9 +2748,8 @@ export function validatePostPassiveLicenseRequest(value: unknown, path: string, 
       }
     }
   }
-  const v7 = value.udfValues;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['udfValues'];
+  if (v7 !== undefined) {
     if (!Array.isArray(v7)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v7));
     else {
       for (let i8 = 0; i8 < v7.length; i8++) {
@@ -2900,14 +2788,13 @@ export function validatePostNetworkMasterLicenseRequest(value: unknown, path: st
     fail(issues, path, 'type', 'expected an object (PostNetworkMasterLicenseRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.companyid;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['companyid'];
+  if (v1 !== undefined) {
     validateIntInput(v1, path + '/companyid', issues);
   }
 }
@@ -2925,52 +2812,52 @@ export function validateProfileDetails(value: unknown, path: string, issues: Iss
     fail(issues, path, 'type', 'expected an object (ProfileDetails), got ' + typeOf(value));
     return;
   }
-  const v0 = value.profileName;
+  const v0 = value['profileName'];
   if (v0 === undefined) fail(issues, path + '/profileName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/profileName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.profileID;
+  const v1 = value['profileID'];
   if (v1 === undefined) fail(issues, path + '/profileID', 'required', 'required');
   else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/profileID', 'type', 'expected an integer' + ', got ' + typeOf(v1));
   }
-  const v2 = value.enabledforuse;
+  const v2 = value['enabledforuse'];
   if (v2 === undefined) fail(issues, path + '/enabledforuse', 'required', 'required');
   else {
     validateBoolOutput(v2, path + '/enabledforuse', issues);
   }
-  const v3 = value.licensetype;
+  const v3 = value['licensetype'];
   if (v3 === undefined) fail(issues, path + '/licensetype', 'required', 'required');
   else {
     validateLicenseTypeOutput(v3, path + '/licensetype', issues);
   }
-  const v4 = value.clientsallowed;
+  const v4 = value['clientsallowed'];
   if (v4 === undefined) fail(issues, path + '/clientsallowed', 'required', 'required');
   else {
     if (typeof v4 !== 'number' || !Number.isInteger(v4)) fail(issues, path + '/clientsallowed', 'type', 'expected an integer' + ', got ' + typeOf(v4));
   }
-  const v5 = value.clientLeaseperiod;
+  const v5 = value['clientLeaseperiod'];
   if (v5 === undefined) fail(issues, path + '/clientLeaseperiod', 'required', 'required');
   else {
     if (typeof v5 !== 'number' || !Number.isInteger(v5)) fail(issues, path + '/clientLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v5));
   }
-  const v6 = value.vmLeaseperiod;
+  const v6 = value['vmLeaseperiod'];
   if (v6 === undefined) fail(issues, path + '/vmLeaseperiod', 'required', 'required');
   else {
     if (typeof v6 !== 'number' || !Number.isInteger(v6)) fail(issues, path + '/vmLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v6));
   }
-  const v7 = value.clientOfflineLeaseperiod;
+  const v7 = value['clientOfflineLeaseperiod'];
   if (v7 === undefined) fail(issues, path + '/clientOfflineLeaseperiod', 'required', 'required');
   else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/clientOfflineLeaseperiod', 'type', 'expected an integer' + ', got ' + typeOf(v7));
   }
-  const v8 = value.acquiredbywebservice;
+  const v8 = value['acquiredbywebservice'];
   if (v8 === undefined) fail(issues, path + '/acquiredbywebservice', 'required', 'required');
   else {
     validateBoolOutput(v8, path + '/acquiredbywebservice', issues);
   }
-  const v9 = value.networkseats;
+  const v9 = value['networkseats'];
   if (v9 === undefined) fail(issues, path + '/networkseats', 'required', 'required');
   else {
     if (typeof v9 !== 'number' || !Number.isInteger(v9)) fail(issues, path + '/networkseats', 'type', 'expected an integer' + ', got ' + typeOf(v9));
@@ -2979,7 +2866,7 @@ export function validateProfileDetails(value: unknown, path: string, issues: Iss
       if (v9 > 2147483647) fail(issues, path + '/networkseats', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v10 = value.heartbeat;
+  const v10 = value['heartbeat'];
   if (v10 === undefined) fail(issues, path + '/heartbeat', 'required', 'required');
   else {
     if (typeof v10 !== 'number' || !Number.isInteger(v10)) fail(issues, path + '/heartbeat', 'type', 'expected an integer' + ', got ' + typeOf(v10));
@@ -2988,47 +2875,47 @@ export function validateProfileDetails(value: unknown, path: string, issues: Iss
       if (v10 > 1440) fail(issues, path + '/heartbeat', 'range', 'must be ≤ 1440');
     }
   }
-  const v11 = value.concurrentProcesses;
+  const v11 = value['concurrentProcesses'];
   if (v11 === undefined) fail(issues, path + '/concurrentProcesses', 'required', 'required');
   else {
     if (typeof v11 !== 'number' || !Number.isInteger(v11)) fail(issues, path + '/concurrentProcesses', 'type', 'expected an integer' + ', got ' + typeOf(v11));
   }
-  const v12 = value.resellerID;
+  const v12 = value['resellerID'];
   if (v12 === undefined) fail(issues, path + '/resellerID', 'required', 'required');
   else {
     if (typeof v12 !== 'number' || !Number.isInteger(v12)) fail(issues, path + '/resellerID', 'type', 'expected an integer' + ', got ' + typeOf(v12));
   }
-  const v13 = value.concurrencyMode;
+  const v13 = value['concurrencyMode'];
   if (v13 === undefined) fail(issues, path + '/concurrencyMode', 'required', 'required');
   else {
     validateConcurrencyModeOutput(v13, path + '/concurrencyMode', issues);
   }
-  const v14 = value.subscriptionperiod;
+  const v14 = value['subscriptionperiod'];
   if (v14 === undefined) fail(issues, path + '/subscriptionperiod', 'required', 'required');
   else {
     if (typeof v14 !== 'number' || !Number.isInteger(v14)) fail(issues, path + '/subscriptionperiod', 'type', 'expected an integer' + ', got ' + typeOf(v14));
   }
-  const v15 = value.subscriptionEnddate;
+  const v15 = value['subscriptionEnddate'];
   if (v15 === undefined) fail(issues, path + '/subscriptionEnddate', 'required', 'required');
   else if (v15 !== null) {
     validateNetDateTimeNullable(v15, path + '/subscriptionEnddate', issues);
   }
-  const v16 = value.maintenanceEnddate;
+  const v16 = value['maintenanceEnddate'];
   if (v16 === undefined) fail(issues, path + '/maintenanceEnddate', 'required', 'required');
   else if (v16 !== null) {
     validateNetDateTimeNullable(v16, path + '/maintenanceEnddate', issues);
   }
-  const v17 = value.created;
+  const v17 = value['created'];
   if (v17 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v17, path + '/created', issues);
   }
-  const v18 = value.modified;
+  const v18 = value['modified'];
   if (v18 === undefined) fail(issues, path + '/modified', 'required', 'required');
   else {
     validateNetDateTime(v18, path + '/modified', issues);
   }
-  const v19 = value.features;
+  const v19 = value['features'];
   if (v19 === undefined) fail(issues, path + '/features', 'required', 'required');
   else {
     if (!Array.isArray(v19)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v19));
@@ -3039,7 +2926,7 @@ export function validateProfileDetails(value: unknown, path: string, issues: Iss
       }
     }
   }
-  const v22 = value.udfValues;
+  const v22 = value['udfValues'];
   if (v22 === undefined) fail(issues, path + '/udfValues', 'required', 'required');
   else {
     if (!Array.isArray(v22)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v22));
@@ -3050,9 +2937,8 @@ export function validateProfileDetails(value: unknown, path: string, issues: Iss
       }
     }
   }
-  const v25 = value.serverFunctions;
-  if (v25 === undefined) {
-  } else {
+  const v25 = value['serverFunctions'];
+  if (v25 !== undefined) {
     if (!Array.isArray(v25)) fail(issues, path + '/serverFunctions', 'type', 'expected an array, got ' + typeOf(v25));
     else {
       for (let i26 = 0; i26 < v25.length; i26++) {
@@ -3076,57 +2962,57 @@ export function validateProfileRecord(value: unknown, path: string, issues: Issu
     fail(issues, path, 'type', 'expected an object (ProfileRecord), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.profileName;
+  const v1 = value['profileName'];
   if (v1 === undefined) fail(issues, path + '/profileName', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/profileName', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.profileId;
+  const v2 = value['profileId'];
   if (v2 === undefined) fail(issues, path + '/profileId', 'required', 'required');
   else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/profileId', 'type', 'expected an integer' + ', got ' + typeOf(v2));
   }
-  const v3 = value.enabledForUse;
+  const v3 = value['enabledForUse'];
   if (v3 === undefined) fail(issues, path + '/enabledForUse', 'required', 'required');
   else {
     validateBoolOutput(v3, path + '/enabledForUse', issues);
   }
-  const v4 = value.licenseType;
+  const v4 = value['licenseType'];
   if (v4 === undefined) fail(issues, path + '/licenseType', 'required', 'required');
   else {
     validateLicenseTypeOutput(v4, path + '/licenseType', issues);
   }
-  const v5 = value.clientsAllowed;
+  const v5 = value['clientsAllowed'];
   if (v5 === undefined) fail(issues, path + '/clientsAllowed', 'required', 'required');
   else {
     if (typeof v5 !== 'number' || !Number.isInteger(v5)) fail(issues, path + '/clientsAllowed', 'type', 'expected an integer' + ', got ' + typeOf(v5));
   }
-  const v6 = value.clientLeasePeriod;
+  const v6 = value['clientLeasePeriod'];
   if (v6 === undefined) fail(issues, path + '/clientLeasePeriod', 'required', 'required');
   else {
     if (typeof v6 !== 'number' || !Number.isInteger(v6)) fail(issues, path + '/clientLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v6));
   }
-  const v7 = value.vmLeasePeriod;
+  const v7 = value['vmLeasePeriod'];
   if (v7 === undefined) fail(issues, path + '/vmLeasePeriod', 'required', 'required');
   else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/vmLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v7));
   }
-  const v8 = value.clientOfflineLeasePeriod;
+  const v8 = value['clientOfflineLeasePeriod'];
   if (v8 === undefined) fail(issues, path + '/clientOfflineLeasePeriod', 'required', 'required');
   else {
     if (typeof v8 !== 'number' || !Number.isInteger(v8)) fail(issues, path + '/clientOfflineLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v8));
   }
-  const v9 = value.acquiredByWebservice;
+  const v9 = value['acquiredByWebservice'];
   if (v9 === undefined) fail(issues, path + '/acquiredByWebservice', 'required', 'required');
   else {
     validateBoolOutput(v9, path + '/acquiredByWebservice', issues);
   }
-  const v10 = value.networkSeats;
+  const v10 = value['networkSeats'];
   if (v10 === undefined) fail(issues, path + '/networkSeats', 'required', 'required');
   else {
     if (typeof v10 !== 'number' || !Number.isInteger(v10)) fail(issues, path + '/networkSeats', 'type', 'expected an integer' + ', got ' + typeOf(v10));
@@ -3135,7 +3021,7 @@ export function validateProfileRecord(value: unknown, path: string, issues: Issu
       if (v10 > 2147483647) fail(issues, path + '/networkSeats', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v11 = value.heartBeat;
+  const v11 = value['heartBeat'];
   if (v11 === undefined) fail(issues, path + '/heartBeat', 'required', 'required');
   else {
     if (typeof v11 !== 'number' || !Number.isInteger(v11)) fail(issues, path + '/heartBeat', 'type', 'expected an integer' + ', got ' + typeOf(v11));
@@ -3144,47 +3030,47 @@ export function validateProfileRecord(value: unknown, path: string, issues: Issu
       if (v11 > 1440) fail(issues, path + '/heartBeat', 'range', 'must be ≤ 1440');
     }
   }
-  const v12 = value.concurrentProcesses;
+  const v12 = value['concurrentProcesses'];
   if (v12 === undefined) fail(issues, path + '/concurrentProcesses', 'required', 'required');
   else {
     if (typeof v12 !== 'number' || !Number.isInteger(v12)) fail(issues, path + '/concurrentProcesses', 'type', 'expected an integer' + ', got ' + typeOf(v12));
   }
-  const v13 = value.resellerId;
+  const v13 = value['resellerId'];
   if (v13 === undefined) fail(issues, path + '/resellerId', 'required', 'required');
   else {
     if (typeof v13 !== 'number' || !Number.isInteger(v13)) fail(issues, path + '/resellerId', 'type', 'expected an integer' + ', got ' + typeOf(v13));
   }
-  const v14 = value.concurrencyMode;
+  const v14 = value['concurrencyMode'];
   if (v14 === undefined) fail(issues, path + '/concurrencyMode', 'required', 'required');
   else {
     validateConcurrencyModeOutput(v14, path + '/concurrencyMode', issues);
   }
-  const v15 = value.subscriptionPeriod;
+  const v15 = value['subscriptionPeriod'];
   if (v15 === undefined) fail(issues, path + '/subscriptionPeriod', 'required', 'required');
   else {
     if (typeof v15 !== 'number' || !Number.isInteger(v15)) fail(issues, path + '/subscriptionPeriod', 'type', 'expected an integer' + ', got ' + typeOf(v15));
   }
-  const v16 = value.subscriptionEndDate;
+  const v16 = value['subscriptionEndDate'];
   if (v16 === undefined) fail(issues, path + '/subscriptionEndDate', 'required', 'required');
   else if (v16 !== null) {
     validateNetDateTimeNullable(v16, path + '/subscriptionEndDate', issues);
   }
-  const v17 = value.maintenanceEndDate;
+  const v17 = value['maintenanceEndDate'];
   if (v17 === undefined) fail(issues, path + '/maintenanceEndDate', 'required', 'required');
   else if (v17 !== null) {
     validateNetDateTimeNullable(v17, path + '/maintenanceEndDate', issues);
   }
-  const v18 = value.created;
+  const v18 = value['created'];
   if (v18 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v18, path + '/created', issues);
   }
-  const v19 = value.modified;
+  const v19 = value['modified'];
   if (v19 === undefined) fail(issues, path + '/modified', 'required', 'required');
   else {
     validateNetDateTime(v19, path + '/modified', issues);
   }
-  const v20 = value.features;
+  const v20 = value['features'];
   if (v20 === undefined) fail(issues, path + '/features', 'required', 'required');
   else {
     if (!Array.isArray(v20)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v20));
@@ -3195,7 +3081,7 @@ export function validateProfileRecord(value: unknown, path: string, issues: Issu
       }
     }
   }
-  const v23 = value.udfValues;
+  const v23 = value['udfValues'];
   if (v23 === undefined) fail(issues, path + '/udfValues', 'required', 'required');
   else {
     if (!Array.isArray(v23)) fail(issues, path + '/udfValues', 'type', 'expected an array, got ' + typeOf(v23));
@@ -3206,9 +3092,8 @@ export function validateProfileRecord(value: unknown, path: string, issues: Issu
       }
     }
   }
-  const v26 = value.serverFunctions;
-  if (v26 === undefined) {
-  } else {
+  const v26 = value['serverFunctions'];
+  if (v26 !== undefined) {
     if (!Array.isArray(v26)) fail(issues, path + '/serverFunctions', 'type', 'expected an array, got ' + typeOf(v26));
     else {
       for (let i27 = 0; i27 < v26.length; i27++) {
@@ -3232,19 +3117,18 @@ export function validateGetProfileRequest(value: unknown, path: string, issues: 
     fail(issues, path, 'type', 'expected an object (GetProfileRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.profilename;
+  const v1 = value['profilename'];
   if (v1 === undefined) fail(issues, path + '/profilename', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.getsfs;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['getsfs'];
+  if (v2 !== undefined) {
     validateFlag01(v2, path + '/getsfs', issues);
   }
 }
@@ -3280,114 +3164,98 @@ export function validatePostProfileRequest(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (PostProfileRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.profilename;
+  const v1 = value['profilename'];
   if (v1 === undefined) fail(issues, path + '/profilename', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.clientleaseperiod;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['clientleaseperiod'];
+  if (v2 !== undefined) {
     if (!(Number.isInteger(v2) || (typeof v2 === 'string' && INTEGER_RE.test(v2)))) fail(issues, path + '/clientleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v2));
     else {
       if (compareDecimal(v2 as string | number, '0') < 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v2 as string | number, '8760') > 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≤ 8760');
     }
   }
-  const v3 = value.clientofflineleaseperiod;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['clientofflineleaseperiod'];
+  if (v3 !== undefined) {
     if (!(Number.isInteger(v3) || (typeof v3 === 'string' && INTEGER_RE.test(v3)))) fail(issues, path + '/clientofflineleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v3));
     else {
       if (compareDecimal(v3 as string | number, '0') < 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v3 as string | number, '500') > 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v4 = value.vmleaseperiod;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['vmleaseperiod'];
+  if (v4 !== undefined) {
     if (!(Number.isInteger(v4) || (typeof v4 === 'string' && INTEGER_RE.test(v4)))) fail(issues, path + '/vmleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v4));
     else {
       if (compareDecimal(v4 as string | number, '0') < 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v4 as string | number, '500') > 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v5 = value.enabledforuse;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['enabledforuse'];
+  if (v5 !== undefined) {
     validateBoolInput(v5, path + '/enabledforuse', issues);
   }
-  const v6 = value.licensetype;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['licensetype'];
+  if (v6 !== undefined) {
     validateLicenseTypeInput(v6, path + '/licensetype', issues);
   }
-  const v7 = value.clientsallowed;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['clientsallowed'];
+  if (v7 !== undefined) {
     validateIntInput(v7, path + '/clientsallowed', issues);
   }
-  const v8 = value.acquiredbywebservice;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['acquiredbywebservice'];
+  if (v8 !== undefined) {
     validateBoolInput(v8, path + '/acquiredbywebservice', issues);
   }
-  const v9 = value.subscriptionperiod;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['subscriptionperiod'];
+  if (v9 !== undefined) {
     validateIntInput(v9, path + '/subscriptionperiod', issues);
   }
-  const v10 = value.subscriptionenddate;
-  if (v10 === undefined) {
-  } else {
+  const v10 = value['subscriptionenddate'];
+  if (v10 !== undefined) {
     validateDateInput(v10, path + '/subscriptionenddate', issues);
   }
-  const v11 = value.maintenanceenddate;
-  if (v11 === undefined) {
-  } else {
+  const v11 = value['maintenanceenddate'];
+  if (v11 !== undefined) {
     validateDateInput(v11, path + '/maintenanceenddate', issues);
   }
-  const v12 = value.concurrentprocesses;
-  if (v12 === undefined) {
-  } else {
+  const v12 = value['concurrentprocesses'];
+  if (v12 !== undefined) {
     validateIntInput(v12, path + '/concurrentprocesses', issues);
   }
-  const v13 = value.concurrencymode;
-  if (v13 === undefined) {
-  } else {
+  const v13 = value['concurrencymode'];
+  if (v13 !== undefined) {
     validateConcurrencyModeInput(v13, path + '/concurrencymode', issues);
   }
-  const v14 = value.networkseats;
-  if (v14 === undefined) {
-  } else {
+  const v14 = value['networkseats'];
+  if (v14 !== undefined) {
     if (!(Number.isInteger(v14) || (typeof v14 === 'string' && INTEGER_RE.test(v14)))) fail(issues, path + '/networkseats', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v14));
     else {
       if (compareDecimal(v14 as string | number, '0') < 0) fail(issues, path + '/networkseats', 'range', 'must be ≥ 0');
       if (compareDecimal(v14 as string | number, '2147483647') > 0) fail(issues, path + '/networkseats', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v15 = value.heartbeat;
-  if (v15 === undefined) {
-  } else {
+  const v15 = value['heartbeat'];
+  if (v15 !== undefined) {
     if (!(Number.isInteger(v15) || (typeof v15 === 'string' && INTEGER_RE.test(v15)))) fail(issues, path + '/heartbeat', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v15));
     else {
       if (compareDecimal(v15 as string | number, '5') < 0) fail(issues, path + '/heartbeat', 'range', 'must be ≥ 5');
       if (compareDecimal(v15 as string | number, '1440') > 0) fail(issues, path + '/heartbeat', 'range', 'must be ≤ 1440');
     }
   }
-  const v16 = value.reseller;
-  if (v16 === undefined) {
-  } else {
+  const v16 = value['reseller'];
+  if (v16 !== undefined) {
     if (typeof v16 !== 'string') fail(issues, path + '/reseller', 'type', 'expected a string' + ', got ' + typeOf(v16));
   }
-  const v17 = value.features;
-  if (v17 === undefined) {
-  } else {
+  const v17 = value['features'];
+  if (v17 !== undefined) {
     if (!Array.isArray(v17)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v17));
     else {
       for (let i18 = 0; i18 < v17.length; i18++) {
@@ -3396,9 +3264,8 @@ export function validatePostProfileRequest(value: unknown, path: string, issues:
       }
     }
   }
-  const v20 = value.udfvalues;
-  if (v20 === undefined) {
-  } else {
+  const v20 = value['udfvalues'];
+  if (v20 !== undefined) {
     if (!Array.isArray(v20)) fail(issues, path + '/udfvalues', 'type', 'expected an array, got ' + typeOf(v20));
     else {
       for (let i21 = 0; i21 < v20.length; i21++) {
@@ -3407,9 +3274,8 @@ export function validatePostProfileRequest(value: unknown, path: string, issues:
       }
     }
   }
-  const v23 = value.serverfunctions;
-  if (v23 === undefined) {
-  } else {
+  const v23 = value['serverfunctions'];
+  if (v23 !== undefined) {
     if (!Array.isArray(v23)) fail(issues, path + '/serverfunctions', 'type', 'expected an array, got ' + typeOf(v23));
     else {
       for (let i24 = 0; i24 < v23.length; i24++) {
@@ -3433,124 +3299,106 @@ export function validatePutProfileRequest(value: unknown, path: string, issues: 
     fail(issues, path, 'type', 'expected an object (PutProfileRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.profilename;
+  const v1 = value['profilename'];
   if (v1 === undefined) fail(issues, path + '/profilename', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.newprofilename;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['newprofilename'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/newprofilename', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.clientleaseperiod;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['clientleaseperiod'];
+  if (v3 !== undefined) {
     if (!(Number.isInteger(v3) || (typeof v3 === 'string' && INTEGER_RE.test(v3)))) fail(issues, path + '/clientleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v3));
     else {
       if (compareDecimal(v3 as string | number, '0') < 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v3 as string | number, '8760') > 0) fail(issues, path + '/clientleaseperiod', 'range', 'must be ≤ 8760');
     }
   }
-  const v4 = value.clientofflineleaseperiod;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['clientofflineleaseperiod'];
+  if (v4 !== undefined) {
     if (!(Number.isInteger(v4) || (typeof v4 === 'string' && INTEGER_RE.test(v4)))) fail(issues, path + '/clientofflineleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v4));
     else {
       if (compareDecimal(v4 as string | number, '0') < 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v4 as string | number, '500') > 0) fail(issues, path + '/clientofflineleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v5 = value.vmleaseperiod;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['vmleaseperiod'];
+  if (v5 !== undefined) {
     if (!(Number.isInteger(v5) || (typeof v5 === 'string' && INTEGER_RE.test(v5)))) fail(issues, path + '/vmleaseperiod', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v5));
     else {
       if (compareDecimal(v5 as string | number, '0') < 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≥ 0');
       if (compareDecimal(v5 as string | number, '500') > 0) fail(issues, path + '/vmleaseperiod', 'range', 'must be ≤ 500');
     }
   }
-  const v6 = value.enabledforuse;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['enabledforuse'];
+  if (v6 !== undefined) {
     validateBoolInput(v6, path + '/enabledforuse', issues);
   }
-  const v7 = value.licensetype;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['licensetype'];
+  if (v7 !== undefined) {
     validateLicenseTypeInput(v7, path + '/licensetype', issues);
   }
-  const v8 = value.clientsallowed;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['clientsallowed'];
+  if (v8 !== undefined) {
     validateIntInput(v8, path + '/clientsallowed', issues);
   }
-  const v9 = value.acquiredbywebservice;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['acquiredbywebservice'];
+  if (v9 !== undefined) {
     validateBoolInput(v9, path + '/acquiredbywebservice', issues);
   }
-  const v10 = value.subscriptionperiod;
-  if (v10 === undefined) {
-  } else {
+  const v10 = value['subscriptionperiod'];
+  if (v10 !== undefined) {
     validateIntInput(v10, path + '/subscriptionperiod', issues);
   }
-  const v11 = value.subscriptionenddate;
-  if (v11 === undefined) {
-  } else {
+  const v11 = value['subscriptionenddate'];
+  if (v11 !== undefined) {
     validateDateInputOrReset(v11, path + '/subscriptionenddate', issues);
   }
-  const v12 = value.maintenanceenddate;
-  if (v12 === undefined) {
-  } else {
+  const v12 = value['maintenanceenddate'];
+  if (v12 !== undefined) {
     validateDateInputOrReset(v12, path + '/maintenanceenddate', issues);
   }
-  const v13 = value.concurrentprocesses;
-  if (v13 === undefined) {
-  } else {
+  const v13 = value['concurrentprocesses'];
+  if (v13 !== undefined) {
     validateIntInput(v13, path + '/concurrentprocesses', issues);
   }
-  const v14 = value.concurrencymode;
-  if (v14 === undefined) {
-  } else {
+  const v14 = value['concurrencymode'];
+  if (v14 !== undefined) {
     validateConcurrencyModeInput(v14, path + '/concurrencymode', issues);
   }
-  const v15 = value.networkseats;
-  if (v15 === undefined) {
-  } else {
+  const v15 = value['networkseats'];
+  if (v15 !== undefined) {
     if (!(Number.isInteger(v15) || (typeof v15 === 'string' && INTEGER_RE.test(v15)))) fail(issues, path + '/networkseats', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v15));
     else {
       if (compareDecimal(v15 as string | number, '0') < 0) fail(issues, path + '/networkseats', 'range', 'must be ≥ 0');
       if (compareDecimal(v15 as string | number, '2147483647') > 0) fail(issues, path + '/networkseats', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v16 = value.heartbeat;
-  if (v16 === undefined) {
-  } else {
+  const v16 = value['heartbeat'];
+  if (v16 !== undefined) {
     if (!(Number.isInteger(v16) || (typeof v16 === 'string' && INTEGER_RE.test(v16)))) fail(issues, path + '/heartbeat', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v16));
     else {
       if (compareDecimal(v16 as string | number, '5') < 0) fail(issues, path + '/heartbeat', 'range', 'must be ≥ 5');
       if (compareDecimal(v16 as string | number, '1440') > 0) fail(issues, path + '/heartbeat', 'range', 'must be ≤ 1440');
     }
   }
-  const v17 = value.reseller;
-  if (v17 === undefined) {
-  } else {
+  const v17 = value['reseller'];
+  if (v17 !== undefined) {
     if (typeof v17 !== 'string') fail(issues, path + '/reseller', 'type', 'expected a string' + ', got ' + typeOf(v17));
   }
-  const v18 = value.inheritprofile;
-  if (v18 === undefined) {
-  } else {
+  const v18 = value['inheritprofile'];
+  if (v18 !== undefined) {
     validateBoolInput(v18, path + '/inheritprofile', issues);
   }
-  const v19 = value.features;
-  if (v19 === undefined) {
-  } else {
+  const v19 = value['features'];
+  if (v19 !== undefined) {
     if (!Array.isArray(v19)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v19));
     else {
       for (let i20 = 0; i20 < v19.length; i20++) {
@@ -3559,9 +3407,8 @@ export function validatePutProfileRequest(value: unknown, path: string, issues: 
       }
     }
   }
-  const v22 = value.udfvalues;
-  if (v22 === undefined) {
-  } else {
+  const v22 = value['udfvalues'];
+  if (v22 !== undefined) {
     if (!Array.isArray(v22)) fail(issues, path + '/udfvalues', 'type', 'expected an array, got ' + typeOf(v22));
     else {
       for (let i23 = 0; i23 < v22.length; i23++) {
@@ -3570,9 +3417,8 @@ export function validatePutProfileRequest(value: unknown, path: string, issues: 
       }
     }
   }
-  const v25 = value.serverfunctions;
-  if (v25 === undefined) {
-  } else {
+  const v25 = value['serverfunctions'];
+  if (v25 !== undefined) {
     if (!Array.isArray(v25)) fail(issues, path + '/serverfunctions', 'type', 'expected an array, got ' + typeOf(v25));
     else {
       for (let i26 = 0; i26 < v25.length; i26++) {
@@ -3611,28 +3457,24 @@ export function validateGetProfilesRequest(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (GetProfilesRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['productId'];
+  if (v0 !== undefined) {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.pageNumber;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['pageNumber'];
+  if (v1 !== undefined) {
     validateIntInput(v1, path + '/pageNumber', issues);
   }
-  const v2 = value.pageSize;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['pageSize'];
+  if (v2 !== undefined) {
     if (!(Number.isInteger(v2) || (typeof v2 === 'string' && INTEGER_RE.test(v2)))) fail(issues, path + '/pageSize', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v2));
     else {
       if (compareDecimal(v2 as string | number, '0') < 0) fail(issues, path + '/pageSize', 'range', 'must be ≥ 0');
       if (compareDecimal(v2 as string | number, '10000') > 0) fail(issues, path + '/pageSize', 'range', 'must be ≤ 10000');
     }
   }
-  const v3 = value.getSfs;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['getSfs'];
+  if (v3 !== undefined) {
     validateFlag01(v3, path + '/getSfs', issues);
   }
 }
@@ -3684,51 +3526,44 @@ export function validateGetConsumerDataRequest(value: unknown, path: string, iss
     fail(issues, path, 'type', 'expected an object (GetConsumerDataRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.computerid;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['computerid'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/computerid', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.justlast;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['justlast'];
+  if (v2 !== undefined) {
     validateBoolInput(v2, path + '/justlast', issues);
   }
-  const v3 = value.type;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['type'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/type', 'type', 'expected a string' + ', got ' + typeOf(v3));
     else {
       if (v3 !== 'trials' && v3 !== 'activations' && v3 !== 'all') fail(issues, path + '/type', 'enum', 'expected one of trials, activations, all');
     }
   }
-  const v4 = value.pagenumber;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['pagenumber'];
+  if (v4 !== undefined) {
     validateIntInput(v4, path + '/pagenumber', issues);
   }
-  const v5 = value.pagesize;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['pagesize'];
+  if (v5 !== undefined) {
     if (!(Number.isInteger(v5) || (typeof v5 === 'string' && INTEGER_RE.test(v5)))) fail(issues, path + '/pagesize', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v5));
     else {
       if (compareDecimal(v5 as string | number, '0') < 0) fail(issues, path + '/pagesize', 'range', 'must be ≥ 0');
       if (compareDecimal(v5 as string | number, '10000') > 0) fail(issues, path + '/pagesize', 'range', 'must be ≤ 10000');
     }
   }
-  const v6 = value.startdate;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['startdate'];
+  if (v6 !== undefined) {
     validateDateInput(v6, path + '/startdate', issues);
   }
-  const v7 = value.enddate;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['enddate'];
+  if (v7 !== undefined) {
     validateDateInput(v7, path + '/enddate', issues);
   }
 }
@@ -3746,17 +3581,17 @@ export function validateConsumerRecord(value: unknown, path: string, issues: Iss
     fail(issues, path, 'type', 'expected an object (ConsumerRecord), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productID;
+  const v0 = value['productID'];
   if (v0 === undefined) fail(issues, path + '/productID', 'required', 'required');
   else {
     validateProductId(v0, path + '/productID', issues);
   }
-  const v1 = value.computerID;
+  const v1 = value['computerID'];
   if (v1 === undefined) fail(issues, path + '/computerID', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/computerID', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.licenseCode;
+  const v2 = value['licenseCode'];
   if (v2 === undefined) fail(issues, path + '/licenseCode', 'required', 'required');
   else {
     if (typeof v2 !== 'string') fail(issues, path + '/licenseCode', 'type', 'expected a string' + ', got ' + typeOf(v2));
@@ -3764,32 +3599,32 @@ export function validateConsumerRecord(value: unknown, path: string, issues: Iss
       if (!PATTERN1.test(v2)) fail(issues, path + '/licenseCode', 'pattern', 'must match ^[0-9]*$');
     }
   }
-  const v3 = value.firstName;
+  const v3 = value['firstName'];
   if (v3 === undefined) fail(issues, path + '/firstName', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/firstName', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.lastName;
+  const v4 = value['lastName'];
   if (v4 === undefined) fail(issues, path + '/lastName', 'required', 'required');
   else {
     if (typeof v4 !== 'string') fail(issues, path + '/lastName', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.company;
+  const v5 = value['company'];
   if (v5 === undefined) fail(issues, path + '/company', 'required', 'required');
   else {
     if (typeof v5 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.email;
+  const v6 = value['email'];
   if (v6 === undefined) fail(issues, path + '/email', 'required', 'required');
   else {
     if (typeof v6 !== 'string') fail(issues, path + '/email', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.clientInfo;
+  const v7 = value['clientInfo'];
   if (v7 === undefined) fail(issues, path + '/clientInfo', 'required', 'required');
   else {
     validateJsonText(v7, path + '/clientInfo', issues);
   }
-  const v8 = value.created;
+  const v8 = value['created'];
   if (v8 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v8, path + '/created', issues);
@@ -3843,24 +3678,23 @@ export function validatePostConsumerDataRequest(value: unknown, path: string, is
     fail(issues, path, 'type', 'expected an object (PostConsumerDataRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.computerID;
+  const v1 = value['computerID'];
   if (v1 === undefined) fail(issues, path + '/computerID', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/computerID', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.clientInfo;
+  const v2 = value['clientInfo'];
   if (v2 === undefined) fail(issues, path + '/clientInfo', 'required', 'required');
   else {
     validateJsonObject(v2, path + '/clientInfo', issues);
   }
-  const v3 = value.licenseCode;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['licenseCode'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/licenseCode', 'type', 'expected a string' + ', got ' + typeOf(v3));
     else {
       if (!PATTERN1.test(v3)) fail(issues, path + '/licenseCode', 'pattern', 'must match ^[0-9]*$');
@@ -3881,12 +3715,12 @@ export function validateGetTrialRequest(value: unknown, path: string, issues: Is
     fail(issues, path, 'type', 'expected an object (GetTrialRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.computerid;
+  const v1 = value['computerid'];
   if (v1 === undefined) fail(issues, path + '/computerid', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/computerid', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -3918,12 +3752,12 @@ export function validateDeleteTrialRequest(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (DeleteTrialRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.computerid;
+  const v1 = value['computerid'];
   if (v1 === undefined) fail(issues, path + '/computerid', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/computerid', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -3958,71 +3792,59 @@ export function validateGetTrialsRequest(value: unknown, path: string, issues: I
     fail(issues, path, 'type', 'expected an object (GetTrialsRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['productId'];
+  if (v0 !== undefined) {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.pageNumber;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['pageNumber'];
+  if (v1 !== undefined) {
     validateIntInput(v1, path + '/pageNumber', issues);
   }
-  const v2 = value.pageSize;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['pageSize'];
+  if (v2 !== undefined) {
     if (!(Number.isInteger(v2) || (typeof v2 === 'string' && INTEGER_RE.test(v2)))) fail(issues, path + '/pageSize', 'type', 'expected an integer (or its text form)' + ', got ' + typeOf(v2));
     else {
       if (compareDecimal(v2 as string | number, '0') < 0) fail(issues, path + '/pageSize', 'range', 'must be ≥ 0');
       if (compareDecimal(v2 as string | number, '10000') > 0) fail(issues, path + '/pageSize', 'range', 'must be ≤ 10000');
     }
   }
-  const v3 = value.computerId;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['computerId'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/computerId', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.expiresBefore;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['expiresBefore'];
+  if (v4 !== undefined) {
     validateDateInput(v4, path + '/expiresBefore', issues);
   }
-  const v5 = value.expiresAfter;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['expiresAfter'];
+  if (v5 !== undefined) {
     validateDateInput(v5, path + '/expiresAfter', issues);
   }
-  const v6 = value.expiresWithinDays;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['expiresWithinDays'];
+  if (v6 !== undefined) {
     validateIntInput(v6, path + '/expiresWithinDays', issues);
   }
-  const v7 = value.trialStatus;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['trialStatus'];
+  if (v7 !== undefined) {
     if (typeof v7 !== 'string') fail(issues, path + '/trialStatus', 'type', 'expected a string' + ', got ' + typeOf(v7));
     else {
       if (v7 !== 'inTrial' && v7 !== 'expired') fail(issues, path + '/trialStatus', 'enum', 'expected one of inTrial, expired');
     }
   }
-  const v8 = value.converted;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['converted'];
+  if (v8 !== undefined) {
     validateBoolInput(v8, path + '/converted', issues);
   }
-  const v9 = value.createdBefore;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['createdBefore'];
+  if (v9 !== undefined) {
     validateDateInput(v9, path + '/createdBefore', issues);
   }
-  const v10 = value.createdAfter;
-  if (v10 === undefined) {
-  } else {
+  const v10 = value['createdAfter'];
+  if (v10 !== undefined) {
     validateDateInput(v10, path + '/createdAfter', issues);
   }
-  const v11 = value.createdWithinDays;
-  if (v11 === undefined) {
-  } else {
+  const v11 = value['createdWithinDays'];
+  if (v11 !== undefined) {
     validateIntInput(v11, path + '/createdWithinDays', issues);
   }
 }
@@ -4040,52 +3862,52 @@ export function validateTrialRecord(value: unknown, path: string, issues: Issue[
     fail(issues, path, 'type', 'expected an object (TrialRecord), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.computerId;
+  const v1 = value['computerId'];
   if (v1 === undefined) fail(issues, path + '/computerId', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/computerId', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.trialPeriod;
+  const v2 = value['trialPeriod'];
   if (v2 === undefined) fail(issues, path + '/trialPeriod', 'required', 'required');
   else {
     validateNumericString(v2, path + '/trialPeriod', issues);
   }
-  const v3 = value.created;
+  const v3 = value['created'];
   if (v3 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v3, path + '/created', issues);
   }
-  const v4 = value.modified;
+  const v4 = value['modified'];
   if (v4 === undefined) fail(issues, path + '/modified', 'required', 'required');
   else {
     validateNetDateTime(v4, path + '/modified', issues);
   }
-  const v5 = value.leaseEndDate;
+  const v5 = value['leaseEndDate'];
   if (v5 === undefined) fail(issues, path + '/leaseEndDate', 'required', 'required');
   else {
     validateNetDateTime(v5, path + '/leaseEndDate', issues);
   }
-  const v6 = value.expires;
+  const v6 = value['expires'];
   if (v6 === undefined) fail(issues, path + '/expires', 'required', 'required');
   else {
     validateNetDateTime(v6, path + '/expires', issues);
   }
-  const v7 = value.trialStatus;
+  const v7 = value['trialStatus'];
   if (v7 === undefined) fail(issues, path + '/trialStatus', 'required', 'required');
   else {
     if (typeof v7 !== 'string') fail(issues, path + '/trialStatus', 'type', 'expected a string' + ', got ' + typeOf(v7));
   }
-  const v8 = value.converted;
+  const v8 = value['converted'];
   if (v8 === undefined) fail(issues, path + '/converted', 'required', 'required');
   else {
     validateBoolOutput(v8, path + '/converted', issues);
   }
-  const v9 = value.licenseCode;
+  const v9 = value['licenseCode'];
   if (v9 === undefined) fail(issues, path + '/licenseCode', 'required', 'required');
   else if (v9 !== null) {
     if (typeof v9 !== 'string') fail(issues, path + '/licenseCode', 'type', 'expected a string' + ', got ' + typeOf(v9));
@@ -4142,12 +3964,12 @@ export function validateGetOfflineActivationRequest(value: unknown, path: string
     fail(issues, path, 'type', 'expected an object (GetOfflineActivationRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.activationcertificate;
+  const v1 = value['activationcertificate'];
   if (v1 === undefined) fail(issues, path + '/activationcertificate', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/activationcertificate', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -4185,12 +4007,12 @@ export function validateDeleteOfflineActivationRequest(value: unknown, path: str
     fail(issues, path, 'type', 'expected an object (DeleteOfflineActivationRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.deactivationcertificate;
+  const v1 = value['deactivationcertificate'];
   if (v1 === undefined) fail(issues, path + '/deactivationcertificate', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/deactivationcertificate', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -4228,12 +4050,12 @@ export function validateGetSystemDetailsRequest(value: unknown, path: string, is
     fail(issues, path, 'type', 'expected an object (GetSystemDetailsRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.computerid;
+  const v1 = value['computerid'];
   if (v1 === undefined) fail(issues, path + '/computerid', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/computerid', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -4253,14 +4075,13 @@ export function validateGetCompanyRequest(value: unknown, path: string, issues: 
     fail(issues, path, 'type', 'expected an object (GetCompanyRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.companyid;
+  const v0 = value['companyid'];
   if (v0 === undefined) fail(issues, path + '/companyid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/companyid', issues);
   }
-  const v1 = value.productid;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['productid'];
+  if (v1 !== undefined) {
     validateProductId(v1, path + '/productid', issues);
   }
 }
@@ -4278,47 +4099,45 @@ export function validateGetCompanyResponse(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (GetCompanyResponse), got ' + typeOf(value));
     return;
   }
-  const v0 = value.company;
+  const v0 = value['company'];
   if (v0 === undefined) fail(issues, path + '/company', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.companyData;
+  const v1 = value['companyData'];
   if (v1 === undefined) fail(issues, path + '/companyData', 'required', 'required');
   else {
     validateJsonText(v1, path + '/companyData', issues);
   }
-  const v2 = value.firstName;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['firstName'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/firstName', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.email;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['email'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/email', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.search1;
+  const v4 = value['search1'];
   if (v4 === undefined) fail(issues, path + '/search1', 'required', 'required');
   else {
     if (typeof v4 !== 'string') fail(issues, path + '/search1', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.search2;
+  const v5 = value['search2'];
   if (v5 === undefined) fail(issues, path + '/search2', 'required', 'required');
   else {
     if (typeof v5 !== 'string') fail(issues, path + '/search2', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.search3;
+  const v6 = value['search3'];
   if (v6 === undefined) fail(issues, path + '/search3', 'required', 'required');
   else {
     if (typeof v6 !== 'string') fail(issues, path + '/search3', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.created;
+  const v7 = value['created'];
   if (v7 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v7, path + '/created', issues);
   }
-  const v8 = value.productID;
+  const v8 = value['productID'];
   if (v8 === undefined) fail(issues, path + '/productID', 'required', 'required');
   else {
     validateProductId(v8, path + '/productID', issues);
@@ -4338,44 +4157,38 @@ export function validatePostCompanyRequest(value: unknown, path: string, issues:
     fail(issues, path, 'type', 'expected an object (PostCompanyRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.company;
+  const v0 = value['company'];
   if (v0 === undefined) fail(issues, path + '/company', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.productid;
+  const v1 = value['productid'];
   if (v1 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v1, path + '/productid', issues);
   }
-  const v2 = value.global;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['global'];
+  if (v2 !== undefined) {
     validateFlag01(v2, path + '/global', issues);
   }
-  const v3 = value.companydata;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['companydata'];
+  if (v3 !== undefined) {
     validateJsonObject(v3, path + '/companydata', issues);
   }
-  const v4 = value.search1;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['search1'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/search1', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.search2;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['search2'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/search2', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.search3;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['search3'];
+  if (v6 !== undefined) {
     if (typeof v6 !== 'string') fail(issues, path + '/search3', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.reseller;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['reseller'];
+  if (v7 !== undefined) {
     if (typeof v7 !== 'string') fail(issues, path + '/reseller', 'type', 'expected a string' + ', got ' + typeOf(v7));
   }
 }
@@ -4393,49 +4206,42 @@ export function validatePutCompanyRequest(value: unknown, path: string, issues: 
     fail(issues, path, 'type', 'expected an object (PutCompanyRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.companyid;
+  const v0 = value['companyid'];
   if (v0 === undefined) fail(issues, path + '/companyid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/companyid', issues);
   }
-  const v1 = value.productid;
+  const v1 = value['productid'];
   if (v1 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v1, path + '/productid', issues);
   }
-  const v2 = value.global;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['global'];
+  if (v2 !== undefined) {
     validateFlag01(v2, path + '/global', issues);
   }
-  const v3 = value.companydata;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['companydata'];
+  if (v3 !== undefined) {
     validateJsonObject(v3, path + '/companydata', issues);
   }
-  const v4 = value.company;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['company'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.search1;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['search1'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/search1', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.search2;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['search2'];
+  if (v6 !== undefined) {
     if (typeof v6 !== 'string') fail(issues, path + '/search2', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.search3;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['search3'];
+  if (v7 !== undefined) {
     if (typeof v7 !== 'string') fail(issues, path + '/search3', 'type', 'expected a string' + ', got ' + typeOf(v7));
   }
-  const v8 = value.reseller;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['reseller'];
+  if (v8 !== undefined) {
     if (typeof v8 !== 'string') fail(issues, path + '/reseller', 'type', 'expected a string' + ', got ' + typeOf(v8));
   }
 }
@@ -4453,7 +4259,7 @@ export function validateDeleteCompanyRequest(value: unknown, path: string, issue
     fail(issues, path, 'type', 'expected an object (DeleteCompanyRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.companyid;
+  const v0 = value['companyid'];
   if (v0 === undefined) fail(issues, path + '/companyid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/companyid', issues);
@@ -4473,22 +4279,22 @@ export function validateCompanyProduct(value: unknown, path: string, issues: Iss
     fail(issues, path, 'type', 'expected an object (CompanyProduct), got ' + typeOf(value));
     return;
   }
-  const v0 = value.companyID;
+  const v0 = value['companyID'];
   if (v0 === undefined) fail(issues, path + '/companyID', 'required', 'required');
   else {
     validateNumericString(v0, path + '/companyID', issues);
   }
-  const v1 = value.company;
+  const v1 = value['company'];
   if (v1 === undefined) fail(issues, path + '/company', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.productID;
+  const v2 = value['productID'];
   if (v2 === undefined) fail(issues, path + '/productID', 'required', 'required');
   else {
     validateProductId(v2, path + '/productID', issues);
   }
-  const v3 = value.productName;
+  const v3 = value['productName'];
   if (v3 === undefined) fail(issues, path + '/productName', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/productName', 'type', 'expected a string' + ', got ' + typeOf(v3));
@@ -4508,14 +4314,13 @@ export function validateGetCompanyIDRequest(value: unknown, path: string, issues
     fail(issues, path, 'type', 'expected an object (GetCompanyIDRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.company;
+  const v0 = value['company'];
   if (v0 === undefined) fail(issues, path + '/company', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.productid;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['productid'];
+  if (v1 !== undefined) {
     validateProductId(v1, path + '/productid', issues);
   }
 }
@@ -4551,22 +4356,22 @@ export function validateGroupLicense(value: unknown, path: string, issues: Issue
     fail(issues, path, 'type', 'expected an object (GroupLicense), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupID;
+  const v0 = value['groupID'];
   if (v0 === undefined) fail(issues, path + '/groupID', 'required', 'required');
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/groupID', 'type', 'expected an integer' + ', got ' + typeOf(v0));
   }
-  const v1 = value.productID;
+  const v1 = value['productID'];
   if (v1 === undefined) fail(issues, path + '/productID', 'required', 'required');
   else {
     validateProductId(v1, path + '/productID', issues);
   }
-  const v2 = value.licenseCode;
+  const v2 = value['licenseCode'];
   if (v2 === undefined) fail(issues, path + '/licenseCode', 'required', 'required');
   else {
     validateLicenseCode(v2, path + '/licenseCode', issues);
   }
-  const v3 = value.created;
+  const v3 = value['created'];
   if (v3 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v3, path + '/created', issues);
@@ -4586,52 +4391,52 @@ export function validateGroupUser(value: unknown, path: string, issues: Issue[])
     fail(issues, path, 'type', 'expected an object (GroupUser), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupUserID;
+  const v0 = value['groupUserID'];
   if (v0 === undefined) fail(issues, path + '/groupUserID', 'required', 'required');
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/groupUserID', 'type', 'expected an integer' + ', got ' + typeOf(v0));
   }
-  const v1 = value.groupID;
+  const v1 = value['groupID'];
   if (v1 === undefined) fail(issues, path + '/groupID', 'required', 'required');
   else {
     if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/groupID', 'type', 'expected an integer' + ', got ' + typeOf(v1));
   }
-  const v2 = value.userName;
+  const v2 = value['userName'];
   if (v2 === undefined) fail(issues, path + '/userName', 'required', 'required');
   else {
     if (typeof v2 !== 'string') fail(issues, path + '/userName', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.firstName;
+  const v3 = value['firstName'];
   if (v3 === undefined) fail(issues, path + '/firstName', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/firstName', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.lastName;
+  const v4 = value['lastName'];
   if (v4 === undefined) fail(issues, path + '/lastName', 'required', 'required');
   else {
     if (typeof v4 !== 'string') fail(issues, path + '/lastName', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.email;
+  const v5 = value['email'];
   if (v5 === undefined) fail(issues, path + '/email', 'required', 'required');
   else {
     if (typeof v5 !== 'string') fail(issues, path + '/email', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.telephone;
+  const v6 = value['telephone'];
   if (v6 === undefined) fail(issues, path + '/telephone', 'required', 'required');
   else {
     if (typeof v6 !== 'string') fail(issues, path + '/telephone', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.additionalData;
+  const v7 = value['additionalData'];
   if (v7 === undefined) fail(issues, path + '/additionalData', 'required', 'required');
   else {
     validateJsonText(v7, path + '/additionalData', issues);
   }
-  const v8 = value.created;
+  const v8 = value['created'];
   if (v8 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v8, path + '/created', issues);
   }
-  const v9 = value.modified;
+  const v9 = value['modified'];
   if (v9 === undefined) fail(issues, path + '/modified', 'required', 'required');
   else {
     validateNetDateTime(v9, path + '/modified', issues);
@@ -4679,47 +4484,47 @@ export function validateGetGroupResponse(value: unknown, path: string, issues: I
     fail(issues, path, 'type', 'expected an object (GetGroupResponse), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupID;
+  const v0 = value['groupID'];
   if (v0 === undefined) fail(issues, path + '/groupID', 'required', 'required');
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/groupID', 'type', 'expected an integer' + ', got ' + typeOf(v0));
   }
-  const v1 = value.type;
+  const v1 = value['type'];
   if (v1 === undefined) fail(issues, path + '/type', 'required', 'required');
   else {
     validateGroupTypeOutput(v1, path + '/type', issues);
   }
-  const v2 = value.masterGroupID;
+  const v2 = value['masterGroupID'];
   if (v2 === undefined) fail(issues, path + '/masterGroupID', 'required', 'required');
   else {
     if (typeof v2 !== 'number' || !Number.isInteger(v2)) fail(issues, path + '/masterGroupID', 'type', 'expected an integer' + ', got ' + typeOf(v2));
   }
-  const v3 = value.groupName;
+  const v3 = value['groupName'];
   if (v3 === undefined) fail(issues, path + '/groupName', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/groupName', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.description;
+  const v4 = value['description'];
   if (v4 === undefined) fail(issues, path + '/description', 'required', 'required');
   else {
     if (typeof v4 !== 'string') fail(issues, path + '/description', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.created;
+  const v5 = value['created'];
   if (v5 === undefined) fail(issues, path + '/created', 'required', 'required');
   else {
     validateNetDateTime(v5, path + '/created', issues);
   }
-  const v6 = value.modified;
+  const v6 = value['modified'];
   if (v6 === undefined) fail(issues, path + '/modified', 'required', 'required');
   else {
     validateNetDateTime(v6, path + '/modified', issues);
   }
-  const v7 = value.companyID;
+  const v7 = value['companyID'];
   if (v7 === undefined) fail(issues, path + '/companyID', 'required', 'required');
   else {
     if (typeof v7 !== 'number' || !Number.isInteger(v7)) fail(issues, path + '/companyID', 'type', 'expected an integer' + ', got ' + typeOf(v7));
   }
-  const v8 = value.groupLicenses;
+  const v8 = value['groupLicenses'];
   if (v8 === undefined) fail(issues, path + '/groupLicenses', 'required', 'required');
   else {
     if (!Array.isArray(v8)) fail(issues, path + '/groupLicenses', 'type', 'expected an array, got ' + typeOf(v8));
@@ -4730,7 +4535,7 @@ export function validateGetGroupResponse(value: unknown, path: string, issues: I
       }
     }
   }
-  const v11 = value.groupUsers;
+  const v11 = value['groupUsers'];
   if (v11 === undefined) fail(issues, path + '/groupUsers', 'required', 'required');
   else {
     if (!Array.isArray(v11)) fail(issues, path + '/groupUsers', 'type', 'expected an array, got ' + typeOf(v11));
@@ -4741,7 +4546,7 @@ export function validateGetGroupResponse(value: unknown, path: string, issues: I
       }
     }
   }
-  const v14 = value.subGroups;
+  const v14 = value['subGroups'];
   if (v14 === undefined) fail(issues, path + '/subGroups', 'required', 'required');
   else {
     if (!Array.isArray(v14)) fail(issues, path + '/subGroups', 'type', 'expected an array, got ' + typeOf(v14));
@@ -4767,29 +4572,26 @@ export function validatePostGroupRequest(value: unknown, path: string, issues: I
     fail(issues, path, 'type', 'expected an object (PostGroupRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupname;
+  const v0 = value['groupname'];
   if (v0 === undefined) fail(issues, path + '/groupname', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/groupname', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.type;
+  const v1 = value['type'];
   if (v1 === undefined) fail(issues, path + '/type', 'required', 'required');
   else {
     validateGroupTypeInput(v1, path + '/type', issues);
   }
-  const v2 = value.description;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['description'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/description', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.mastergroupid;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['mastergroupid'];
+  if (v3 !== undefined) {
     validateIntInput(v3, path + '/mastergroupid', issues);
   }
-  const v4 = value.companyid;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['companyid'];
+  if (v4 !== undefined) {
     validateIntInput(v4, path + '/companyid', issues);
   }
 }
@@ -4807,34 +4609,29 @@ export function validatePutGroupRequest(value: unknown, path: string, issues: Is
     fail(issues, path, 'type', 'expected an object (PutGroupRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
+  const v0 = value['groupid'];
   if (v0 === undefined) fail(issues, path + '/groupid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.groupname;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['groupname'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/groupname', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.type;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['type'];
+  if (v2 !== undefined) {
     validateGroupTypeInput(v2, path + '/type', issues);
   }
-  const v3 = value.description;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['description'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/description', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.mastergroupid;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['mastergroupid'];
+  if (v4 !== undefined) {
     validateIntInput(v4, path + '/mastergroupid', issues);
   }
-  const v5 = value.companyid;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['companyid'];
+  if (v5 !== undefined) {
     validateIntInput(v5, path + '/companyid', issues);
   }
 }
@@ -4908,44 +4705,39 @@ export function validatePostGroupUserRequest(value: unknown, path: string, issue
     fail(issues, path, 'type', 'expected an object (PostGroupUserRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
+  const v0 = value['groupid'];
   if (v0 === undefined) fail(issues, path + '/groupid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.username;
+  const v1 = value['username'];
   if (v1 === undefined) fail(issues, path + '/username', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.password;
+  const v2 = value['password'];
   if (v2 === undefined) fail(issues, path + '/password', 'required', 'required');
   else {
     if (typeof v2 !== 'string') fail(issues, path + '/password', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.firstname;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['firstname'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.lastname;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['lastname'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.email;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['email'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/email', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.telephone;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['telephone'];
+  if (v6 !== undefined) {
     if (typeof v6 !== 'string') fail(issues, path + '/telephone', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.additionaldata;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['additionaldata'];
+  if (v7 !== undefined) {
     validateJsonObject(v7, path + '/additionaldata', issues);
   }
 }
@@ -4963,44 +4755,38 @@ export function validatePutGroupUserRequest(value: unknown, path: string, issues
     fail(issues, path, 'type', 'expected an object (PutGroupUserRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupuserid;
+  const v0 = value['groupuserid'];
   if (v0 === undefined) fail(issues, path + '/groupuserid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupuserid', issues);
   }
-  const v1 = value.groupid;
+  const v1 = value['groupid'];
   if (v1 === undefined) fail(issues, path + '/groupid', 'required', 'required');
   else {
     validateIntInput(v1, path + '/groupid', issues);
   }
-  const v2 = value.username;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['username'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.firstname;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['firstname'];
+  if (v3 !== undefined) {
     if (typeof v3 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.lastname;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['lastname'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.email;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['email'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/email', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.telephone;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['telephone'];
+  if (v6 !== undefined) {
     if (typeof v6 !== 'string') fail(issues, path + '/telephone', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.additionaldata;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['additionaldata'];
+  if (v7 !== undefined) {
     validateJsonObject(v7, path + '/additionaldata', issues);
   }
 }
@@ -5018,7 +4804,7 @@ export function validateDeleteGroupUserRequest(value: unknown, path: string, iss
     fail(issues, path, 'type', 'expected an object (DeleteGroupUserRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupuserid;
+  const v0 = value['groupuserid'];
   if (v0 === undefined) fail(issues, path + '/groupuserid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupuserid', issues);
@@ -5038,12 +4824,12 @@ export function validatePutGroupUserPasswordRequest(value: unknown, path: string
     fail(issues, path, 'type', 'expected an object (PutGroupUserPasswordRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.username;
+  const v0 = value['username'];
   if (v0 === undefined) fail(issues, path + '/username', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.password;
+  const v1 = value['password'];
   if (v1 === undefined) fail(issues, path + '/password', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/password', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -5063,12 +4849,12 @@ export function validateGetGroupLicenseCodeRequest(value: unknown, path: string,
     fail(issues, path, 'type', 'expected an object (GetGroupLicenseCodeRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
@@ -5088,29 +4874,27 @@ export function validatePostGroupLicenseCodeRequest(value: unknown, path: string
     fail(issues, path, 'type', 'expected an object (PostGroupLicenseCodeRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
+  const v0 = value['groupid'];
   if (v0 === undefined) fail(issues, path + '/groupid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.productid;
+  const v1 = value['productid'];
   if (v1 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v1, path + '/productid', issues);
   }
-  const v2 = value.licensecode;
+  const v2 = value['licensecode'];
   if (v2 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v2, path + '/licensecode', issues);
   }
-  const v3 = value.companyid;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['companyid'];
+  if (v3 !== undefined) {
     validateIntInput(v3, path + '/companyid', issues);
   }
-  const v4 = value.profileid;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['profileid'];
+  if (v4 !== undefined) {
     validateIntInput(v4, path + '/profileid', issues);
   }
 }
@@ -5128,17 +4912,17 @@ export function validateDeleteGroupLicenseCodeRequest(value: unknown, path: stri
     fail(issues, path, 'type', 'expected an object (DeleteGroupLicenseCodeRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
+  const v0 = value['groupid'];
   if (v0 === undefined) fail(issues, path + '/groupid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.productid;
+  const v1 = value['productid'];
   if (v1 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v1, path + '/productid', issues);
   }
-  const v2 = value.licensecode;
+  const v2 = value['licensecode'];
   if (v2 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v2, path + '/licensecode', issues);
@@ -5158,54 +4942,49 @@ export function validatePostGroupUserLicenseRequest(value: unknown, path: string
     fail(issues, path, 'type', 'expected an object (PostGroupUserLicenseRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupName;
+  const v0 = value['groupName'];
   if (v0 === undefined) fail(issues, path + '/groupName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/groupName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.productid;
+  const v1 = value['productid'];
   if (v1 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v1, path + '/productid', issues);
   }
-  const v2 = value.licensecode;
+  const v2 = value['licensecode'];
   if (v2 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v2, path + '/licensecode', issues);
   }
-  const v3 = value.userName;
+  const v3 = value['userName'];
   if (v3 === undefined) fail(issues, path + '/userName', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/userName', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value.password;
+  const v4 = value['password'];
   if (v4 === undefined) fail(issues, path + '/password', 'required', 'required');
   else {
     if (typeof v4 !== 'string') fail(issues, path + '/password', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.firstname;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['firstname'];
+  if (v5 !== undefined) {
     if (typeof v5 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v5));
   }
-  const v6 = value.lastname;
-  if (v6 === undefined) {
-  } else {
+  const v6 = value['lastname'];
+  if (v6 !== undefined) {
     if (typeof v6 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v6));
   }
-  const v7 = value.email;
-  if (v7 === undefined) {
-  } else {
+  const v7 = value['email'];
+  if (v7 !== undefined) {
     if (typeof v7 !== 'string') fail(issues, path + '/email', 'type', 'expected a string' + ', got ' + typeOf(v7));
   }
-  const v8 = value.telephone;
-  if (v8 === undefined) {
-  } else {
+  const v8 = value['telephone'];
+  if (v8 !== undefined) {
     if (typeof v8 !== 'string') fail(issues, path + '/telephone', 'type', 'expected a string' + ', got ' + typeOf(v8));
   }
-  const v9 = value.additionaldata;
-  if (v9 === undefined) {
-  } else {
+  const v9 = value['additionaldata'];
+  if (v9 !== undefined) {
     validateJsonObject(v9, path + '/additionaldata', issues);
   }
 }
@@ -5223,12 +5002,12 @@ export function validateGetLicenseNoteRequest(value: unknown, path: string, issu
     fail(issues, path, 'type', 'expected an object (GetLicenseNoteRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
@@ -5266,22 +5045,22 @@ export function validatePostLicenseNoteRequest(value: unknown, path: string, iss
     fail(issues, path, 'type', 'expected an object (PostLicenseNoteRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
   }
-  const v2 = value.type;
+  const v2 = value['type'];
   if (v2 === undefined) fail(issues, path + '/type', 'required', 'required');
   else {
     validateNoteTypeInput(v2, path + '/type', issues);
   }
-  const v3 = value.description;
+  const v3 = value['description'];
   if (v3 === undefined) fail(issues, path + '/description', 'required', 'required');
   else {
     if (typeof v3 !== 'string') fail(issues, path + '/description', 'type', 'expected a string' + ', got ' + typeOf(v3));
@@ -5301,29 +5080,27 @@ export function validatePutLicenseNoteRequest(value: unknown, path: string, issu
     fail(issues, path, 'type', 'expected an object (PutLicenseNoteRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
   }
-  const v2 = value.noteid;
+  const v2 = value['noteid'];
   if (v2 === undefined) fail(issues, path + '/noteid', 'required', 'required');
   else {
     validateIntInput(v2, path + '/noteid', issues);
   }
-  const v3 = value.type;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['type'];
+  if (v3 !== undefined) {
     validateNoteTypeInput(v3, path + '/type', issues);
   }
-  const v4 = value.description;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['description'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/description', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
 }
@@ -5341,19 +5118,18 @@ export function validateDeleteLicenseNoteRequest(value: unknown, path: string, i
     fail(issues, path, 'type', 'expected an object (DeleteLicenseNoteRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productid;
+  const v0 = value['productid'];
   if (v0 === undefined) fail(issues, path + '/productid', 'required', 'required');
   else {
     validateProductId(v0, path + '/productid', issues);
   }
-  const v1 = value.licensecode;
+  const v1 = value['licensecode'];
   if (v1 === undefined) fail(issues, path + '/licensecode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licensecode', issues);
   }
-  const v2 = value.noteid;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['noteid'];
+  if (v2 !== undefined) {
     validateIntInput(v2, path + '/noteid', issues);
   }
 }
@@ -5371,12 +5147,12 @@ export function validateGetAuthenticateUserRequest(value: unknown, path: string,
     fail(issues, path, 'type', 'expected an object (GetAuthenticateUserRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.username;
+  const v0 = value['username'];
   if (v0 === undefined) fail(issues, path + '/username', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.password;
+  const v1 = value['password'];
   if (v1 === undefined) fail(issues, path + '/password', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/password', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -5396,19 +5172,17 @@ export function validatePostDataStreamerRequest(value: unknown, path: string, is
     fail(issues, path, 'type', 'expected an object (PostDataStreamerRequest), got ' + typeOf(value));
     return;
   }
-  const v0 = value.event;
+  const v0 = value['event'];
   if (v0 === undefined) fail(issues, path + '/event', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/event', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.productId;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['productId'];
+  if (v1 !== undefined) {
     validateProductId(v1, path + '/productId', issues);
   }
-  const v2 = value.payload;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['payload'];
+  if (v2 !== undefined) {
     validateJsonObject(v2, path + '/payload', issues);
   }
 }
@@ -5426,19 +5200,17 @@ export function validateNewFeatureGroup1(value: unknown, path: string, issues: I
     fail(issues, path, 'type', 'expected an object (NewFeatureGroup1), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featuregroupname;
+  const v0 = value['featuregroupname'];
   if (v0 === undefined) fail(issues, path + '/featuregroupname', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featuregroupname', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.featuregroupName;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['featuregroupName'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/featuregroupName', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.notes;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['notes'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/notes', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
 }
@@ -5456,19 +5228,17 @@ export function validateNewFeatureGroup2(value: unknown, path: string, issues: I
     fail(issues, path, 'type', 'expected an object (NewFeatureGroup2), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featuregroupname;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['featuregroupname'];
+  if (v0 !== undefined) {
     if (typeof v0 !== 'string') fail(issues, path + '/featuregroupname', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.featuregroupName;
+  const v1 = value['featuregroupName'];
   if (v1 === undefined) fail(issues, path + '/featuregroupName', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/featuregroupName', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.notes;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['notes'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/notes', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
 }
@@ -5486,14 +5256,13 @@ export function validatePostProductFeatureGroupsRequestFeatureGroupsItem(value: 
     fail(issues, path, 'type', 'expected an object (PostProductFeatureGroupsRequestFeatureGroupsItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featureGroupName;
+  const v0 = value['featureGroupName'];
   if (v0 === undefined) fail(issues, path + '/featureGroupName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featureGroupName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.notes;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['notes'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/notes', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -5511,19 +5280,17 @@ export function validatePutProductFeatureGroupsRequestFeatureGroupsItem(value: u
     fail(issues, path, 'type', 'expected an object (PutProductFeatureGroupsRequestFeatureGroupsItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featureGroupName;
+  const v0 = value['featureGroupName'];
   if (v0 === undefined) fail(issues, path + '/featureGroupName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featureGroupName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.newFeatureGroupName;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['newFeatureGroupName'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/newFeatureGroupName', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.notes;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['notes'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/notes', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
 }
@@ -5541,34 +5308,31 @@ export function validatePostProductFeaturesRequestFeaturesItem(value: unknown, p
     fail(issues, path, 'type', 'expected an object (PostProductFeaturesRequestFeaturesItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featureCode;
+  const v0 = value['featureCode'];
   if (v0 === undefined) fail(issues, path + '/featureCode', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/featureCode', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.featureName;
+  const v1 = value['featureName'];
   if (v1 === undefined) fail(issues, path + '/featureName', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/featureName', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.notes;
+  const v2 = value['notes'];
   if (v2 === undefined) fail(issues, path + '/notes', 'required', 'required');
   else {
     if (typeof v2 !== 'string') fail(issues, path + '/notes', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value.featureType;
-  if (v3 === undefined) {
-  } else {
+  const v3 = value['featureType'];
+  if (v3 !== undefined) {
     validateFeatureTypeInput(v3, path + '/featureType', issues);
   }
-  const v4 = value.featureGroupName;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['featureGroupName'];
+  if (v4 !== undefined) {
     if (typeof v4 !== 'string') fail(issues, path + '/featureGroupName', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
-  const v5 = value.availableInTrials;
-  if (v5 === undefined) {
-  } else {
+  const v5 = value['availableInTrials'];
+  if (v5 !== undefined) {
     validateBoolInput(v5, path + '/availableInTrials', issues);
   }
 }
@@ -5586,12 +5350,12 @@ export function validatePutProductFeaturesRequest1(value: unknown, path: string,
     fail(issues, path, 'type', 'expected an object (PutProductFeaturesRequest1), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.features;
+  const v1 = value['features'];
   if (v1 === undefined) fail(issues, path + '/features', 'required', 'required');
   else {
     if (!Array.isArray(v1)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v1));
@@ -5602,9 +5366,8 @@ export function validatePutProductFeaturesRequest1(value: unknown, path: string,
       }
     }
   }
-  const v4 = value.featureGroups;
-  if (v4 === undefined) {
-  } else {
+  const v4 = value['featureGroups'];
+  if (v4 !== undefined) {
     if (!Array.isArray(v4)) fail(issues, path + '/featureGroups', 'type', 'expected an array, got ' + typeOf(v4));
     else {
       for (let i5 = 0; i5 < v4.length; i5++) {
@@ -5628,14 +5391,13 @@ export function validatePutProductFeaturesRequest2(value: unknown, path: string,
     fail(issues, path, 'type', 'expected an object (PutProductFeaturesRequest2), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productId;
+  const v0 = value['productId'];
   if (v0 === undefined) fail(issues, path + '/productId', 'required', 'required');
   else {
     validateProductId(v0, path + '/productId', issues);
   }
-  const v1 = value.features;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['features'];
+  if (v1 !== undefined) {
     if (!Array.isArray(v1)) fail(issues, path + '/features', 'type', 'expected an array, got ' + typeOf(v1));
     else {
       for (let i2 = 0; i2 < v1.length; i2++) {
@@ -5644,7 +5406,7 @@ export function validatePutProductFeaturesRequest2(value: unknown, path: string,
       }
     }
   }
-  const v4 = value.featureGroups;
+  const v4 = value['featureGroups'];
   if (v4 === undefined) fail(issues, path + '/featureGroups', 'required', 'required');
   else {
     if (!Array.isArray(v4)) fail(issues, path + '/featureGroups', 'type', 'expected an array, got ' + typeOf(v4));
@@ -5670,14 +5432,13 @@ export function validatePostProductUDFRequestUdfValuesItem(value: unknown, path:
     fail(issues, path, 'type', 'expected an object (PostProductUDFRequestUdfValuesItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.fieldName;
+  const v0 = value['fieldName'];
   if (v0 === undefined) fail(issues, path + '/fieldName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/fieldName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.defaultValue;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['defaultValue'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/defaultValue', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -5695,19 +5456,17 @@ export function validatePutProductUDFRequestUdfValuesItem(value: unknown, path: 
     fail(issues, path, 'type', 'expected an object (PutProductUDFRequestUdfValuesItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.fieldName;
+  const v0 = value['fieldName'];
   if (v0 === undefined) fail(issues, path + '/fieldName', 'required', 'required');
   else {
     if (typeof v0 !== 'string') fail(issues, path + '/fieldName', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
-  const v1 = value.newFieldName;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['newFieldName'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/newFieldName', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value.defaultValue;
-  if (v2 === undefined) {
-  } else {
+  const v2 = value['defaultValue'];
+  if (v2 !== undefined) {
     if (typeof v2 !== 'string') fail(issues, path + '/defaultValue', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
 }
@@ -5725,12 +5484,12 @@ export function validateGetActivatedLicenseCodesResponseItem(value: unknown, pat
     fail(issues, path, 'type', 'expected an object (GetActivatedLicenseCodesResponseItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.productID;
+  const v0 = value['productID'];
   if (v0 === undefined) fail(issues, path + '/productID', 'required', 'required');
   else {
     validateProductId(v0, path + '/productID', issues);
   }
-  const v1 = value.licenseCode;
+  const v1 = value['licenseCode'];
   if (v1 === undefined) fail(issues, path + '/licenseCode', 'required', 'required');
   else {
     validateLicenseCode(v1, path + '/licenseCode', issues);
@@ -5750,9 +5509,8 @@ export function validatePostPassiveLicenseRequestFeaturesItem(value: unknown, pa
     fail(issues, path, 'type', 'expected an object (PostPassiveLicenseRequestFeaturesItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.featurecode;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['featurecode'];
+  if (v0 !== undefined) {
     if (typeof v0 !== 'string') fail(issues, path + '/featurecode', 'type', 'expected a string' + ', got ' + typeOf(v0));
   }
 }
@@ -5770,14 +5528,13 @@ export function validateGetGroupRequest1(value: unknown, path: string, issues: I
     fail(issues, path, 'type', 'expected an object (GetGroupRequest1), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
+  const v0 = value['groupid'];
   if (v0 === undefined) fail(issues, path + '/groupid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.groupname;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['groupname'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/groupname', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -5795,12 +5552,11 @@ export function validateGetGroupRequest2(value: unknown, path: string, issues: I
     fail(issues, path, 'type', 'expected an object (GetGroupRequest2), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['groupid'];
+  if (v0 !== undefined) {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.groupname;
+  const v1 = value['groupname'];
   if (v1 === undefined) fail(issues, path + '/groupname', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/groupname', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -5820,12 +5576,12 @@ export function validateGetGroupResponseSubGroupsItem(value: unknown, path: stri
     fail(issues, path, 'type', 'expected an object (GetGroupResponseSubGroupsItem), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupID;
+  const v0 = value['groupID'];
   if (v0 === undefined) fail(issues, path + '/groupID', 'required', 'required');
   else {
     if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/groupID', 'type', 'expected an integer' + ', got ' + typeOf(v0));
   }
-  const v1 = value.groupName;
+  const v1 = value['groupName'];
   if (v1 === undefined) fail(issues, path + '/groupName', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/groupName', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -5845,14 +5601,13 @@ export function validateDeleteGroupRequest1(value: unknown, path: string, issues
     fail(issues, path, 'type', 'expected an object (DeleteGroupRequest1), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
+  const v0 = value['groupid'];
   if (v0 === undefined) fail(issues, path + '/groupid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.groupname;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['groupname'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/groupname', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -5870,12 +5625,11 @@ export function validateDeleteGroupRequest2(value: unknown, path: string, issues
     fail(issues, path, 'type', 'expected an object (DeleteGroupRequest2), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupid;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['groupid'];
+  if (v0 !== undefined) {
     validateIntInput(v0, path + '/groupid', issues);
   }
-  const v1 = value.groupname;
+  const v1 = value['groupname'];
   if (v1 === undefined) fail(issues, path + '/groupname', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/groupname', 'type', 'expected a string' + ', got ' + typeOf(v1));
@@ -5895,14 +5649,13 @@ export function validateGetGroupUserRequest1(value: unknown, path: string, issue
     fail(issues, path, 'type', 'expected an object (GetGroupUserRequest1), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupuserid;
+  const v0 = value['groupuserid'];
   if (v0 === undefined) fail(issues, path + '/groupuserid', 'required', 'required');
   else {
     validateIntInput(v0, path + '/groupuserid', issues);
   }
-  const v1 = value.username;
-  if (v1 === undefined) {
-  } else {
+  const v1 = value['username'];
+  if (v1 !== undefined) {
     if (typeof v1 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
 }
@@ -5920,12 +5673,11 @@ export function validateGetGroupUserRequest2(value: unknown, path: string, issue
     fail(issues, path, 'type', 'expected an object (GetGroupUserRequest2), got ' + typeOf(value));
     return;
   }
-  const v0 = value.groupuserid;
-  if (v0 === undefined) {
-  } else {
+  const v0 = value['groupuserid'];
+  if (v0 !== undefined) {
     validateIntInput(v0, path + '/groupuserid', issues);
   }
-  const v1 = value.username;
+  const v1 = value['username'];
   if (v1 === undefined) fail(issues, path + '/username', 'required', 'required');
   else {
     if (typeof v1 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v1));

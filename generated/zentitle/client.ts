@@ -9,6 +9,7 @@ import * as codec from './codec.js';
 import type * as T from './types.js';
 export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';
 export { SoapFault } from '../runtime/soap.js';
+export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';
 
 /**
  * Client for port `ShaferWSSoap` of service `ShaferWS` (SOAP 1.1).
@@ -25,7 +26,12 @@ export class ShaferWSSoapClient {
   /** The address the WSDL gives for this port. */
   static readonly defaultEndpoint = 'https://my.nalpeiron.com/shaferws.asmx';
 
-  constructor(private readonly options: SoapClientOptions = {}) {}
+  /** The options the client was created with. */
+  readonly options: SoapClientOptions;
+
+  constructor(options: SoapClientOptions = {}) {
+    this.options = options;
+  }
 
   /**
    * Get the supplied LicenseCode Details. Output: The license code details (document root licensecode, type LicenseCodeDetails) or an error description (plain text).
@@ -763,7 +769,12 @@ export class ShaferWSSoap12Client {
   /** The address the WSDL gives for this port. */
   static readonly defaultEndpoint = 'https://my.nalpeiron.com/shaferws.asmx';
 
-  constructor(private readonly options: SoapClientOptions = {}) {}
+  /** The options the client was created with. */
+  readonly options: SoapClientOptions;
+
+  constructor(options: SoapClientOptions = {}) {
+    this.options = options;
+  }
 
   /**
    * Get the supplied LicenseCode Details. Output: The license code details (document root licensecode, type LicenseCodeDetails) or an error description (plain text).

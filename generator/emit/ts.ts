@@ -22,7 +22,55 @@ export function printSourceFile(
   // Printing the structure directly skips building (and parsing) a source file: most of gen's time otherwise.
   let text = printStructure({ kind: StructureKind.SourceFile, statements: [header, ...spaced(statements)] }, { indentNumberOfSpaces: 2, useSingleQuote: true });
   if (!text.endsWith('\n')) text += '\n';
-  return { path, text };
+  return { path, text: markUnusedParameters(pruneUnusedConstants(pruneUnusedImports(text))) };
+}
+
+/** The text with string literals and comments blanked, so a word search finds only code. */
+function codeOnly(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`/g, (m) => (m[0] === '`' ? '``' : m[0] === '/' ? ' ' : "''"));
+}
+
+/** Whether `word` occurs as an identifier (not as a property name after `.`; a spread `...word` counts). */
+const usesWord = (code: string, word: string): boolean => new RegExp(`(?<![\\w$])(?:(?<=\\.\\.\\.)|(?<!\\.))${word.replace(/\$/g, '\\$')}(?![\\w$])`).test(code);
+
+/**
+ * Drops the names of `import { … }` lines that the file never uses. Emitters import the helpers a
+ * kind of file may need; which of them one contract needs is only known once its code is written,
+ * and consumers compile the output with `noUnusedLocals` (their flags, not ours).
+ */
+function pruneUnusedImports(text: string): string {
+  const code = codeOnly(text.replace(/^(?:import (?:type )?(?:\{[^}]*\}|\* as \w+)|export (?:type )?\{[^}]*\}) from '[^']*';$/gm, ''));
+  return text.replace(/^import (type )?\{([^}]*)\} from ('[^']*');\n/gm, (_line, typeOnly: string | undefined, names: string, from: string) => {
+    const kept = names.split(',').map((n) => n.trim()).filter((n) => n && usesWord(code, n.replace(/^type\s+/, '').replace(/^.*\sas\s+/, '')));
+    return kept.length ? `import ${typeOnly ?? ''}{ ${kept.join(', ')} } from ${from};\n` : '';
+  }).replace(/^import (?:type )?\* as (\w+) from '[^']*';\n/gm, (line, name: string) => (usesWord(code, name) ? line : ''));
+}
+
+/** Drops top-level, unexported string constants nobody reads (namespace constants are declared for every namespace of a contract). */
+function pruneUnusedConstants(text: string): string {
+  const declaration = /^const (\w+) = '[^'\\\n]*';\n/gm;
+  const code = codeOnly(text.replace(declaration, ''));
+  return text.replace(declaration, (line, name: string) => (usesWord(code, name) ? line : ''));
+}
+
+/**
+ * Prefixes `_` to the parameters a top-level function never reads. Codec and validator functions
+ * share one signature per kind (callers pass every argument), but some bodies need only part of it;
+ * `noUnusedParameters` accepts a parameter whose name starts with `_`.
+ */
+function markUnusedParameters(text: string): string {
+  return text.replace(/^((?:export )?(?:async )?function \w+\()([^)]*)(\)[^\n]*\{\n)([\s\S]*?\n)(?=\}\n)/gm, (_m, head: string, params: string, tail: string, body: string) => {
+    return head + markUnused(params.split(', '), body).join(', ') + tail + body;
+  });
+}
+
+/** Parameters (`name` or `name: type`) with `_` prefixed to those `body` never reads. */
+export function markUnused(params: string[], body: string): string[] {
+  const code = codeOnly(body);
+  return params.map((p) => {
+    const name = /^\w+/.exec(p)?.[0];
+    return name && !name.startsWith('_') && !usesWord(code, name) ? `_${p}` : p;
+  });
 }
 
 const isImportLike = (s: unknown): boolean => typeof s === 'string' && /^(import|export (\*|\{|type \{|type \*))/.test(s);
@@ -36,6 +84,9 @@ function spaced(statements: (string | WriterFunction | StatementStructures)[]): 
   });
   return out;
 }
+
+/** What every client module re-exports so callers can choose how requests are sent (fetch, node:http, retries). */
+export const TRANSPORT_EXPORTS = `export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';`;
 
 /** The first line of every generated file: where it came from and that it is generated. */
 export function generatedHeader(source: string, what: string): string {

@@ -312,7 +312,8 @@ class ValidatorEmitter {
   /** `o.name`, or an own-property read for names every object inherits. */
   private read(object: string, name: string): string {
     if (INHERITED.has(name)) return `${this.runtime('own')}(${object}, ${stringLiteral(name)})`;
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${object}.${name}` : `${object}[${stringLiteral(name)}]`;
+    // A record's keys are read by index (`noPropertyAccessFromIndexSignature` in consumers' configs).
+    return `${object}[${stringLiteral(name)}]`;
   }
 
   private fields(w: CodeBlockWriter, fields: Field[], object: string, path: string, issues: string, optionalByChoice = new Set<string>()): void {
@@ -322,7 +323,7 @@ class ValidatorEmitter {
       w.writeLine(`const ${v} = ${this.read(object, f.name)};`);
       const required = f.required && !optionalByChoice.has(f.name) && !(f.repeated && f.repeated.min === 0);
       const fail = this.runtime('fail');
-      const lead = required ? `if (${v} === undefined) ${fail}(${issues}, ${fp}, 'required', 'required');\nelse ` : `if (${v} === undefined) {\n} else `;
+      const lead = required ? `if (${v} === undefined) ${fail}(${issues}, ${fp}, 'required', 'required');\nelse ` : `if (${v} !== undefined) `;
       if (f.repeated) {
         // Each occurrence may be nil when the element is nillable; the list itself is never null.
         w.writeLine(`${lead}if (!Array.isArray(${v})) ${fail}(${issues}, ${fp}, 'type', 'expected a list, got ' + ${this.runtime('typeOf')}(${v}));`);

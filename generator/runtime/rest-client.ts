@@ -5,7 +5,8 @@
  * leniently (big integers kept as strings, bare strings returned as strings).
  * Copied verbatim into `generated/runtime/`.
  */
-import { nodeTransport, type HttpRequest, type HttpResponse, type Transport } from './http.ts';
+import { defaultTransport } from './http.ts';
+import { basicAuthorization, type HttpRequest, type HttpResponse, type Transport } from './transport.ts';
 
 export type { Transport, HttpRequest, HttpResponse };
 
@@ -39,34 +40,38 @@ export type CredentialSource<T> = T | (() => T | Promise<T>);
 export interface ClientOptions<Credentials> {
   /** Base URL the operation paths are appended to, e.g. `https://my.nalpeiron.com`. */
   baseUrl: string;
-  credentials?: Credentials;
+  credentials?: Credentials | undefined;
   /** Extra headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Per-request timeout in milliseconds (default 30000). */
-  timeoutMs?: number;
-  /** How requests are sent (default: node:http/https, which can send a body on GET and DELETE). */
-  transport?: Transport;
+  timeoutMs?: number | undefined;
+  /** How requests are sent (default: node:http/https where they exist, which can send a body on GET; else fetch). */
+  transport?: Transport | undefined;
 }
 
 /** Per-call options. */
 export interface CallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  headers?: Record<string, string> | undefined;
 }
 
 /** A non-success HTTP answer: the status, the decoded body (JSON or text) and the raw text. */
 export class ApiError<Body = unknown> extends Error {
-  constructor(
-    readonly operation: string,
-    readonly status: number,
-    readonly body: Body,
-    readonly text: string,
-    readonly headers: Record<string, string>,
-  ) {
+  readonly operation: string;
+  readonly status: number;
+  readonly body: Body;
+  readonly text: string;
+  readonly headers: Record<string, string>;
+  constructor(operation: string, status: number, body: Body, text: string, headers: Record<string, string>) {
     const detail = typeof body === 'string' ? body : text;
     super(`${operation} failed with HTTP ${status}${detail ? `: ${detail.length > 300 ? `${detail.slice(0, 300)}…` : detail}` : ''}`);
     this.name = 'ApiError';
+    this.operation = operation;
+    this.status = status;
+    this.body = body;
+    this.text = text;
+    this.headers = headers;
   }
 }
 
@@ -110,7 +115,7 @@ export async function invoke(
   Object.assign(headers, auth.headers);
   query.push(...auth.query);
   cookies.push(...auth.cookies);
-  if (cookies.length) headers.cookie = cookies.join('; ');
+  if (cookies.length) headers['cookie'] = cookies.join('; ');
   Object.assign(headers, call.headers);
 
   let payload: string | undefined;
@@ -130,7 +135,11 @@ export async function invoke(
   if (payload !== undefined) request.body = payload;
   if (call.signal) request.signal = call.signal;
   if (auth.basic) request.basicAuth = auth.basic;
-  const response = await (options.transport ?? nodeTransport)(request);
+  const transport = options.transport ?? defaultTransport;
+  if (payload !== undefined && transport.bodyOnGet === false && (request.method === 'GET' || request.method === 'HEAD')) {
+    throw new TypeError(`${spec.id}: ${request.method} ${spec.path} sends a request body, which this transport (fetch) cannot send; use nodeTransport from runtime/http (Node) or a transport that can`);
+  }
+  const response = await transport(request);
   const contentType = headerValue(response.headers, 'content-type') ?? '';
   if (response.status < 200 || response.status > 299) {
     throw new ApiError(spec.id, response.status, decodeBody(response.body, contentType), response.body, response.headers);
@@ -179,11 +188,11 @@ async function authorize(spec: OperationSpec, schemes: Record<string, SchemeSpec
     if (!scheme || value === undefined) continue;
     switch (scheme.kind) {
       case 'http-bearer':
-        out.headers.authorization = `bearer ${bearerToken(scheme.format, value)}`;
+        out.headers['authorization'] = `bearer ${bearerToken(scheme.format, value)}`;
         break;
       case 'http-basic': {
         const v = value as { username: string; password: string };
-        out.headers.authorization = `Basic ${Buffer.from(`${v.username}:${v.password}`).toString('base64')}`;
+        out.headers['authorization'] = basicAuthorization(v.username, v.password);
         break;
       }
       case 'api-key':
@@ -192,7 +201,7 @@ async function authorize(spec: OperationSpec, schemes: Record<string, SchemeSpec
         else out.cookies.push(`${scheme.name}=${encodeURIComponent(String(value))}`);
         break;
       default:
-        out.headers.authorization = String(value);
+        out.headers['authorization'] = String(value);
     }
   }
   return out;
@@ -235,7 +244,10 @@ export function parseJson(text: string): unknown {
 
 class LosslessParser {
   private i = 0;
-  constructor(private readonly s: string) {}
+  private readonly s: string;
+  constructor(s: string) {
+    this.s = s;
+  }
 
   parse(): unknown {
     const v = this.value(0);

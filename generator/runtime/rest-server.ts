@@ -35,12 +35,15 @@ export interface Principal {
 
 /** Thrown (or returned via {@link reply}) by handlers to answer with a specific status. */
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown = { message: `HTTP ${status}` },
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, body: unknown = { message: `HTTP ${status}` }, headers: Record<string, string> = {}) {
     super(typeof body === 'string' ? body : `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
     this.name = 'HttpError';
   }
 }
@@ -51,13 +54,13 @@ export class HttpError extends Error {
  * implementer's `formatError`, rather than in a fixed shape.
  */
 export class StubError extends HttpError {
-  constructor(
-    status: number,
-    readonly problem: string,
-    headers: Record<string, string> = {},
-    readonly issues?: Issue[],
-  ) {
+  readonly problem: string;
+  readonly issues?: Issue[] | undefined;
+
+  constructor(status: number, problem: string, headers: Record<string, string> = {}, issues?: Issue[]) {
     super(status, { message: problem, ...(issues ? { issues } : {}) }, headers);
+    this.problem = problem;
+    this.issues = issues;
     this.name = 'StubError';
   }
 }
@@ -87,7 +90,7 @@ export type ErrorFormatter = (problem: StubProblem, declared: ErrorForm | undefi
 /** The declared form for a status: the exact code, then its range (`4XX`), then `default`. */
 export function errorFormFor(forms: ErrorForms | undefined, status: number): ErrorForm | undefined {
   if (!forms) return undefined;
-  return forms[String(status)] ?? forms[`${String(status)[0]}XX`] ?? forms.default;
+  return forms[String(status)] ?? forms[`${String(status)[0]}XX`] ?? forms['default'];
 }
 
 /** The default {@link ErrorFormatter}: the body in the declared form. */
@@ -287,6 +290,18 @@ export function parseCookies(header: string | undefined): Record<string, string>
     }
   }
   return out;
+}
+
+/** Every occurrence of a request header, for `paramValue`. */
+export function headerValues(req: IncomingMessage, name: string): string[] | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return v === undefined ? undefined : Array.isArray(v) ? v : [v];
+}
+
+/** A cookie's value, for `paramValue`. */
+export function cookieValues(req: IncomingMessage, name: string): string[] | undefined {
+  const value = parseCookies(req.headers.cookie)[name];
+  return value === undefined ? undefined : [value];
 }
 
 /** How a parameter's text is turned into a value before validation. */

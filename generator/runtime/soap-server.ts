@@ -81,7 +81,7 @@ const LINGER_MS = 2000;
 
 /** The MIME type of a Content-Type header, lower-case. */
 function mimeOf(ct: string | undefined): string {
-  return (ct ?? '').split(';')[0].trim().toLowerCase();
+  return (ct ?? '').split(';')[0]!.trim().toLowerCase(); // split always yields at least one part
 }
 
 /** A Content-Type parameter value (quotes removed). */

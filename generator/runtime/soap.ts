@@ -122,7 +122,7 @@ export function parseEnvelope(xml: string, limits?: Partial<ParseLimits>): Envel
   if (body === undefined) throw new SoapFault('Client', 'SOAP Envelope has no Body');
   const envelope: Envelope = { version, body };
   if (header !== undefined) envelope.header = header;
-  if (body.children.length > 0) envelope.payload = body.children[0];
+  if (body.children.length > 0) envelope.payload = body.children[0]!;
   return envelope;
 }
 
@@ -133,7 +133,7 @@ export interface EnvelopeOptions {
   /** prefix → namespace URI, declared on the Envelope (after the defaults `xsi` and `xsd`, which these override). */
   namespaces?: Record<string, string>;
   /** `encodingStyle` URI, written on the Body (SOAP 1.1 rpc/encoded, as asmx does). SOAP 1.2 forbids it there: put it on the payload element instead. */
-  encodingStyle?: string;
+  encodingStyle?: string | undefined;
 }
 
 const NCNAME = /^[A-Za-z_][\w.\-]*$/;
@@ -324,7 +324,7 @@ export function resolveMultiRefs(body: XmlElement): void {
       byId.set(id, el);
     }
     if (el.attrs['href'] !== undefined || el.attrs[ENC12_REF] !== undefined) hasRefs = true;
-    for (let i = el.children.length - 1; i >= 0; i--) todo.push(el.children[i]);
+    for (let i = el.children.length - 1; i >= 0; i--) todo.push(el.children[i]!);
   }
   if (!hasRefs) return;
 
@@ -346,7 +346,7 @@ export function resolveMultiRefs(body: XmlElement): void {
   const resolve = (start: XmlElement): number => {
     const stack: { el: XmlElement; next: number }[] = [{ el: start, next: -1 }];
     while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
+      const frame = stack[stack.length - 1]!;
       const el = frame.el;
       if (frame.next === -1) {
         const done = state.get(el);
@@ -373,8 +373,8 @@ export function resolveMultiRefs(body: XmlElement): void {
       if (frame.next === -2) {
         const target = byId.get(refOf(el) as string) as XmlElement;
         const attrs: Record<string, string> = Object.create(null);
-        for (const k of Object.keys(target.attrs)) if (k !== 'id' && k !== ENC12_ID) attrs[k] = target.attrs[k];
-        for (const k of Object.keys(el.attrs)) if (k !== 'href' && k !== ENC12_REF) attrs[k] = el.attrs[k];
+        for (const k of Object.keys(target.attrs)) if (k !== 'id' && k !== ENC12_ID) attrs[k] = target.attrs[k]!;
+        for (const k of Object.keys(el.attrs)) if (k !== 'href' && k !== ENC12_REF) attrs[k] = el.attrs[k]!;
         el.attrs = Object.keys(attrs).length === 0 ? EMPTY_ATTRS : attrs;
         el.children = target.children;
         el.text = target.text;
@@ -387,7 +387,7 @@ export function resolveMultiRefs(body: XmlElement): void {
         continue;
       }
       if (frame.next < el.children.length) {
-        const child = el.children[frame.next++];
+        const child = el.children[frame.next++]!;
         if (state.get(child) !== 2) stack.push({ el: child, next: -1 });
         continue;
       }

@@ -198,7 +198,7 @@ function validTime(h: string, mi: string, sec: string, frac: string | undefined)
 export function readDate(s: string, path: string): string {
   const v = collapse(s);
   const m = DATE.exec(v);
-  if (m === null || !validDate(m[1], m[2], m[3]) || !validTimezone(m[4])) {
+  if (m === null || !validDate(m[1]!, m[2]!, m[3]!) || !validTimezone(m[4])) {
     throw new DecodeError(path, `expected a date (xs:date, YYYY-MM-DD), got ${show(s)}`);
   }
   return v;
@@ -208,7 +208,7 @@ export function readDate(s: string, path: string): string {
 export function readDateTime(s: string, path: string): string {
   const v = collapse(s);
   const m = DATETIME.exec(v);
-  if (m === null || !validDate(m[1], m[2], m[3]) || !validTime(m[4], m[5], m[6], m[7]) || !validTimezone(m[8])) {
+  if (m === null || !validDate(m[1]!, m[2]!, m[3]!) || !validTime(m[4]!, m[5]!, m[6]!, m[7]) || !validTimezone(m[8])) {
     throw new DecodeError(path, `expected a date-time (xs:dateTime, YYYY-MM-DDThh:mm:ss), got ${show(s)}`);
   }
   return v;
@@ -218,7 +218,7 @@ export function readDateTime(s: string, path: string): string {
 export function readTime(s: string, path: string): string {
   const v = collapse(s);
   const m = TIME.exec(v);
-  if (m === null || !validTime(m[1], m[2], m[3], m[4]) || !validTimezone(m[5])) {
+  if (m === null || !validTime(m[1]!, m[2]!, m[3]!, m[4]) || !validTimezone(m[5])) {
     throw new DecodeError(path, `expected a time (xs:time, hh:mm:ss), got ${show(s)}`);
   }
   return v;

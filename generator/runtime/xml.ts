@@ -17,11 +17,25 @@
  * that names use only XML name characters (obviously illegal delimiters in
  * names are rejected).
  *
- * This file is copied verbatim into generated code: it imports only `node:`
- * built-ins.
+ * This file is copied verbatim into generated code: it imports nothing, so it runs in browsers too.
  * @module
  */
-import { Buffer } from 'node:buffer';
+
+/** Node's Buffer where there is one: its native byte count is fast on large documents. */
+const NodeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }).Buffer;
+
+/** The UTF-8 length of `text` in bytes (a lone surrogate counts 2, not 3: a bound, not an encoder). */
+function utf8Length(text: string): number {
+  if (NodeBuffer) return NodeBuffer.byteLength(text, 'utf8');
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) bytes += 1; // a surrogate pair: 4 bytes for 2 units
+    else if (c >= 0x800) bytes += 2;
+    else if (c >= 0x80) bytes += 1;
+  }
+  return bytes;
+}
 
 /** Namespace of `xsi:nil`, `xsi:type`. */
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -375,7 +389,7 @@ export function parseXml(text: string, limits?: Partial<ParseLimits>): XmlElemen
 
   // A UTF-16 unit never encodes to fewer UTF-8 bytes, and at most 3 per unit:
   // only measure the exact byte length when the cheap bounds are inconclusive.
-  if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes)) {
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
     throw new XmlParseError(`document exceeds the size limit of ${maxBytes} bytes`, text, 0);
   }
   // The interning caches pay off only on large documents. Their entries may
@@ -440,7 +454,8 @@ function parseDocument(text: string, maxDepth: number, maxElements: number, maxA
     if (c1 === 47 /* / */) {
       // End tag.
       if (cur === null) throw new XmlParseError('unexpected end tag', text, i);
-      const raw = rawStack[rawStack.length - 1];
+      // rawStack holds one entry per open element, and `cur` is open.
+      const raw = rawStack[rawStack.length - 1]!;
       let k = i + 2 + raw.length;
       if (!matchAt(text, i + 2, raw) || !(isSpace(text.charCodeAt(k)) || text.charCodeAt(k) === 62)) {
         k = i + 2;
@@ -465,7 +480,7 @@ function parseDocument(text: string, maxDepth: number, maxElements: number, maxA
         cur = null;
         break;
       }
-      cur = stack[stack.length - 1];
+      cur = stack[stack.length - 1]!;
       scope = cur.scope;
     } else if (c1 === 33 /* ! */) {
       if (cur === null) throw new XmlParseError('unexpected markup', text, i);
@@ -498,9 +513,10 @@ function parseDocument(text: string, maxDepth: number, maxElements: number, maxA
       let prefix: string;
       let local: string;
       if (useCache && raw !== undefined && raw.length === nameLen && matchAt(text, i + 1, raw)) {
-        colon = nameColon[slot];
-        prefix = namePrefix[slot];
-        local = nameLocal[slot];
+        // `slot` is masked to the cache size, so these entries exist.
+        colon = nameColon[slot]!;
+        prefix = namePrefix[slot]!;
+        local = nameLocal[slot]!;
       } else {
         raw = text.slice(i + 1, k);
         colon = checkQName(raw, text, start, 'element');
@@ -574,10 +590,10 @@ function parseDocument(text: string, maxDepth: number, maxElements: number, maxA
       if (hasXmlns) {
         const bindings = new Map<string, string>();
         for (let a = 0; a < n; a++) {
-          const an = names[a];
+          const an = names[a]!;
           if (!an.startsWith('xmlns') || (an.length !== 5 && an.charCodeAt(5) !== 58)) continue;
           const p = an.length === 5 ? '' : an.slice(6);
-          const uri = values[a];
+          const uri = values[a]!;
           if (bindings.has(p)) throw new XmlParseError(`duplicate namespace declaration '${an}'`, text, start);
           if (p === 'xmlns') throw new XmlParseError("the 'xmlns' prefix must not be declared", text, start);
           if (p === 'xml' ? uri !== XML_NS : uri === XML_NS) {
@@ -610,7 +626,7 @@ function parseDocument(text: string, maxDepth: number, maxElements: number, maxA
       // which saves an allocation (and GC work) per element.
       const attrs: Record<string, string> = n === 0 ? EMPTY_ATTRS : Object.create(null);
       for (let a = 0; a < n; a++) {
-        const an = names[a];
+        const an = names[a]!;
         if (hasXmlns && an.startsWith('xmlns') && (an.length === 5 || an.charCodeAt(5) === 58)) continue;
         let key = an;
         const ac = an.indexOf(':');
@@ -623,7 +639,7 @@ function parseDocument(text: string, maxDepth: number, maxElements: number, maxA
           key = `{${auri}}${an.slice(ac + 1)}`;
         }
         if (attrs[key] !== undefined) throw new XmlParseError(`duplicate attribute '${an}' on <${raw}>`, text, start);
-        attrs[key] = values[a];
+        attrs[key] = values[a]!;
       }
 
       const el: XmlElement = {
@@ -862,7 +878,7 @@ export function serializeElement(el: XmlElement): string {
     // Attributes.
     let attrText = '';
     for (const key of Object.keys(e.attrs)) {
-      const value = e.attrs[key];
+      const value = e.attrs[key]!; // key comes from Object.keys(e.attrs)
       const { uri, local } = splitClark(key);
       let aname = local;
       if (uri === XML_NS) aname = `xml:${local}`;
@@ -889,7 +905,7 @@ export function serializeElement(el: XmlElement): string {
     function bindQNameValue(v: string): void {
       const m = QNAME_VALUE.exec(v);
       if (m === null) return;
-      const p = m[1];
+      const p = m[1]!; // group 1 is not optional, so it is set whenever the regex matches
       if (p === 'xml' || p === 'xmlns') return;
       const uri = scopeLookup(e.scope, p);
       if (uri !== undefined && uri !== '' && scopeOut.get(p) !== uri) bind(p, uri);

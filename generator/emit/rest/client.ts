@@ -6,7 +6,7 @@
 import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { ApiModel, RestSecurityScheme } from '../../model/model.ts';
 import { parseBearerFormat } from '../../runtime/rest-client.ts';
-import { generatedHeader, printSourceFile, propertyKey, stringLiteral, tsDoc, typeIdentifier } from '../ts.ts';
+import { TRANSPORT_EXPORTS, generatedHeader, printSourceFile, propertyKey, stringLiteral, tsDoc, typeIdentifier } from '../ts.ts';
 import type { EmittedFile } from '../ts.ts';
 import { aliasNames } from './types.ts';
 import type { OperationInfo } from './operations.ts';
@@ -69,7 +69,8 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       namedImports: ['invoke', 'type CallOptions', 'type ClientOptions', 'type CredentialSource', 'type OperationSpec', 'type SchemeSpec'],
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.js', namedExports: ['ApiError', 'type CallOptions', 'type Transport'] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.js', namedExports: ['ApiError', 'type CallOptions'] },
+    TRANSPORT_EXPORTS,
     {
       kind: StructureKind.Interface,
       isExported: true,

@@ -7,7 +7,7 @@
  */
 import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { ApiModel, NamedType, TypeRef } from '../../model/model.ts';
-import { generatedHeader, printSourceFile, propertyAccess, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
+import { generatedHeader, markUnused, printSourceFile, propertyAccess, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
 import { parametersKey, validatorNames } from '../validators.ts';
 import { apiStem, schemesConstant } from './client.ts';
 import { paramCoercion, type OperationInfo } from './operations.ts';
@@ -36,6 +36,8 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         'authorize',
         'badRequest',
         'compileRoute',
+        'cookieValues',
+        'headerValues',
         'HttpError',
         'matchRoute',
         'paramValue',
@@ -73,7 +75,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         { name: 'request', type: 'IncomingMessage' },
         { name: 'response', type: 'ServerResponse' },
         { name: 'operation', type: 'string', docs: tsDoc('operationId of the operation being served.') },
-        { name: 'principal', type: 'Principal', hasQuestionToken: true, docs: tsDoc('The caller, as the `authenticate` hook returned it.') },
+        { name: 'principal', type: 'Principal | undefined', hasQuestionToken: true, docs: tsDoc('The caller, as the `authenticate` hook returned it.') },
       ],
     },
     {
@@ -192,13 +194,10 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     }
     const contentType = info.success.find((r) => r.contentType)?.contentType ?? 'application/json';
     lines.push(`respond(res, result, ${info.successStatus}, ${stringLiteral(contentType)});`);
-    dispatchers.push(`${propertyKey(info.method)}: async (req, res, url, pathParams, options, context) => {\n${lines.map((l) => `  ${l}`).join('\n')}\n},`);
+    const params = markUnused(['req', 'res', 'url', 'pathParams', 'options', 'context'], lines.join('\n'));
+    dispatchers.push(`${propertyKey(info.method)}: async (${params.join(', ')}) => {\n${lines.map((l) => `  ${l}`).join('\n')}\n},`);
   });
   statements.push(`const DISPATCH: Record<string, Dispatch> = {\n${dispatchers.join('\n')}\n};`);
-  statements.push(
-    `function headerValues(req: IncomingMessage, name: string): string[] | undefined {\n  const v = req.headers[name];\n  return v === undefined ? undefined : Array.isArray(v) ? v : [v];\n}`,
-    `function cookieValues(req: IncomingMessage, name: string): string[] | undefined {\n  for (const piece of (req.headers.cookie ?? '').split(';')) {\n    const eq = piece.indexOf('=');\n    if (eq > 0 && piece.slice(0, eq).trim() === name) return [decodeURIComponent(piece.slice(eq + 1).trim())];\n  }\n  return undefined;\n}`,
-  );
   statements.push({
     kind: StructureKind.Function,
     isExported: true,

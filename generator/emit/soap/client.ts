@@ -4,6 +4,7 @@
  */
 import type { WriterFunction } from 'ts-morph';
 import type { ApiModel, SoapOperation, SoapPort, SoapService } from '../../model/model.ts';
+import { TRANSPORT_EXPORTS } from '../ts.ts';
 import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { codecNames } from './codec/names.ts';
 import { qualifiedTypeExpr as tsTypeFromModule, usesXmlElement } from '../type-expr.ts';
@@ -42,6 +43,7 @@ export function emitClient(api: ApiModel): EmittedFile {
     `import type * as T from './types.js';`,
     `export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';`,
     `export { SoapFault } from '../runtime/soap.js';`,
+    TRANSPORT_EXPORTS,
     ...classes,
   ]);
 }
@@ -63,7 +65,13 @@ function clientClass(service: SoapService, port: SoapPort, name: string, index: 
       w.writeLine('/** The address the WSDL gives for this port. */');
       w.writeLine(`static readonly defaultEndpoint = ${stringLiteral(port.address ?? '')};`);
       w.blankLine();
-      w.writeLine('constructor(private readonly options: SoapClientOptions = {}) {}');
+      // A plain field, not a parameter property: consumers may compile with `erasableSyntaxOnly`.
+      w.writeLine('/** The options the client was created with. */');
+      w.writeLine('readonly options: SoapClientOptions;');
+      w.blankLine();
+      w.writeLine('constructor(options: SoapClientOptions = {}) {');
+      w.indent(() => w.writeLine('this.options = options;'));
+      w.writeLine('}');
       for (const operation of port.binding.operations) {
         w.blankLine();
         method(w, name, port, operation, index);
