@@ -7,13 +7,13 @@
  */
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { readTree } from '../../generator/output.ts';
 import { ROOT } from '../support/external.ts';
+import { freshProject, pack } from '../support/packed.ts';
 
 let home: string;
 let tarball: string;
@@ -34,12 +34,8 @@ const userFiles = (): Record<string, string> => ({
 });
 
 beforeAll(() => {
-  const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-pack-'));
-  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
-  tarball = path.join(packDir, name);
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-user-'));
-  fs.writeFileSync(path.join(home, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, type: 'module' }, null, 2));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel', 'error', tarball], { cwd: home, encoding: 'utf8', stdio: 'pipe' });
+  tarball = pack();
+  home = freshProject('user', [tarball]);
   fs.mkdirSync(path.join(home, 'src/sub'), { recursive: true });
   fs.writeFileSync(path.join(home, 'src/mine.ts'), 'export const mine = 1;\n');
   fs.writeFileSync(path.join(home, 'src/sub/notes.txt'), 'my notes\n');
