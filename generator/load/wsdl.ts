@@ -3,7 +3,7 @@
  * portTypes, SOAP 1.1/1.2 bindings and services → an {@link ApiModel}.
  */
 import path from 'node:path';
-import type { ApiModel, Diagnostic, Field, ObjectType, QName, SoapBinding, SoapMessage, SoapOperation, SoapPort, SoapService, TypeRef } from '../model/model.ts';
+import type { ApiModel, Diagnostic, Field, NamedRef, ObjectType, QName, SoapBinding, SoapMessage, SoapOperation, SoapPort, SoapService, TypeRef } from '../model/model.ts';
 import { typeIdentifier } from '../emit/ts.ts';
 import type { XmlElement } from '../runtime/xml.ts';
 import { SchemaSet, TypeCompiler } from './xsd.ts';
@@ -205,16 +205,16 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
     const style = enumAttr(source, soapOp, 'style', ['document', 'rpc'], diagnostics) ?? defaultStyle;
     const inputBody = bodyOf(opEl, 'input', bindingNs);
     const outputBody = bodyOf(opEl, 'output', bindingNs);
-    for (const header of ['input', 'output'].flatMap((d) => { const io = firstChild(opEl, WSDL_NS, d); return io ? childrenOf(io, bindingNs, 'header') : []; })) {
-      diagnostics.push({ severity: 'warning', message: `SOAP header blocks are not modelled; operation '${opName}' ignores this header`, location: locate(source, header) });
-    }
     enumAttr(source, outputBody, 'use', ['literal', 'encoded'], diagnostics);
     const use = enumAttr(source, inputBody, 'use', ['literal', 'encoded'], diagnostics) ?? 'literal';
     const context = { source, opEl, opName, style, diagnostics, compiler } as const;
     const inputMsg = messageOf(portType, abstract, 'input', defs, diagnostics);
     const outputMsg = messageOf(portType, abstract, 'output', defs, diagnostics);
-    const input = inputMsg && soapMessage(context, inputMsg, inputBody, opName);
+    const inputHeader = soapHeader(context, defs, firstChild(opEl, WSDL_NS, 'input'), bindingNs, `${opName}RequestHeader`);
+    const outputHeader = soapHeader(context, defs, firstChild(opEl, WSDL_NS, 'output'), bindingNs, `${opName}ResponseHeader`);
+    const input = inputMsg && soapMessage(context, inputMsg, inputBody, opName, inputHeader?.parts);
     if (!input) continue;
+    if (inputHeader) input.header = inputHeader.type;
     const operation: SoapOperation = {
       name: opName,
       doc: documentation(abstract),
@@ -226,8 +226,9 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
       location: locate(source, opEl),
     };
     if (outputMsg) {
-      const output = soapMessage(context, outputMsg, outputBody, `${opName}Response`);
+      const output = soapMessage(context, outputMsg, outputBody, `${opName}Response`, outputHeader?.parts);
       if (!output) continue;
+      if (outputHeader) output.header = outputHeader.type;
       operation.output = output;
     }
     const encodingStyle = inputBody && attr(inputBody, 'encodingStyle');
@@ -248,6 +249,64 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
   }
   return { name, version, operations };
 }
+
+/**
+ * The soap:header blocks of one direction of a binding operation, as one synthesized object type:
+ * a field per block, named after its message part, optional (the WSDL cannot say a block is
+ * mandatory; a service that needs one faults without it). Returns the parts so the body leaves them out.
+ */
+function soapHeader(ctx: OperationContext, defs: Definitions, io: XmlElement | undefined, bindingNs: string, typeName: string): { type: NamedRef; parts: MessageDecl['parts'] } | undefined {
+  const headers = io ? childrenOf(io, bindingNs, 'header') : [];
+  if (!headers.length) return undefined;
+  const fields: Field[] = [];
+  const parts: MessageDecl['parts'] = [];
+  for (const header of headers) {
+    const msgQ = resolveAttr(ctx.source, header, 'message', ctx.diagnostics);
+    const msg = msgQ && defs.messages.get(clark(msgQ));
+    const part = msg ? msg.parts.find((p) => p.name === attr(header, 'part')) : undefined;
+    if (!msg || !part) {
+      ctx.diagnostics.push({ severity: 'error', message: `soap:header of operation '${ctx.opName}' refers to unknown ${msg ? `part '${attr(header, 'part') ?? ''}' of message '${attr(msg.el, 'name')}'` : `message '${msgQ?.local ?? attr(header, 'message') ?? ''}'`}`, location: locate(ctx.source, header) });
+      continue;
+    }
+    if (enumAttr(ctx.source, header, 'use', ['literal', 'encoded'], ctx.diagnostics) === 'encoded') {
+      ctx.diagnostics.push({ severity: 'warning', message: `operation '${ctx.opName}': encoded SOAP headers are not supported; header part '${part.name}' is skipped`, location: locate(ctx.source, header) });
+      continue;
+    }
+    for (const fault of childrenOf(header, bindingNs, 'headerfault')) {
+      ctx.diagnostics.push({ severity: 'warning', message: `operation '${ctx.opName}': soap:headerfault is not modelled (a header fault arrives as a plain SoapFault)`, location: locate(ctx.source, fault) });
+    }
+    let element: QName;
+    let type: TypeRef;
+    let nullable = false;
+    if (part.element) {
+      const name = ctx.compiler.globalElement(part.element, msg, part.el);
+      const decl = name ? ctx.compiler.elementDecl(name) : undefined;
+      if (!decl) continue;
+      element = part.element;
+      type = decl.type;
+      nullable = decl.nillable;
+    } else if (part.type) {
+      // A type= part travels as an element named after the part, in soap:header/@namespace.
+      element = { ns: attr(header, 'namespace') ?? '', local: part.name };
+      type = ctx.compiler.namedTypeRef(part.type, msg, part.el);
+    } else continue;
+    parts.push(part);
+    fields.push({ name: part.name, type, required: false, nullable, xml: { node: 'element', ns: element.ns, local: element.local }, doc: documentation(part.el), location: locate(msg.source, part.el) });
+  }
+  if (!fields.length) return undefined;
+  // The SOAP 1.1 and 1.2 bindings of a port type usually declare the same blocks: one type for both.
+  const key = `${typeName} ${JSON.stringify(fields.map((f) => [f.name, f.xml, f.type]))}`;
+  const known = headerTypes.get(ctx.compiler)?.get(key);
+  if (known) return { type: known, parts };
+  const object: ObjectType = { kind: 'object', name: ctx.compiler.claimName(typeIdentifier(typeName)), doc: `SOAP header blocks of \`${ctx.opName}\`.`, fields, location: locate(ctx.source, headers[0]!) };
+  ctx.compiler.addSynthetic(object);
+  const type: NamedRef = { kind: 'named', name: object.name };
+  headerTypes.set(ctx.compiler, (headerTypes.get(ctx.compiler) ?? new Map<string, NamedRef>()).set(key, type));
+  return { type, parts };
+}
+
+/** Header types already synthesized, per load (keyed by the compiler of that load). */
+const headerTypes = new WeakMap<TypeCompiler, Map<string, NamedRef>>();
 
 function bodyOf(opEl: XmlElement, direction: 'input' | 'output', bindingNs: string): XmlElement | undefined {
   const io = firstChild(opEl, WSDL_NS, direction);
@@ -276,9 +335,10 @@ interface OperationContext {
  * A message as it sits in soap:Body. Document style needs exactly one
  * element part (the wrapper); rpc style synthesizes the wrapper from the parts.
  */
-function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement | undefined, wrapperName: string): SoapMessage | undefined {
+function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement | undefined, wrapperName: string, headerParts: MessageDecl['parts'] = []): SoapMessage | undefined {
   const partNames = body && attr(body, 'parts');
-  const parts = partNames ? msg.parts.filter((p) => partNames.split(/\s+/).includes(p.name)) : msg.parts;
+  // Without soap:body/@parts, the body is every part of the message not bound to a soap:header.
+  const parts = partNames ? msg.parts.filter((p) => partNames.split(/\s+/).includes(p.name)) : msg.parts.filter((p) => !headerParts.includes(p));
   if (ctx.style === 'document') {
     const part = parts[0];
     if (parts.length !== 1 || !part?.element) {

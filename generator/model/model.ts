@@ -236,6 +236,9 @@ export interface Field {
 // ---------------------------------------------------------------------------
 // SOAP
 
+/** A reference to a named type. */
+export type NamedRef = Extract<TypeRef, { kind: 'named' }>;
+
 export interface SoapApi {
   targetNamespace: string;
   services: SoapService[];
@@ -290,6 +293,11 @@ export interface SoapMessage {
   type: TypeRef;
   /** The wrapper element is a global ElementType (document style) — its name. */
   elementType?: string;
+  /**
+   * The soap:header blocks the binding declares for this message: a named ObjectType whose fields
+   * are the blocks (each an element child of soap:Header, optional), read and written like a body.
+   */
+  header?: NamedRef;
 }
 
 // ---------------------------------------------------------------------------

@@ -4,8 +4,7 @@
  */
 import type { WriterFunction } from 'ts-morph';
 import type { ApiModel, SoapOperation, SoapPort, SoapService } from '../../model/model.ts';
-import { TRANSPORT_EXPORTS } from '../ts.ts';
-import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
+import { cleanDoc, TRANSPORT_EXPORTS, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { codecNames } from './codec/names.ts';
 import { qualifiedTypeExpr as tsTypeFromModule, usesXmlElement } from '../type-expr.ts';
 import { ModelIndex } from '../../model/lookup.ts';
@@ -37,7 +36,7 @@ export function emitClient(api: ApiModel): EmittedFile {
     }
   }
   return printSourceFile('client.ts', generatedHeader(api.source, `Typed SOAP clients for the ${api.title} API.`), [
-    `import { callSoap, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';`,
+    `import { callSoap, headerWriter, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';`,
     ...(usesXmlElement(signatures) ? [`import type { XmlElement } from '../runtime/xml.js';`] : []),
     `import * as codec from './codec.js';`,
     `import type * as T from './types.js';`,
@@ -48,8 +47,20 @@ export function emitClient(api: ApiModel): EmittedFile {
   ]);
 }
 
+/** The request header types of a port's operations, once each (`T.X` expressions). */
+function requestHeaderTypes(port: SoapPort, index: ModelIndex): string[] {
+  return [...new Set(port.binding.operations.flatMap((op) => (op.input.header ? [tsTypeFromModule(op.input.header, index, 'T')] : [])))];
+}
+
 function clientClass(service: SoapService, port: SoapPort, name: string, index: ModelIndex): WriterFunction {
+  const headers = requestHeaderTypes(port, index);
+  const options = headers.length ? `SoapClientOptions<${name}Header>` : 'SoapClientOptions';
   return (w) => {
+    if (headers.length) {
+      w.writeLine(`/** The SOAP header blocks the operations of port \`${port.name}\` declare: defaults for every call go in the client's \`header\` option. */`);
+      w.writeLine(`export type ${name}Header = ${headers.join(' & ')};`);
+      w.blankLine();
+    }
     w.writeLine('/**');
     w.writeLine(` * Client for port \`${port.name}\` of service \`${service.name}\` (SOAP ${port.binding.version}).`);
     if (service.doc) w.writeLine(` *\n * ${cleanDoc(service.doc).replace(/\n/g, '\n * ')}`);
@@ -67,9 +78,9 @@ function clientClass(service: SoapService, port: SoapPort, name: string, index: 
       w.blankLine();
       // A plain field, not a parameter property: consumers may compile with `erasableSyntaxOnly`.
       w.writeLine('/** The options the client was created with. */');
-      w.writeLine('readonly options: SoapClientOptions;');
+      w.writeLine(`readonly options: ${options};`);
       w.blankLine();
-      w.writeLine('constructor(options: SoapClientOptions = {}) {');
+      w.writeLine(`constructor(options: ${options} = {}) {`);
       w.indent(() => w.writeLine('this.options = options;'));
       w.writeLine('}');
       for (const operation of port.binding.operations) {
@@ -88,7 +99,11 @@ function method(w: Parameters<WriterFunction>[0], className: string, port: SoapP
   w.writeLine(` * SOAP operation \`${operation.name}\`${operation.soapAction ? ` (SOAPAction \`${operation.soapAction}\`)` : ''}, ${operation.style}/${operation.use}.`);
   w.writeLine(' * @throws SoapFault when the service answers with a Fault.');
   w.writeLine(' */');
-  w.write(`async ${valueIdentifier(operation.name)}(input: ${input}, callOptions?: SoapCallOptions): Promise<${output}>`).block(() => {
+  const requestHeader = operation.input.header && tsTypeFromModule(operation.input.header, index, 'T');
+  const responseHeader = operation.output?.header && tsTypeFromModule(operation.output.header, index, 'T');
+  const callOptions = requestHeader || responseHeader ? `SoapCallOptions<${requestHeader ?? 'never'}, ${responseHeader ?? 'never'}>` : 'SoapCallOptions';
+  w.write(`async ${valueIdentifier(operation.name)}(input: ${input}, callOptions?: ${callOptions}): Promise<${output}>`).block(() => {
+    if (responseHeader) w.writeLine('const onHeader = callOptions?.onHeader;');
     w.write(`const payload = await callSoap(this.options, ${className}.defaultEndpoint, `).inlineBlock(() => {
       w.writeLine(`version: '${port.binding.version}',`);
       w.writeLine(`soapAction: ${stringLiteral(operation.soapAction)},`);
@@ -98,6 +113,8 @@ function method(w: Parameters<WriterFunction>[0], className: string, port: SoapP
         if (operation.encodingStyle) w.writeLine(`encodingStyle: ${stringLiteral(operation.encodingStyle)},`);
         w.writeLine('encoded: true,');
       }
+      if (requestHeader) w.writeLine(`header: headerWriter(codec.${codecNames.encode(operation.input.header!.name)}, this.options.header, callOptions?.header),`);
+      if (responseHeader) w.writeLine(`readHeader: onHeader && ((header) => onHeader(codec.${codecNames.decode(operation.output!.header!.name)}(header, '/Header'))),`);
     });
     w.write(', callOptions);');
     w.newLine();

@@ -4,7 +4,7 @@
  * served by the runtime's node:http listener in the request's SOAP version.
  */
 import type { WriterFunction } from 'ts-morph';
-import type { ApiModel, SoapOperation, SoapService } from '../../model/model.ts';
+import type { ApiModel, ObjectType, SoapOperation, SoapService } from '../../model/model.ts';
 import { ModelIndex } from '../../model/lookup.ts';
 import { qualifiedTypeExpr, usesXmlElement } from '../type-expr.ts';
 import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
@@ -19,7 +19,7 @@ export function emitServer(api: ApiModel): EmittedFile {
   const index = new ModelIndex(api);
   const services = api.soap?.services ?? [];
   const validatorOf = validatorNames(api);
-  const parts: WriterFunction[] = services.flatMap((service) => [handlersInterface(service, index), routesFunction(service, validatorOf), listenerFunction(service)]);
+  const parts: WriterFunction[] = services.flatMap((service) => [handlersInterface(service, index), routesFunction(service, validatorOf, index), listenerFunction(service)]);
   const signatures = services.flatMap((s) => serviceOperations(s).flatMap((op) => [qualifiedTypeExpr(op.input.type, index, 'T'), op.output ? qualifiedTypeExpr(op.output.type, index, 'T') : '']));
   return printSourceFile('server.ts', generatedHeader(api.source, `Server stubs for the ${api.title} API: implement the handler interface, mount the listener.`), [
     `import { createSoapListener, readInput, type InvalidInputHook, type SoapCallContext, type SoapListenerOptions, type SoapRoute } from '../runtime/soap-server.js';`,
@@ -54,7 +54,7 @@ function handlersInterface(service: SoapService, index: ModelIndex): WriterFunct
         const input = qualifiedTypeExpr(op.input.type, index, 'T');
         const output = op.output ? qualifiedTypeExpr(op.output.type, index, 'T') : 'void';
         if (op.doc) w.writeLine(`/** ${cleanDoc(op.doc).replace(/\n/g, '\n * ')} */`);
-        w.writeLine(`${valueIdentifier(op.name)}(input: ${input}, context: SoapCallContext): ${output} | Promise<${output}>;`);
+        w.writeLine(`${valueIdentifier(op.name)}(input: ${input}, context: ${contextType(op, index)}): ${output} | Promise<${output}>;`);
       }
       const answered = serviceOperations(service).filter((op) => op.output);
       if (answered.length) {
@@ -74,20 +74,27 @@ function handlersInterface(service: SoapService, index: ModelIndex): WriterFunct
   };
 }
 
-function routesFunction(service: SoapService, validatorOf: Map<string, string>): WriterFunction {
+/** The handler's context: typed header blocks when the binding declares soap:header. */
+function contextType(op: SoapOperation, index: ModelIndex): string {
+  const request = op.input.header ? qualifiedTypeExpr(op.input.header, index, 'T') : undefined;
+  const response = op.output?.header ? qualifiedTypeExpr(op.output.header, index, 'T') : undefined;
+  return request || response ? `SoapCallContext<${request ?? 'undefined'}, ${response ?? 'undefined'}>` : 'SoapCallContext';
+}
+
+function routesFunction(service: SoapService, validatorOf: Map<string, string>, index: ModelIndex): WriterFunction {
   const name = typeIdentifier(service.name);
   return (w) => {
     w.writeLine(`/** The routes of service \`${service.name}\`, for mounting beside other services on one listener. */`);
     w.write(`export function create${name}Routes(handlers: ${handlersInterfaceName(service)}): SoapRoute[]`).block(() => {
       w.write('return [').indent(() => {
-        for (const op of serviceOperations(service)) route(w, op, validatorOf);
+        for (const op of serviceOperations(service)) route(w, op, validatorOf, index);
       });
       w.writeLine('];');
     });
   };
 }
 
-function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf: Map<string, string>): void {
+function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf: Map<string, string>, index: ModelIndex): void {
   const validator = op.input.type.kind === 'named' ? `validators.${validatorOf.get(op.input.type.name)}` : undefined;
   w.write('').inlineBlock(() => {
     w.writeLine(`operation: ${stringLiteral(op.name)},`);
@@ -97,17 +104,29 @@ function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf:
       w.writeLine('responseNamespaces: codec.ENCODED_NAMESPACES,');
       if (op.encodingStyle) w.writeLine(`responseEncodingStyle: ${stringLiteral(op.encodingStyle)},`);
     }
-    w.write('async invoke(envelope, context)').block(() => {
+    const requestHeader = op.input.header;
+    const responseHeader = op.output?.header;
+    if (requestHeader) {
+      const blocks = (index.type(requestHeader.name) as ObjectType).fields.map((f) => `{ ns: ${stringLiteral(f.xml?.ns ?? '')}, local: ${stringLiteral(f.xml?.local ?? f.name)} }`);
+      w.writeLine(`understands: [${blocks.join(', ')}],`);
+    }
+    const headed = requestHeader || responseHeader;
+    w.write(`async invoke(envelope, ${headed ? 'received' : 'context'})`).block(() => {
       if (op.use === 'encoded') w.writeLine('resolveMultiRefs(envelope.body);');
+      if (headed) {
+        const header = requestHeader ? `envelope.header ? codec.${codecNames.decode(requestHeader.name)}(envelope.header, '/Header') : {}` : 'undefined';
+        w.writeLine(`const context: ${contextType(op, index)} = { ...received, header: ${header} };`);
+      }
       const method = valueIdentifier(op.name);
       const hook = op.output ? `handlers.invalidInput?.${method}` : 'undefined';
       w.writeLine(`const read = await readInput(() => codec.${codecNames.decodeInput(op.name)}(envelope.payload!), ${validator ?? 'undefined'}, ${hook}, envelope.payload!, context);`);
-      if (op.output) {
-        w.writeLine(`return codec.${codecNames.encodeOutput(op.name)}('answer' in read ? read.answer : await handlers.${method}(read.input, context));`);
-      } else {
-        w.writeLine(`if ('input' in read) await handlers.${method}(read.input, context);`);
-        w.writeLine(`return '';`);
-      }
+      const body = op.output ? `codec.${codecNames.encodeOutput(op.name)}('answer' in read ? read.answer : await handlers.${method}(read.input, context))` : "''";
+      if (!op.output) w.writeLine(`if ('input' in read) await handlers.${method}(read.input, context);`);
+      if (responseHeader) {
+        w.writeLine(`const body = ${body};`);
+        w.writeLine('const answered = context.responseHeader;');
+        w.writeLine(`return { body, header: answered && ((tag) => codec.${codecNames.encode(responseHeader.name)}(answered, tag, '', '')) };`);
+      } else w.writeLine(`return ${body};`);
     });
   });
   w.write(',');
