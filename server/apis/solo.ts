@@ -451,7 +451,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
     if (!row) return { ResultCode: -1 };
     const out: T.GetLicenseCustomDataDocument = { ResultCode: 0 };
     if (row.custom_data && row.custom_data_is_xml) out.LicenseCustomData = { $any: [parseXml(row.custom_data)] };
-    else out.LicenseCustomData = {};
+    else out.LicenseCustomData = row.custom_data ? { $value: row.custom_data } : {};
     return out;
   }
 
@@ -465,7 +465,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
     if (x.Format === 'XML' && children.length !== 1) return answer(1);
     if (children.length === 1) writeCustom.run(serializeElement(children[0]!), 1, row.id);
     else if (children.length > 1) return answer(1);
-    else writeCustom.run(null, 0, row.id);
+    else writeCustom.run(x.LicenseCustomData?.$value || null, 0, row.id); // plain text (blank clears it)
     return answer(0);
   }
 

@@ -216,6 +216,17 @@ test('License custom data: XML written by UpdateLicenseCustomData is read by Get
   assert.deepEqual((await c.getLicenseCustomDataS({ XS: { ...api(), LicenseID: lic.LicenseID } })).GetLicenseCustomDataSResult!.LicenseCustomData, {});
 });
 
+test('License custom data: plain text (no Format) is kept and read back as text', async () => {
+  const lic = await newLicense();
+  const text = 'seats=5; tier <gold> & more';
+  const up = await c.updateLicenseCustomDataS({ XS: { ...api(), LicenseID: lic.LicenseID, LicenseCustomData: { $value: text } } });
+  assert.deepEqual(up.UpdateLicenseCustomDataSResult, { GetLicenseCustomData: { ResultCode: 0 } });
+  for (const client of [c, c12]) {
+    const got = (await client.getLicenseCustomDataS({ XS: { ...api(), LicenseID: lic.LicenseID } })).GetLicenseCustomDataSResult!;
+    assert.deepEqual(got, { ResultCode: 0, LicenseCustomData: { $value: text } });
+  }
+});
+
 test('wrong credentials answer identically for existing and unknown licenses (no ID oracle)', async () => {
   const bad = { AuthorID: srv.demo.solo.authorId, UserID: srv.demo.solo.userId, UserPassword: 'wrong' };
   const a = await c.getLicenseCustomDataS({ XS: { ...bad, LicenseID: srv.demo.solo.licenseId } });
