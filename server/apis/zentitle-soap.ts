@@ -133,7 +133,16 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
     return out;
   }
   const udfMap = (udfs: UdfView[]): T.AaudfMap => Object.fromEntries(udfs.map((u) => [u.name.replace(/ /g, '_'), u.value]));
-  const sfMap = (sfs: ServerFunctionView[]): T.ServerFunctionMap => Object.fromEntries(sfs.map((s) => [s.name, { Parameters: s.param, $value: s.on ? 'ON' : 'OFF' }]));
+  /**
+   * Server functions as the SOAP seeds show them: LTCO and FeatureAvailability, the latter spelt
+   * `FeatureAvailabiity` in license codes (GetLicenseCode, GetCompanyLicenseCodes) and correctly in profiles.
+   */
+  const sfMap = (sfs: ServerFunctionView[], of: 'license' | 'profile'): T.ServerFunctionMap =>
+    Object.fromEntries(
+      sfs
+        .filter((s) => s.name !== 'Otherfunc')
+        .map((s) => [of === 'license' && s.name === 'FeatureAvailability' ? 'FeatureAvailabiity' : s.name, { Parameters: s.param, $value: s.on ? 'ON' : 'OFF' }]),
+    );
 
   function licenseDetails(v: CodeView, getsfs: boolean): T.LicenseDetails {
     const r = v.row;
@@ -147,7 +156,7 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
       numactivations: v.numActivations, numdeactivations: r.num_deactivations,
       features: { feature: v.features.map((f) => ({ featurecode: f.code, availability: f.on ? 'ON' : 'OFF', featuretype: f.type, TotalActive: f.type === 'Floating' ? f.used : 0, maximumactive: f.type === 'Floating' ? f.limit : 0, elementCount: f.type === 'ElementPool' ? f.used : 0, elementLimit: f.type === 'ElementPool' ? f.limit : 0 })) },
       aaudfs: { aaudf: v.udfs.map((u) => ({ fieldname: u.name, value: u.value })) },
-      ...(getsfs ? { serverfunctions: sfMap(v.serverFunctions) } : {}),
+      ...(getsfs ? { serverfunctions: sfMap(v.serverFunctions, 'license') } : {}),
     };
   }
 
@@ -173,7 +182,7 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
           reference: r.reference, shafercompanyid: v.company?.id ?? 0, features: featureMap(v.features, true), aaudf: udfMap(v.udfs), numactivations: v.numActivations,
           concurrency: r.concurrency as T.Concurrency,
           ...(notes ? { notes: { note: notes.map((n) => ({ ID: n.id, Type: n.type, Created: usDateTime(n.created), CreatedBy: n.created_by, $value: n.description })) } } : {}),
-          ...(d.getsfs === 1 ? { serverfunctions: sfMap(v.serverFunctions) } : {}),
+          ...(d.getsfs === 1 ? { serverfunctions: sfMap(v.serverFunctions, 'license') } : {}),
         },
       };
     }),
@@ -231,7 +240,7 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
           clientofflineleaseperiod: r.offline_lease, subscriptionperiod: r.subscription_period, subscriptionenddate: displayDate(r.subscription_end),
           maintenanceenddate: displayDate(r.maintenance_end), concurrentprocesses: r.concurrent_processes, concurrency: r.concurrency as T.Concurrency, resellerid: 0,
           created: usDateTime(r.created), modified: usDateTime(r.modified), features: featureMap(v.features, false), aaudf: udfMap(v.udfs),
-          ...(d.getsfs === 1 ? { serverfunctions: sfMap(v.serverFunctions) } : {}),
+          ...(d.getsfs === 1 ? { serverfunctions: sfMap(v.serverFunctions, 'profile') } : {}),
         },
       };
     }),

@@ -102,8 +102,18 @@ export interface SettingsPatch {
 
 export type NoteCommand = { type: 'General' | 'System' | 'delete' | 'deleteall'; description: string };
 
-/** The server functions every code and profile has (the seed's examples show these two). */
-export const SERVER_FUNCTIONS = ['LTCO', 'FeatureAvailabiity'] as const;
+/** The server functions every code and profile has, as the REST seed's examples list them. */
+export const SERVER_FUNCTIONS = ['LTCO', 'FeatureAvailability', 'Otherfunc'] as const;
+export type ServerFunctionName = (typeof SERVER_FUNCTIONS)[number];
+
+/** Other spellings the seeds use for a server function (SOAP GetLicenseCode answers `FeatureAvailabiity`). */
+const SERVER_FUNCTION_ALIASES: Record<string, ServerFunctionName> = { featureavailabiity: 'FeatureAvailability' };
+
+/** A server function named as a caller wrote it (any case, any seed spelling), or undefined. */
+export function serverFunction(name: string): ServerFunctionName | undefined {
+  const lower = name.toLowerCase();
+  return SERVER_FUNCTIONS.find((s) => s.toLowerCase() === lower) ?? SERVER_FUNCTION_ALIASES[lower];
+}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -416,9 +426,11 @@ export class ZentitleStore {
     const udfs = udfRows.map((u) => ({ name: u.name, value: ou[u.name] ?? pu[u.name] ?? u.default_value }));
     const os = parseJson<Record<string, { on: boolean; param?: string }>>(own.sf_json, {});
     const ps = inherited ? parseJson<Record<string, { on: boolean; param?: string }>>(inherited.sf_json, {}) : {};
+    // Stores written before the alias was known keep FeatureAvailability under the SOAP spelling.
+    const stored = (map: Record<string, { on: boolean; param?: string }>, name: string) => map[name] ?? (name === 'FeatureAvailability' ? map['FeatureAvailabiity'] : undefined);
     const serverFunctions = SERVER_FUNCTIONS.map((name) => {
-      const s = os[name] ?? ps[name];
-      return { name, on: s?.on ?? name === 'FeatureAvailabiity', param: s?.param ?? '' };
+      const s = stored(os, name) ?? stored(ps, name);
+      return { name, on: s?.on ?? name === 'FeatureAvailability', param: s?.param ?? '' };
     });
     return { features, udfs, serverFunctions };
   }
@@ -447,7 +459,7 @@ export class ZentitleStore {
     if (patch.serverFunctions) {
       const map = parseJson<Record<string, { on: boolean; param?: string }>>(current.sf_json, {});
       for (const [name, v] of Object.entries(patch.serverFunctions)) {
-        const known = SERVER_FUNCTIONS.find((s) => s.toLowerCase() === name.toLowerCase());
+        const known = serverFunction(name);
         if (!known) throw new ZtError(`Invalid server function '${name}'`);
         map[known] = { on: v.on, param: v.param ?? map[known]?.param ?? '' };
       }

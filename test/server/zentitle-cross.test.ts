@@ -168,3 +168,18 @@ test('the interactive REST reference is served from local assets', async () => {
   const index = await request('GET', '/', undefined);
   assert.match(index.text, /href="\/api\/docs\/"/);
 });
+
+test('server functions are named as the seeds name them: REST lists LTCO, FeatureAvailability and Otherfunc; SOAP license codes spell FeatureAvailabiity', async () => {
+  const code = { productid: '6453300110', licensecode: '206454320110930859' };
+  // The seed's PUT example sets Otherfunc; the SOAP spelling is accepted as the same function.
+  assert.equal(await rest.putLicenseCode({ ...code, serverfunctions: [{ functionname: 'Otherfunc', enabled: 'on' }, { functionname: 'FeatureAvailabiity', enabled: 'off' }] } as never), 'License Code Details Updated Successfully');
+  const [got] = await rest.getLicenseCode({ ...code, getsfs: '1', showfeatures: 'all' });
+  assert.deepEqual(got!.serverFunctions!.map((s) => s.functionName), ['LTCO', 'FeatureAvailability', 'Otherfunc']);
+  assert.equal(got!.serverFunctions!.find((s) => s.functionName === 'Otherfunc')!.enabled, 'ON');
+  assert.equal(got!.serverFunctions!.find((s) => s.functionName === 'FeatureAvailability')!.enabled, 'OFF');
+  const soapCode = (await soap.getLicenseCode({ Auth: auth, Data: { ...code, getsfs: 1 } })).GetLicenseCodeResult!;
+  assert.deepEqual(Object.keys(soapCode.serverfunctions!), ['LTCO', 'FeatureAvailabiity']);
+  assert.equal(soapCode.serverfunctions!['FeatureAvailabiity']!.$value, 'OFF');
+  const profile = (await soap.getShaferProfile({ Auth: auth, Data: { productid: '6453300110', profilename: 'testingProfile', getsfs: 1 } })).GetShaferProfileResult!;
+  assert.deepEqual(Object.keys(profile.serverfunctions!), ['LTCO', 'FeatureAvailability']);
+});
