@@ -8,8 +8,10 @@ import type { Transport } from './transport.js';
 import { buildEnvelope, parseEnvelope, readFault, requestHeaders, resolveMultiRefs, SoapFault, type SoapVersion } from './soap.js';
 import type { ParseLimits, XmlElement } from './xml.js';
 
-/** Options a client is created with. */
-export interface SoapClientOptions {
+/** Options a client is created with; `Header` is the SOAP header blocks its operations declare. */
+export interface SoapClientOptions<Header extends object = Record<string, unknown>> {
+  /** SOAP header blocks sent with every call that declares them (a call's own `header` values win). */
+  header?: Partial<Header> | undefined;
   /** Endpoint URL; defaults to the address in the WSDL. */
   endpoint?: string | undefined;
   /** Per-call timeout in milliseconds (default 30 s). */
@@ -24,8 +26,12 @@ export interface SoapClientOptions {
   limits?: Partial<ParseLimits> | undefined;
 }
 
-/** Options for one call. */
-export interface SoapCallOptions {
+/** Options for one call; the header types are those the operation's binding declares. */
+export interface SoapCallOptions<RequestHeader = never, ResponseHeader = never> {
+  /** SOAP header blocks for this call (over the client's `header`). */
+  header?: RequestHeader | undefined;
+  /** Receives the SOAP header blocks of the response, when it has a Header. */
+  onHeader?: ((header: ResponseHeader) => void) | undefined;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   headers?: Record<string, string> | undefined;
@@ -42,6 +48,19 @@ export interface SoapCall {
   encodingStyle?: string | undefined;
   /** rpc/encoded responses may use href/multiRef. */
   encoded?: boolean | undefined;
+  /** Writes the request's Header element (see {@link headerWriter}). */
+  header?: ((tag: string) => string) | undefined;
+  /** Reads the response's Header element, when there is one. */
+  readHeader?: ((header: XmlElement) => void) | undefined;
+}
+
+/**
+ * The Header writer of a call: the client's default blocks overlaid with the call's, written by
+ * the operation's generated encoder; none when no block has a value.
+ */
+export function headerWriter<H extends object>(encode: (v: H, tag: string, open: string, dns: string) => string, defaults: object | undefined, call: H | undefined): ((tag: string) => string) | undefined {
+  const header = { ...defaults, ...call } as H;
+  return Object.values(header).some((v) => v !== undefined) ? (tag) => encode(header, tag, '', '') : undefined;
 }
 
 /** The server answered with an HTTP error and no SOAP Fault. */
@@ -60,12 +79,13 @@ export class SoapHttpError extends Error {
 const BASE_NAMESPACES = { xsi: 'http://www.w3.org/2001/XMLSchema-instance', xsd: 'http://www.w3.org/2001/XMLSchema' };
 
 /** Sends one call; returns the response payload (first child of soap:Body). */
-export async function callSoap(options: SoapClientOptions, defaultEndpoint: string, call: SoapCall, callOptions: SoapCallOptions = {}): Promise<XmlElement> {
+export async function callSoap(options: SoapClientOptions, defaultEndpoint: string, call: SoapCall, callOptions: Pick<SoapCallOptions, 'signal' | 'timeoutMs' | 'headers'> = {}): Promise<XmlElement> {
   const endpoint = options.endpoint ?? defaultEndpoint;
   if (!endpoint) throw new TypeError('no endpoint: pass `endpoint` in the client options');
   const envelope = buildEnvelope(call.version, call.body, {
     namespaces: { ...BASE_NAMESPACES, ...call.namespaces },
     encodingStyle: call.encodingStyle,
+    header: call.header,
   });
   const transport = options.transport ?? defaultTransport;
   const response = await transport({
@@ -87,6 +107,7 @@ export async function callSoap(options: SoapClientOptions, defaultEndpoint: stri
   const fault = readFault(parsed);
   if (fault) throw fault;
   if (response.status >= 400) throw new SoapHttpError(response.status, response.body);
+  if (parsed.header && call.readHeader) call.readHeader(parsed.header);
   if (call.encoded) resolveMultiRefs(parsed.body);
   const payload = parsed.body.children[0];
   if (!payload) throw new SoapFault('Server', 'the response body is empty');

@@ -20,11 +20,13 @@ import {
   buildFault,
   contentType,
   CG_NS,
+  misunderstoodHeader,
   parseEnvelope,
   SoapFault,
   SOAP11_ENV_NS,
   SOAP12_ENV_NS,
   type Envelope,
+  type EnvelopeOptions,
   type SoapVersion,
 } from './soap.js';
 
@@ -38,22 +40,32 @@ export interface SoapRoute {
   soapAction: string;
   /** Request payload element (first child of Body). */
   element: { ns: string; local: string };
-  /** Decode + validate + call the user's handler + encode; returns the response payload XML (the content of soap:Body). Throws DecodeError/ValidationError/SoapFault. */
-  invoke(envelope: Envelope, context: SoapCallContext): Promise<string>;
+  /**
+   * Decode + validate + call the user's handler + encode; returns the response payload XML (the
+   * content of soap:Body), with a Header writer when the handler set response header blocks.
+   * Throws DecodeError/ValidationError/SoapFault.
+   */
+  invoke(envelope: Envelope, context: SoapCallContext): Promise<string | { body: string; header: ((tag: string) => string) | undefined }>;
+  /** The header blocks the operation reads (soap:header): a `mustUnderstand` block not listed is a MustUnderstand fault. */
+  understands?: readonly { ns: string; local: string }[];
   /** Extra namespace declarations the response envelope needs (rpc/encoded), optional. */
   responseNamespaces?: Record<string, string>;
   /** encodingStyle of the response Body (SOAP 1.1 rpc/encoded), optional. */
   responseEncodingStyle?: string;
 }
 
-/** What a handler learns about the call besides its input. */
-export interface SoapCallContext {
+/** What a handler learns about the call besides its input; the header types are those the binding declares. */
+export interface SoapCallContext<RequestHeader = undefined, ResponseHeader = undefined> {
   /** The raw node request (headers, socket, …); its body has been consumed. */
   request: IncomingMessage;
   /** SOAP version of the request (the response uses the same). */
   version: SoapVersion;
   /** Name of the dispatched operation. */
   operation: string;
+  /** The request's SOAP header blocks, decoded (each optional: a caller may leave one out). */
+  header: RequestHeader;
+  /** Set it to answer with SOAP header blocks. */
+  responseHeader?: ResponseHeader | undefined;
 }
 
 /** Listener options. */
@@ -132,7 +144,7 @@ export interface InvalidInput<I> {
  * Answers an invalid request with the operation's own response (a vendor's in-band result code)
  * instead of a Client fault; returning undefined keeps the fault.
  */
-export type InvalidInputHook<I, O, C = SoapCallContext> = (problem: InvalidInput<I>, context: C) => O | undefined | Promise<O | undefined>;
+export type InvalidInputHook<I, O, C = SoapCallContext<unknown, unknown>> = (problem: InvalidInput<I>, context: C) => O | undefined | Promise<O | undefined>;
 
 /**
  * Decodes and validates an operation's input. When that fails, the operation's `invalidInput`
@@ -143,7 +155,7 @@ export async function readInput<I, O>(
   validate: ((value: unknown, path: string, issues: Issue[]) => void) | undefined,
   hook: InvalidInputHook<I, O> | undefined,
   payload: XmlElement,
-  context: SoapCallContext,
+  context: SoapCallContext<unknown, unknown>,
 ): Promise<{ input: I } | { answer: O }> {
   let input: I | undefined;
   let failure: unknown;
@@ -302,9 +314,14 @@ export function createSoapListener(
       return;
     }
 
-    let xml: string;
+    const misunderstood = misunderstoodHeader(envelope, route.understands ?? []);
+    if (misunderstood) {
+      sendFault(res, version, new SoapFault('MustUnderstand', `Header block {${misunderstood.ns}}${misunderstood.local} was not understood`));
+      return;
+    }
+    let answer: Awaited<ReturnType<SoapRoute['invoke']>>;
     try {
-      xml = await route.invoke(envelope, { request: req, version, operation: route.operation });
+      answer = await route.invoke(envelope, { request: req, version, operation: route.operation, header: undefined });
     } catch (e) {
       const fault = faultFor(e);
       if (fault !== undefined) {
@@ -315,10 +332,10 @@ export function createSoapListener(
       sendFault(res, version, new SoapFault('Server', 'Internal server error'));
       return;
     }
-    const envelopeOptions: { namespaces?: Record<string, string>; encodingStyle?: string } = {};
+    const envelopeOptions: EnvelopeOptions = { header: typeof answer === 'string' ? undefined : answer.header };
     if (route.responseNamespaces !== undefined) envelopeOptions.namespaces = route.responseNamespaces;
     if (route.responseEncodingStyle !== undefined) envelopeOptions.encodingStyle = route.responseEncodingStyle;
-    send(res, 200, contentType(version), buildEnvelope(version, xml, envelopeOptions));
+    send(res, 200, contentType(version), buildEnvelope(version, typeof answer === 'string' ? answer : answer.body, envelopeOptions));
   };
 
   /** Answers an over-limit body, then discards what the client still sends for a short while before closing. */

@@ -46,6 +46,22 @@ export interface Envelope {
   payload?: XmlElement;
 }
 
+/**
+ * The first header block the receiver must understand (`mustUnderstand` true) but does not: one
+ * addressed to this node (no actor/role, or the "next"/ultimate-receiver one) whose element is not
+ * among `understood`. A block for another actor or role is not ours to process.
+ */
+export function misunderstoodHeader(envelope: Envelope, understood: readonly { ns: string; local: string }[]): XmlElement | undefined {
+  const env = envelopeNamespace(envelope.version);
+  const ours = envelope.version === '1.2' ? ['', 'http://www.w3.org/2003/05/soap-envelope/role/next', 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver'] : ['', 'http://schemas.xmlsoap.org/soap/actor/next'];
+  return envelope.header?.children.find((block) => {
+    const must = block.attrs[`{${env}}mustUnderstand`];
+    if (must !== '1' && must !== 'true') return false;
+    if (!ours.includes(block.attrs[`{${env}}${envelope.version === '1.2' ? 'role' : 'actor'}`] ?? '')) return false;
+    return !understood.some((u) => u.ns === block.ns && u.local === block.local);
+  });
+}
+
 /** The envelope namespace of a version. */
 export function envelopeNamespace(version: SoapVersion): string {
   return version === '1.2' ? SOAP12_ENV_NS : SOAP11_ENV_NS;
@@ -129,7 +145,9 @@ export function parseEnvelope(xml: string, limits?: Partial<ParseLimits>): Envel
 /** Options for {@link buildEnvelope}. */
 export interface EnvelopeOptions {
   /** XML of the header blocks (content of `Header`); no Header element when absent. */
-  headerXml?: string;
+  headerXml?: string | undefined;
+  /** Writes the whole Header element given its qualified name (a generated header encoder); wins over `headerXml`. */
+  header?: ((tag: string) => string) | undefined;
   /** prefix → namespace URI, declared on the Envelope (after the defaults `xsi` and `xsd`, which these override). */
   namespaces?: Record<string, string>;
   /** `encodingStyle` URI, written on the Body (SOAP 1.1 rpc/encoded, as asmx does). SOAP 1.2 forbids it there: put it on the payload element instead. */
@@ -157,7 +175,7 @@ export function buildEnvelope(version: SoapVersion, bodyXml: string, options?: E
   let attrs = '';
   for (const [prefix, uri] of decls) attrs += ` xmlns:${prefix}="${escapeAttr(uri)}"`;
   attrs += ` xmlns:${p}="${envelopeNamespace(version)}"`;
-  const header = options?.headerXml !== undefined ? `<${p}:Header>${options.headerXml}</${p}:Header>` : '';
+  const header = options?.header ? options.header(`${p}:Header`) : options?.headerXml !== undefined ? `<${p}:Header>${options.headerXml}</${p}:Header>` : '';
   const enc = options?.encodingStyle !== undefined && version === '1.1' ? ` ${p}:encodingStyle="${escapeAttr(options.encodingStyle)}"` : '';
   return `<?xml version="1.0" encoding="utf-8"?><${p}:Envelope${attrs}>${header}<${p}:Body${enc}>${bodyXml}</${p}:Body></${p}:Envelope>`;
 }
