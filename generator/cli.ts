@@ -9,13 +9,14 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CONFIG_FILE, readConfig, type ConfiguredApi } from './config.ts';
 import { VERSION } from './paths.ts';
 import { FORMS, PARTS, type Form, type Part } from './options.ts';
 import { diffTrees, OutputNotOwnedError, readOwnedTree, withManifest, writeTreeAtomically } from './output.ts';
 import { formatDiagnostic, SpecError } from './load/xml-source.ts';
+import { CATEGORY_CHOICES, FORMATS, type CategoryChoice, type Format } from './breaking/options.ts';
 
 class UsageError extends Error {}
 
@@ -116,6 +117,12 @@ export async function main(args: string[]): Promise<number> {
     .scriptName('gen')
     .usage('$0 [spec..] [options]\n\nGenerate typed clients, server stubs, codecs and validators from WSDL and OpenAPI contracts.')
     .command('$0 [specs..]', false, (y) => y.positional('specs', { type: 'string', array: true, describe: 'WSDL (.wsdl/.xml) or OpenAPI (.yaml/.json) files; default: every API in gen.config.json' }))
+    .command('breaking [specs..]', 'exit 1 when a spec breaks its clients compared with --against (a git revision, file or folder)', (y) =>
+      comparedSpecs(y)
+        .option('category', { choices: CATEGORY_CHOICES, default: 'wire' as CategoryChoice, describe: 'wire: requests and responses old clients send and read; code: the generated TypeScript only; all: both' })
+        .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'text for people, json for tools, github for workflow annotations' }),
+    )
+    .command('changelog [specs..]', 'a Markdown changelog since --against: breaking changes, additions, compatible changes', (y) => comparedSpecs(y))
     .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: the config\'s "out", or generated)' })
     .option('name', { type: 'string', describe: 'folder name for a single spec (default: the file name)' })
     .option('check', { type: 'boolean', default: false, describe: 'regenerate in memory and fail with a diff if the output folder differs' })
@@ -131,10 +138,18 @@ export async function main(args: string[]): Promise<number> {
     .example('$0 vendor/service.wsdl --out src/vendor', 'generate a third-party WSDL')
     .example('$0 api.yaml --name billing --out src/generated', 'generate a third-party OpenAPI document')
     .example('$0 api.yaml --form package --parts client --out vendor-client', 'a compiled, client-only npm package')
+    .example('$0 breaking --against main', 'in CI: exit 1 when a spec of gen.config.json breaks clients of main\'s version')
     .strict()
     .version(VERSION)
     .help()
     .parseAsync();
+  const [subcommand] = argv._;
+  if (subcommand === 'breaking' || subcommand === 'changelog') {
+    // The loaders and the comparison load only now, like the pipeline for generation.
+    const { runBreaking } = await import('./breaking/command.ts');
+    const compared = { specs: (argv.specs as string[] | undefined) ?? [], against: argv.against as string, config: argv.config, quiet: argv.quiet };
+    return runBreaking({ mode: subcommand, ...compared, category: (argv.category as CategoryChoice | undefined) ?? 'wire', format: (argv.format as Format | undefined) ?? 'text' });
+  }
   // The command that regenerates, as the user runs it: through an npm script or the bin itself.
   const rest = args.filter((a) => a !== '--check').join(' ');
   const viaScript = /\bgen\b|cli\.[jt]s/.test(process.env.npm_lifecycle_script ?? '');
@@ -155,6 +170,14 @@ export async function main(args: string[]): Promise<number> {
   await once();
   watchInputs(() => inputs, once);
   return 0;
+}
+
+/** What `gen breaking` and `gen changelog` both take: specs and the version to compare them with. */
+function comparedSpecs<T>(y: Argv<T>) {
+  return y
+    .hide('out').hide('name').hide('check').hide('watch').hide('form').hide('parts').hide('package-name').hide('force')
+    .positional('specs', { type: 'string', array: true, describe: 'WSDL or OpenAPI files; default: every API in gen.config.json' })
+    .option('against', { type: 'string', demandOption: true, describe: 'the old version: a git revision (main, HEAD~1, a tag; the spec and what it imports are read at it), a file, or a folder laid out like the working directory' });
 }
 
 /**

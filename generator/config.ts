@@ -9,6 +9,8 @@ import type { Diagnostic } from './model/model.ts';
 import type { ApiSpec } from './pipeline.ts';
 import { FORMS, PARTS, type Form, type OutputOptions, type Part } from './options.ts';
 import { SpecError } from './load/xml-source.ts';
+import { mergePolicies, type AcceptedBreak, type BreakingPolicy } from './breaking/policy.ts';
+import { isBreaking, isRuleId, ruleById, RULE_IDS } from './breaking/rules.ts';
 
 export const CONFIG_FILE = 'gen.config.json';
 
@@ -16,14 +18,18 @@ export const CONFIG_FILE = 'gen.config.json';
 export interface ConfiguredApi extends ApiSpec {
   out: string;
   output: OutputOptions;
+  /** What `gen breaking` ignores or accepts for this API (the top level's entries and its own). */
+  breaking?: BreakingPolicy;
 }
 
 /** Options that describe a whole output folder: APIs sharing a folder must agree on them. */
 const FOLDER_KEYS = ['form', 'packageName', 'packageVersion'] as const;
 
 /** The keys each object of the config may have (gen.config.schema.json says the same for editors). */
-const TOP_KEYS = ['$schema', 'out', 'parts', ...FOLDER_KEYS, 'apis'];
-const API_KEYS = ['name', 'spec', 'out', 'parts', ...FOLDER_KEYS];
+const TOP_KEYS = ['$schema', 'out', 'parts', ...FOLDER_KEYS, 'breaking', 'apis'];
+const API_KEYS = ['name', 'spec', 'out', 'parts', ...FOLDER_KEYS, 'breaking'];
+const BREAKING_KEYS = ['ignore', 'accepted'];
+const ACCEPTED_KEYS = ['rule', 'path', 'reason'];
 
 /** Reads and checks a config file; every problem is reported with its position. */
 export function readConfig(file: string): ConfiguredApi[] {
@@ -93,7 +99,54 @@ export function readConfig(file: string): ConfiguredApi[] {
     packageName: string(map, 'packageName', false) ?? inherited.packageName,
     packageVersion: string(map, 'packageVersion', false) ?? inherited.packageVersion,
   });
+  /** `"breaking": { "ignore": ["RULE-ID", "RULE-ID:path-prefix", "*:path-prefix"], "accepted": [{ "rule", "path", "reason" }] }`. */
+  const breaking = (map: typeof root): BreakingPolicy | undefined => {
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === 'breaking');
+    if (!pair) return undefined;
+    if (!isMap(pair.value)) {
+      at((pair.value as Node | null) ?? (pair.key as Node), '"breaking" must be an object: { "ignore": […], "accepted": […] }');
+      return undefined;
+    }
+    const policy: BreakingPolicy = { ignore: [], accepted: [] };
+    unknownKeys(pair.value, BREAKING_KEYS);
+    const list = (key: string): Node[] => {
+      const item = (pair.value as typeof root).items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!item) return [];
+      if (isSeq(item.value)) return item.value.items as Node[];
+      at((item.value as Node | null) ?? (item.key as Node), `"breaking.${key}" must be a list`);
+      return [];
+    };
+    const ruleProblem = (id: string, breakingOnly: boolean): string | undefined => {
+      if (!isRuleId(id)) return `unknown rule "${id}"${suggest(id, [...RULE_IDS])} (the rules are listed in the README, section "gen breaking")`;
+      return breakingOnly && !isBreaking(ruleById(id)) ? `rule "${id}" is not a break; only breaks are accepted` : undefined;
+    };
+    for (const item of list('ignore')) {
+      const value = isScalar(item) ? item.value : undefined;
+      if (typeof value !== 'string' || value === '') {
+        at(item, '"breaking.ignore" entries are strings: "RULE-ID", "RULE-ID:path-prefix" or "*:path-prefix"');
+        continue;
+      }
+      const id = value.split(':')[0]!;
+      const problem = id === '*' ? (value.includes(':') ? undefined : '"*" needs a path prefix: "*:path-prefix"') : ruleProblem(id, false);
+      if (problem) at(item, problem);
+      else policy.ignore.push(value);
+    }
+    for (const node of list('accepted')) {
+      if (!isMap(node)) {
+        at(node, '"breaking.accepted" entries are objects: { "rule": "RULE-ID", "path": "…", "reason": "…" }');
+        continue;
+      }
+      const item = node as typeof root;
+      unknownKeys(item, ACCEPTED_KEYS);
+      const entry = { rule: string(item, 'rule', true), path: string(item, 'path', true), reason: string(item, 'reason', true) };
+      const problem = entry.rule === undefined ? undefined : ruleProblem(entry.rule, true);
+      if (problem) at(item.items.find((p) => isScalar(p.key) && p.key.value === 'rule')!.value as Node, problem);
+      else if (entry.rule && entry.path && entry.reason) policy.accepted.push(entry as AcceptedBreak);
+    }
+    return policy;
+  };
   unknownKeys(root, TOP_KEYS);
+  const topBreaking = breaking(root);
   const out = string(root, 'out', false) ?? 'generated';
   const topParts = parts(root);
   const topOutput = folderOptions(root, {});
@@ -123,7 +176,9 @@ export function readConfig(file: string): ConfiguredApi[] {
         const differs = FOLDER_KEYS.find((key) => earlier.output[key] !== output[key]);
         if (differs) at(item, `"${differs}" differs from another API written to ${apiOut}/: APIs sharing a folder share its ${FOLDER_KEYS.map((k) => `"${k}"`).join(', ')}`);
       }
-      if (name && spec) apis.push({ name, spec, out: apiOut, parts: parts(item) ?? topParts, output });
+      const apiBreaking = breaking(item);
+      const policy = topBreaking || apiBreaking ? { breaking: mergePolicies(topBreaking, apiBreaking) } : {};
+      if (name && spec) apis.push({ name, spec, out: apiOut, parts: parts(item) ?? topParts, output, ...policy });
     }
   }
   if (problems.length) throw new SpecError(problems);

@@ -6,7 +6,9 @@
  * Copied verbatim into `generated/runtime/`.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import { parseJson, type SchemeSpec } from './rest-client.js';
+import { parseJson } from './json.js';
+import { parseParameters, type ParamSpec } from './params.js';
+import type { SchemeSpec } from './rest-client.js';
 import type { Issue } from './validation.js';
 
 /** What an `authenticate` hook learns about the caller's credentials for one scheme. */
@@ -130,6 +132,8 @@ export interface Route {
   regex: RegExp;
   params: string[];
   operation: string;
+  /** Per path segment: 2 literal, 1 literal with a template inside, 0 a template only (higher wins). */
+  specificity: number[];
 }
 
 /** `/pets/{petId}` → a regex capturing `petId`. */
@@ -146,30 +150,47 @@ export function compileRoute(method: string, template: string, operation: string
       return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { method: method.toUpperCase(), regex: new RegExp(`^${source}/?$`), params, operation };
+  const specificity = template.split('/').map((segment) => (!segment.includes('{') ? 2 : /^\{[^}]+\}$/.test(segment) ? 0 : 1));
+  return { method: method.toUpperCase(), regex: new RegExp(`^${source}/?$`), params, operation, specificity };
 }
 
-/** Finds the route for a request: the route, or 405 (path known, method not) / 404. */
+/**
+ * The routing table of `[method, path template, operation]`, most specific first: at the first
+ * segment where two templates differ, a literal beats a template (`/items/special` before
+ * `/items/{id}`, whatever the document order); otherwise the document order stands.
+ */
+export function compileRoutes(routes: readonly (readonly [method: string, template: string, operation: string])[]): Route[] {
+  const compiled = routes.map(([method, template, operation]) => compileRoute(method, template, operation));
+  const compare = (a: Route, b: Route): number => {
+    for (let i = 0; i < Math.min(a.specificity.length, b.specificity.length); i++) {
+      if (a.specificity[i] !== b.specificity[i]) return b.specificity[i]! - a.specificity[i]!;
+    }
+    return 0;
+  };
+  return compiled.sort(compare); // stable: equal routes keep the document order
+}
+
+/**
+ * Finds the route for a request in a table from {@link compileRoutes}: the most specific route of
+ * that path with that method, or 405 (path known, method not) / 404. Path values are returned as
+ * they appear in the URL, still percent-encoded: their style decides what a `,` or `;` means.
+ */
 export function matchRoute(routes: Route[], method: string, pathname: string): { route: Route; params: Record<string, string> } | { status: 404 | 405; allow?: string[] } {
-  const allow: string[] = [];
+  const allow = new Set<string>();
   for (const route of routes) {
     const m = route.regex.exec(pathname);
     if (!m) continue;
     if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) {
-      allow.push(route.method);
+      allow.add(route.method);
       continue;
     }
     const params: Record<string, string> = {};
     route.params.forEach((name, i) => {
-      try {
-        params[name] = decodeURIComponent(m[i + 1]!);
-      } catch {
-        params[name] = m[i + 1]!;
-      }
+      params[name] = m[i + 1]!;
     });
     return { route, params };
   }
-  return allow.length ? { status: 405, allow } : { status: 404 };
+  return allow.size ? { status: 405, allow: [...allow] } : { status: 404 };
 }
 
 /** Reads the request body as text, refusing more than `limit` bytes (413). */
@@ -292,52 +313,12 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-/** Every occurrence of a request header, for `paramValue`. */
-export function headerValues(req: IncomingMessage, name: string): string[] | undefined {
-  const v = req.headers[name.toLowerCase()];
-  return v === undefined ? undefined : Array.isArray(v) ? v : [v];
-}
-
-/** A cookie's value, for `paramValue`. */
-export function cookieValues(req: IncomingMessage, name: string): string[] | undefined {
-  const value = parseCookies(req.headers.cookie)[name];
-  return value === undefined ? undefined : [value];
-}
-
-/** How a parameter's text is turned into a value before validation. */
-export type ParamKind = 'string' | 'integer' | 'number' | 'boolean' | 'json';
-
 /**
- * Coerces a parameter's text to its declared scalar type. Text that does not
- * fit stays text, so the validator reports it with the parameter's path.
+ * An operation's parameters from the request, by the operation's table (see `params.ts`): grouped
+ * by location, parsed by style and coerced to their declared kinds, ready for the validator.
  */
-export function coerce(text: string, kind: ParamKind): unknown {
-  switch (kind) {
-    case 'integer':
-      return /^[+-]?[0-9]+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
-    case 'number':
-      return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
-    case 'boolean':
-      return text === 'true' ? true : text === 'false' ? false : text;
-    case 'json':
-      try {
-        return parseJson(text);
-      } catch {
-        return text;
-      }
-    default:
-      return text;
-  }
-}
-
-/** A parameter value from its raw occurrences: one value, or a list (repeated keys or comma-separated). */
-export function paramValue(raw: string[] | undefined, kind: ParamKind, list: boolean): unknown {
-  if (raw === undefined || raw.length === 0) return undefined;
-  if (list) {
-    const items = raw.length === 1 ? raw[0]!.split(',') : raw;
-    return items.map((x) => coerce(x, kind));
-  }
-  return coerce(raw[raw.length - 1]!, kind);
+export function readParameters(req: IncomingMessage, url: URL, pathParams: Record<string, string>, specs: readonly ParamSpec[], reserved?: readonly string[]): Record<string, unknown> {
+  return parseParameters(specs, { path: pathParams, query: url.search.slice(1), headers: req.headers }, reserved);
 }
 
 /** Writes a JSON (or text) answer. */

@@ -213,7 +213,7 @@ class ValidatorEmitter {
         for (const g of groups) {
           const v = this.fresh('g');
           const required = g.fields.some((f) => f.required);
-          w.writeLine(`const ${v} = value.${g.in};`);
+          w.writeLine(`const ${v} = ${this.read('value', g.in)};`);
           w.writeLine(`if (${this.runtime('isRecord')}(${v})) {`);
           w.indent(() => this.fields(w, g.fields, v, `path + ${stringLiteral('/' + g.in)}`, 'issues'));
           w.writeLine(`}${required ? ` else ${this.runtime('fail')}(issues, path + ${stringLiteral('/' + g.in)}, 'required', 'required ${g.in} parameters are missing');` : ''}`);

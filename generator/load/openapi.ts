@@ -33,6 +33,8 @@ import type {
 import { typeIdentifier } from '../emit/ts.ts';
 import { decodeUtf8, SpecError } from './xml-source.ts';
 import { BUILTIN_RANGES } from '../model/xsd-builtins.ts';
+import { defaultExplode, defaultStyle, STYLES, type ParamStyle } from '../runtime/params.ts';
+import { parameterShape } from '../emit/rest/operations.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -427,6 +429,10 @@ class Loader {
     for (const key of Object.keys(schemas)) this.namedRef({ file: this.main, pointer: ['components', 'schemas', key], node: schemas[key]! });
 
     const rest = this.loadRest(root);
+    const webhooks = isObject(root.webhooks) ? Object.keys(root.webhooks).filter((k) => !k.startsWith('x-')) : [];
+    if (webhooks.length > 0) {
+      this.warn({ file: this.main, pointer: ['webhooks'] }, `webhooks are not generated yet: ${webhooks.join(', ')} ${webhooks.length > 1 ? 'are' : 'is'} left out (schema.ts has the types; there is no client method or handler)`);
+    }
     const doc = [typeof info.description === 'string' ? info.description : undefined].filter(Boolean).join('\n');
     return {
       name: this.apiName,
@@ -488,22 +494,23 @@ class Loader {
     return current;
   }
 
-  private resolveRef(from: At, ref: string): At {
+  /** The node `ref` names, relative to `from`; problems are reported at `blame` (default: `from`). */
+  private resolveRef(from: At, ref: string, blame: At = from): At {
     const hash = ref.indexOf('#');
     const filePart = hash >= 0 ? ref.slice(0, hash) : ref;
     const fragment = hash >= 0 ? ref.slice(hash + 1) : '';
     const file = filePart ? this.files.get(resolve(dirname(from.file.path), decodeURIComponent(filePart))) : from.file;
-    if (!file) throw this.error(from.file, [...from.pointer, '$ref'], `cannot resolve $ref ${ref}`);
+    if (!file) throw this.error(blame.file, [...blame.pointer, '$ref'], `cannot resolve $ref ${ref}`);
     let pointer: string[];
     try {
       pointer = decodePointer(fragment);
     } catch (e) {
-      throw this.error(from.file, [...from.pointer, '$ref'], `bad $ref ${ref}: ${(e as Error).message}`);
+      throw this.error(blame.file, [...blame.pointer, '$ref'], `bad $ref ${ref}: ${(e as Error).message}`);
     }
     let node: Json | undefined = file.root;
     for (const seg of pointer) {
       node = Array.isArray(node) ? node[Number(seg)] : isObject(node) ? node[seg] : undefined;
-      if (node === undefined) throw this.error(from.file, [...from.pointer, '$ref'], `$ref ${ref} points at nothing`);
+      if (node === undefined) throw this.error(blame.file, [...blame.pointer, '$ref'], `$ref ${ref} points at nothing`);
     }
     return { file, pointer, node: node! };
   }
@@ -525,8 +532,14 @@ class Loader {
   }
 
   private warn(at: { file: SourceFile; pointer: string[] }, message: string): void {
+    // Path-level parameters are read once per operation: say each thing once.
+    const key = `${at.file.path}#${at.pointer.join('/')}\n${message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
     this.diagnostics.push({ severity: 'warning', message, location: at.file.locate(at.pointer) });
   }
+
+  private readonly warned = new Set<string>();
 
   // -------------------------------------------------------------------------
   // Schemas
@@ -789,8 +802,9 @@ class Loader {
       if (isObject(s.discriminator.mapping)) {
         for (const [value, ref] of Object.entries(s.discriminator.mapping)) {
           if (typeof ref !== 'string') continue;
-          const target = ref.includes('#') || ref.includes('/') ? ref : `#/components/schemas/${ref}`;
-          const named = this.namedRef(this.resolveRef({ file: at.file, pointer: [...at.pointer, 'discriminator', 'mapping', value], node: null }, target));
+          const from: At = { file: at.file, pointer: [...at.pointer, 'discriminator', 'mapping', value], node: null };
+          // A value that is no reference is a schema name (OpenAPI: "mapping values MAY be schema names"), of the entry document's components.
+          const named = this.namedRef(isSchemaName(ref) ? this.resolveRef({ ...from, file: this.main }, `#/components/schemas/${ref}`, from) : this.resolveRef(from, ref));
           const n = stripNull(named);
           if (n.kind === 'named') mapping[value] = n.name;
         }
@@ -1114,6 +1128,7 @@ class Loader {
         operations.push(this.operation(opAt, id, method, path, shared, itemAt, globalSecurity, schemes));
       }
     }
+    this.settleStyles();
     return { servers, security, operations };
   }
 
@@ -1172,23 +1187,20 @@ class Loader {
       list.forEach((p, i) => {
         const pAt = this.deref({ file: base.file, pointer: [...base.pointer, 'parameters', String(i)], node: p });
         const ps = this.checkParameter(pAt, path, templateNames);
+        const location = ps.in as RestParameter['in'];
         const param: RestParameter = {
           name: ps.name as string,
-          in: ps.in as RestParameter['in'],
-          required: ps.in === 'path' ? true : ps.required === true,
+          in: location,
+          required: location === 'path' ? true : ps.required === true,
           type: { kind: 'unknown', reason: 'no schema' },
+          style: defaultStyle(location),
+          explode: defaultExplode(defaultStyle(location)),
         };
         if (ps.schema !== undefined) {
           param.type = this.schemaRef({ file: pAt.file, pointer: [...pAt.pointer, 'schema'], node: ps.schema }, { name: `${opName}${typeIdentifier(param.name)}` });
+          this.styled.push({ param, at: pAt });
         } else if (isObject(ps.content)) {
-          const [mt] = Object.entries(ps.content);
-          if (mt && isObject(mt[1]) && mt[1].schema !== undefined) {
-            this.warn(pAt, `parameter ${ps.name} uses \`content\` (${mt[0]}): its value is passed as a string`);
-          }
-          param.type = { kind: 'scalar', scalar: 'string' };
-        }
-        if (ps.style !== undefined && !['simple', 'form'].includes(String(ps.style))) {
-          this.warn({ file: pAt.file, pointer: [...pAt.pointer, 'style'] }, `parameter style ${String(ps.style)} is not supported; form/simple serialization is used`);
+          this.contentParameter(param, pAt, ps.content, opName);
         }
         const doc = describe(ps);
         if (doc) param.doc = doc;
@@ -1247,6 +1259,89 @@ class Loader {
       op.responses.push(resp);
     }
     return op;
+  }
+
+  /**
+   * A `content` parameter: its value is one document of the media type (JSON text for JSON), typed
+   * by the media type's schema. Only in the main document: the schema types (openapi-typescript)
+   * see content parameters of referenced files as strings, so those stay the text to send.
+   */
+  private contentParameter(param: RestParameter, at: At, content: JsonObject, opName: string): void {
+    const entries = Object.entries(content);
+    const first = entries[0];
+    param.type = { kind: 'scalar', scalar: 'string' };
+    if (!first) {
+      this.warn({ file: at.file, pointer: [...at.pointer, 'content'] }, `parameter ${param.name}: \`content\` names no media type; its value is passed as a string`);
+      return;
+    }
+    const [mediaType, media] = first;
+    if (entries.length > 1) this.warn({ file: at.file, pointer: [...at.pointer, 'content'] }, `parameter ${param.name}: \`content\` must hold exactly one media type; ${mediaType} is used`);
+    if (at.file !== this.main) {
+      this.warn(at, `parameter ${param.name} uses \`content\` (${mediaType}) in a referenced file: its value is passed as the text to send`);
+      return;
+    }
+    param.contentType = mediaType;
+    if (isObject(media) && media.schema !== undefined) {
+      param.type = this.schemaRef({ file: at.file, pointer: [...at.pointer, 'content', mediaType, 'schema'], node: media.schema }, { name: `${opName}${typeIdentifier(param.name)}` });
+    }
+    for (const key of ['style', 'explode', 'allowReserved']) {
+      if (isObject(at.node) && at.node[key] !== undefined) this.warn({ file: at.file, pointer: [...at.pointer, key] }, `parameter ${param.name}: \`${key}\` does not apply next to \`content\` and is ignored`);
+    }
+  }
+
+  /** Parameters described by a schema, waiting for their style to be checked against the value's shape (once every type is built). */
+  private readonly styled: { param: RestParameter; at: At }[] = [];
+
+  /**
+   * Sets each schema parameter's style, explode and allowReserved from its parameter object. A
+   * combination the specification does not define (a style at another location, deepObject for a
+   * non-object, a delimited style for a single value or exploded) is a located warning and falls
+   * back to what the specification defines, so client and server never disagree silently.
+   */
+  private settleStyles(): void {
+    const byName = new Map(this.types.map((t) => [t.name, t]));
+    for (const { param, at } of this.styled) {
+      const raw = at.node as JsonObject;
+      const where = `parameter ${param.name}`;
+      const warnAt = (key: string, message: string) => this.warn({ file: at.file, pointer: raw[key] !== undefined ? [...at.pointer, key] : at.pointer }, `${where}: ${message}`);
+      const fallback = defaultStyle(param.in);
+      let style = fallback;
+      if (raw.style !== undefined) {
+        const named = raw.style;
+        if (typeof named !== 'string' || !Object.hasOwn(STYLES, named)) warnAt('style', `unknown style ${JSON.stringify(named)} (expected one of ${Object.keys(STYLES).join(', ')}); ${fallback} is used`);
+        else if (!STYLES[named as ParamStyle].locations.includes(param.in)) {
+          warnAt('style', `style ${named} is not defined for ${param.in} parameters (only ${STYLES[named as ParamStyle].locations.join(', ')}); ${fallback} is used`);
+        } else style = named as ParamStyle;
+      }
+      if (raw.explode !== undefined && typeof raw.explode !== 'boolean') warnAt('explode', `\`explode\` must be true or false, not ${describeValue(raw.explode)}; the style's default is used`);
+      const given = typeof raw.explode === 'boolean' ? raw.explode : undefined;
+      const shape = parameterShape(param.type, (name) => byName.get(name));
+      if ((style === 'spaceDelimited' || style === 'pipeDelimited') && shape.shape === 'primitive') {
+        warnAt('style', `style ${style} is defined for arrays and objects, not for a single value; form is used`);
+        style = 'form';
+      } else if ((style === 'spaceDelimited' || style === 'pipeDelimited') && given) {
+        warnAt('explode', `style ${style} is not defined with explode: true; it is sent as form with explode: true (name=value per item)`);
+        style = 'form';
+      } else if (style === 'deepObject' && shape.shape !== 'object') {
+        warnAt('style', `style deepObject is defined for objects only; form is used`);
+        style = 'form';
+      }
+      let explode = given ?? defaultExplode(style);
+      if (style === 'deepObject' && !explode) {
+        warnAt('explode', 'style deepObject is not defined with explode: false; it is sent exploded (name[key]=value)');
+        explode = true;
+      }
+      if (shape.nested.length > 0) {
+        warnAt('schema', `${shape.nested.join(', ')} ${shape.nested.length > 1 ? 'are arrays or objects' : 'is an array or object'} inside the value, which no style defines; ${shape.nested.length > 1 ? 'they are' : 'it is'} sent as JSON text`);
+      }
+      if (raw.allowReserved === true) {
+        if (param.in === 'query') param.allowReserved = true;
+        else warnAt('allowReserved', `\`allowReserved\` applies to query parameters only and is ignored`);
+      }
+      param.style = style;
+      param.explode = explode;
+    }
+    this.styled.length = 0;
   }
 
   /** A parameter object with a `name` and a known `in`; a path parameter must appear in the template and be `required: true`. */
@@ -1343,6 +1438,11 @@ function stripNull(ref: TypeRef): TypeRef {
   const members = ref.members.filter((m) => !(m.kind === 'literal' && m.value === null));
   if (members.length === ref.members.length) return ref;
   return members.length === 1 ? members[0]! : { kind: 'union', members };
+}
+
+/** A discriminator mapping value that is a schema name, not a reference: no `#` and no `/`. */
+export function isSchemaName(value: string): boolean {
+  return !value.includes('#') && !value.includes('/');
 }
 
 /** Prefers JSON, then any `+json`, then text, then the first declared. */

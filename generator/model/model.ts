@@ -344,7 +344,21 @@ export interface RestParameter {
   required: boolean;
   type: TypeRef;
   doc?: string;
+  /**
+   * How the value is written (OpenAPI `style`), the location's default filled in. Always one the
+   * specification defines for the location and the value's shape: the loader warns and falls
+   * back to the default otherwise.
+   */
+  style: RestParameterStyle;
+  /** OpenAPI `explode`, the style's default filled in. */
+  explode: boolean;
+  /** Query: reserved characters are sent unencoded (`allowReserved`). */
+  allowReserved?: boolean;
+  /** A `content` parameter: its media type. The value is one document of that type (JSON text for JSON), not styled. */
+  contentType?: string;
 }
+
+export type RestParameterStyle = 'matrix' | 'label' | 'simple' | 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
 
 export interface RestResponse {
   /** HTTP status code as a string, or `default`, or a range like `4XX`. */

@@ -6,9 +6,12 @@
  * Copied verbatim into `generated/runtime/`.
  */
 import { defaultTransport } from './http.ts';
+import { parseJson } from './json.ts';
+import { serializeParameter, type ParamSpec } from './params.ts';
 import { basicAuthorization, type HttpRequest, type HttpResponse, type Transport } from './transport.ts';
 
 export type { Transport, HttpRequest, HttpResponse };
+export { parseJson }; // where callers of the client runtime found it before json.ts
 
 /** How one operation is called; emitted per operation, read by {@link invoke}. */
 export interface OperationSpec {
@@ -19,6 +22,8 @@ export interface OperationSpec {
   path: string;
   /** Input shape: `none`, the body itself (`body`), or `{ path, query, header, cookie, body }` (`params`). */
   input: 'none' | 'body' | 'params';
+  /** How each parameter is written (`style`, `explode`, …), in declaration order. */
+  params?: readonly ParamSpec[];
   /** Media type of the request body, if the operation takes one. */
   bodyType?: string;
   /** How the success body is decoded. */
@@ -84,36 +89,30 @@ export async function invoke(
   call: CallOptions = {},
 ): Promise<unknown> {
   let path = spec.path;
-  const query: [string, string][] = [];
+  const query: string[] = [];
   const headers: Record<string, string> = { accept: 'application/json, text/plain;q=0.9, */*;q=0.5', ...options.headers };
   const cookies: string[] = [];
   let body: unknown;
   if (spec.input === 'body') body = input;
   else if (spec.input === 'params') {
-    const p = (input ?? {}) as { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown>; cookie?: Record<string, unknown>; body?: unknown };
-    path = path.replace(/\{([^}]+)\}/g, (_, name: string) => {
-      const value = p.path?.[name];
-      if (value === undefined || value === null) throw new TypeError(`${spec.id}: missing path parameter ${name}`);
-      return encodeURIComponent(Array.isArray(value) ? value.map(text).join(',') : text(value));
-    });
-    for (const [name, value] of Object.entries(p.query ?? {})) {
-      if (value === undefined || value === null) continue;
-      if (Array.isArray(value)) for (const v of value) query.push([name, text(v)]);
-      else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) query.push([k, text(v)]);
-      else query.push([name, text(value)]);
+    const p = (input ?? {}) as Partial<Record<'path' | 'query' | 'header' | 'cookie', Record<string, unknown>>> & { body?: unknown };
+    const pathValues: Record<string, string> = {};
+    for (const param of spec.params ?? []) {
+      const text = serializeParameter(param, p[param.in]?.[param.name]);
+      if (text === undefined) {
+        if (param.in === 'path') throw new TypeError(`${spec.id}: missing path parameter ${param.name}`);
+      } else if (param.in === 'path') pathValues[param.name] = text;
+      else if (param.in === 'query') query.push(text);
+      else if (param.in === 'header') headers[param.name.toLowerCase()] = text;
+      else cookies.push(text);
     }
-    for (const [name, value] of Object.entries(p.header ?? {})) {
-      if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.map(text).join(',') : text(value);
-    }
-    for (const [name, value] of Object.entries(p.cookie ?? {})) {
-      if (value !== undefined && value !== null) cookies.push(`${name}=${encodeURIComponent(text(value))}`);
-    }
+    path = path.replace(/\{([^}]+)\}/g, (_, name: string) => pathValues[name] ?? '');
     body = p.body;
   }
 
   const auth = await authorize(spec, schemes, options.credentials ?? {});
   Object.assign(headers, auth.headers);
-  query.push(...auth.query);
+  for (const [k, v] of auth.query) query.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
   cookies.push(...auth.cookies);
   if (cookies.length) headers['cookie'] = cookies.join('; ');
   Object.assign(headers, call.headers);
@@ -125,7 +124,7 @@ export async function invoke(
     headers['content-type'] ??= json ? 'application/json' : spec.bodyType;
   }
   const base = options.baseUrl.replace(/\/+$/, '');
-  const qs = query.length ? `?${query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '';
+  const qs = query.length ? `?${query.join('&')}` : '';
   const request: HttpRequest = {
     method: spec.method.toUpperCase(),
     url: `${base}${path}${qs}`,
@@ -227,116 +226,4 @@ export function parseBearerFormat(format: string): string[] | undefined {
   if (pieces.length === 0) return undefined;
   pieces.push(format.slice(last));
   return pieces;
-}
-
-// ---------------------------------------------------------------------------
-// Lossless JSON
-
-/**
- * JSON.parse, except that integers beyond 2^53 become strings instead of
- * silently losing digits (license codes, 64-bit IDs). The fast path is
- * JSON.parse itself when no long digit run is present.
- */
-export function parseJson(text: string): unknown {
-  if (!/[0-9]{16}/.test(text)) return JSON.parse(text);
-  return new LosslessParser(text).parse();
-}
-
-class LosslessParser {
-  private i = 0;
-  private readonly s: string;
-  constructor(s: string) {
-    this.s = s;
-  }
-
-  parse(): unknown {
-    const v = this.value(0);
-    this.ws();
-    if (this.i < this.s.length) this.fail('unexpected data after the JSON value');
-    return v;
-  }
-
-  private fail(message: string): never {
-    throw new SyntaxError(`${message} at position ${this.i}`);
-  }
-
-  private ws(): void {
-    const s = this.s;
-    while (this.i < s.length) {
-      const c = s.charCodeAt(this.i);
-      if (c === 32 || c === 10 || c === 13 || c === 9) this.i++;
-      else break;
-    }
-  }
-
-  private value(depth: number): unknown {
-    if (depth > 1000) this.fail('JSON nested too deeply');
-    this.ws();
-    const c = this.s[this.i];
-    if (c === '{') {
-      this.i++;
-      const o: Record<string, unknown> = {};
-      this.ws();
-      if (this.s[this.i] === '}') {
-        this.i++;
-        return o;
-      }
-      for (;;) {
-        this.ws();
-        if (this.s[this.i] !== '"') this.fail('expected a property name');
-        const k = this.string();
-        this.ws();
-        if (this.s[this.i] !== ':') this.fail("expected ':'");
-        this.i++;
-        // defineProperty keeps a "__proto__" key as data, exactly like JSON.parse.
-        Object.defineProperty(o, k, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
-        this.ws();
-        if (this.s[this.i] === ',') this.i++;
-        else if (this.s[this.i] === '}') {
-          this.i++;
-          return o;
-        } else this.fail("expected ',' or '}'");
-      }
-    }
-    if (c === '[') {
-      this.i++;
-      const a: unknown[] = [];
-      this.ws();
-      if (this.s[this.i] === ']') {
-        this.i++;
-        return a;
-      }
-      for (;;) {
-        a.push(this.value(depth + 1));
-        this.ws();
-        if (this.s[this.i] === ',') this.i++;
-        else if (this.s[this.i] === ']') {
-          this.i++;
-          return a;
-        } else this.fail("expected ',' or ']'");
-      }
-    }
-    if (c === '"') return this.string();
-    if (this.s.startsWith('true', this.i)) return (this.i += 4), true;
-    if (this.s.startsWith('false', this.i)) return (this.i += 5), false;
-    if (this.s.startsWith('null', this.i)) return (this.i += 4), null;
-    const m = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
-    m.lastIndex = this.i;
-    const hit = m.exec(this.s);
-    if (!hit) this.fail('unexpected character');
-    this.i += hit[0].length;
-    const n = Number(hit[0]);
-    if (!hit[1] && !hit[2] && !Number.isSafeInteger(n)) return hit[0];
-    return n;
-  }
-
-  private string(): string {
-    const start = this.i;
-    const end = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-    end.lastIndex = start;
-    const hit = end.exec(this.s);
-    if (!hit) this.fail('bad string');
-    this.i += hit[0].length;
-    return JSON.parse(hit[0]) as string;
-  }
 }

@@ -3,7 +3,7 @@
  * `test/tmp/<dir>/<api>/` with the runtime beside it (the layout of
  * `generated/`), type-check the result, and import it.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -70,4 +70,31 @@ export async function importGenerated<T = Record<string, unknown>>(g: Generated,
 
 export function totalSize(files: EmittedFile[]): number {
   return files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+}
+
+/** What a run of the `gen` command line printed. */
+export interface GenRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `gen` command line (through tsx) from the repository root; `args` as a user types them. */
+export function genCli(...args: string[]): Promise<GenRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['generator/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, GEN_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A fresh output folder under `test/tmp/` (inside the repository, so the output's tsconfig finds `@types/node`). */
+export function freshDir(name: string): string {
+  const dir = join(ROOT, 'test/tmp', name);
+  rmSync(dir, { recursive: true, force: true });
+  return dir;
 }

@@ -9,7 +9,7 @@ import { parseBearerFormat } from '../../runtime/rest-client.ts';
 import { TRANSPORT_EXPORTS, generatedHeader, printSourceFile, propertyKey, stringLiteral, tsDoc, typeIdentifier } from '../ts.ts';
 import type { EmittedFile } from '../ts.ts';
 import { aliasNames } from './types.ts';
-import type { OperationInfo } from './operations.ts';
+import { paramSpecLiteral, type OperationInfo } from './operations.ts';
 
 export function apiStem(api: ApiModel): string {
   return typeIdentifier(api.name);
@@ -90,27 +90,8 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       extends: [`Partial<ClientOptions<${stem}Credentials>>`],
       docs: tsDoc(`Options of {@link ${stem}Client}. \`baseUrl\` defaults to ${defaultBase ? `\`${defaultBase}\`` : 'nothing (required)'}.`),
     },
-    schemesConstant(api),
-    (w) => {
-      w.write('const OPERATIONS = ');
-      w.inlineBlock(() =>
-        infos.forEach((info) => {
-          const op = info.op;
-          const security = op.security.map((alt) => `[${alt.map((r) => stringLiteral(r.scheme)).join(', ')}]`);
-          const fields = [
-            `id: ${stringLiteral(op.id)}`,
-            `method: ${stringLiteral(op.method)}`,
-            `path: ${stringLiteral(op.path)}`,
-            `input: ${stringLiteral(info.input)}`,
-            ...(op.body ? [`bodyType: ${stringLiteral(op.body.contentType)}`] : []),
-            `output: ${stringLiteral(info.output)}`,
-            `security: [${security.join(', ')}]`,
-          ];
-          w.writeLine(`${propertyKey(info.method)}: { ${fields.join(', ')} },`);
-        }),
-      );
-      w.write(' satisfies Record<string, OperationSpec>;');
-    },
+    // A document without operations (webhooks only) has nothing to call.
+    ...(infos.length ? [schemesConstant(api), operationsConstant(infos)] : []),
     {
       kind: StructureKind.Class,
       isExported: true,
@@ -159,6 +140,31 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     },
   ];
   return printSourceFile('client.ts', generatedHeader(api.source, `Typed client for ${api.title}.`), statements);
+}
+
+/** `const OPERATIONS = { … }`: how each method calls its operation, read by the runtime's `invoke`. */
+function operationsConstant(infos: OperationInfo[]): WriterFunction {
+  return (w) => {
+    w.write('const OPERATIONS = ');
+    w.inlineBlock(() =>
+      infos.forEach((info) => {
+        const op = info.op;
+        const security = op.security.map((alt) => `[${alt.map((r) => stringLiteral(r.scheme)).join(', ')}]`);
+        const fields = [
+          `id: ${stringLiteral(op.id)}`,
+          `method: ${stringLiteral(op.method)}`,
+          `path: ${stringLiteral(op.path)}`,
+          `input: ${stringLiteral(info.input)}`,
+          ...(op.parameters.length ? [`params: [${op.parameters.map((p) => paramSpecLiteral(p)).join(', ')}]`] : []),
+          ...(op.body ? [`bodyType: ${stringLiteral(op.body.contentType)}`] : []),
+          `output: ${stringLiteral(info.output)}`,
+          `security: [${security.join(', ')}]`,
+        ];
+        w.writeLine(`${propertyKey(info.method)}: { ${fields.join(', ')} },`);
+      }),
+    );
+    w.write(' satisfies Record<string, OperationSpec>;');
+  };
 }
 
 function exampleCall(stem: string, infos: OperationInfo[]): string {

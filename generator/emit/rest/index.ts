@@ -14,7 +14,7 @@ import { TEMPLATES_DIR } from '../../paths.ts';
 import { emitValidators } from '../validators.ts';
 import { apiStem, emitClient } from './client.ts';
 import { operationInfos } from './operations.ts';
-import { emitSchema } from './schema.ts';
+import { emitSchema, typesDocument } from './schema.ts';
 import { emitServer } from './server.ts';
 import { aliasNames, emitTypes } from './types.ts';
 import { parseBearerFormat } from '../../runtime/rest-client.ts';
@@ -25,9 +25,10 @@ const TEMPLATE = path.join(TEMPLATES_DIR, 'rest-readme.hbs');
 export async function emitRest(api: ApiModel, specText: string): Promise<EmittedFile[]> {
   if (!api.rest) throw new Error(`${api.source}: not a REST API`);
   const infos = operationInfos(api);
-  const schemaNames = componentSchemaNames(specText);
+  const doc = parseSpec(specText);
+  const schemaNames = componentSchemaNames(doc);
   const files: EmittedFile[] = [];
-  files.push(await emitLocatedSchema(api, specText));
+  files.push(await emitLocatedSchema(api, specText, typesDocument(doc)));
   files.push(emitTypes(api, infos, schemaNames));
   files.push(emitValidators(api));
   files.push(emitClient(api, infos));
@@ -41,9 +42,9 @@ export async function emitRest(api: ApiModel, specText: string): Promise<Emitted
  * openapi-typescript lints the document too and names what it rejects by JSON pointer
  * (`Expected SchemaObject, received string at #/paths/…`): report that at the node's line and column.
  */
-async function emitLocatedSchema(api: ApiModel, specText: string): Promise<EmittedFile> {
+async function emitLocatedSchema(api: ApiModel, specText: string, document: object | undefined): Promise<EmittedFile> {
   try {
-    return await emitSchema(api, specText);
+    return await emitSchema(api, specText, document);
   } catch (e) {
     const message = (e as Error).message.replace(`${api.source}: `, '');
     const at = / at (#\S*)/.exec(message);
@@ -52,14 +53,16 @@ async function emitLocatedSchema(api: ApiModel, specText: string): Promise<Emitt
   }
 }
 
-/** Names under `components/schemas`, in document order (openapi-typescript keys its types by them). */
-function componentSchemaNames(specText: string): string[] {
-  let doc: unknown;
+function parseSpec(specText: string): unknown {
   try {
-    doc = /^\s*\{/.test(specText) ? JSON.parse(specText) : parseYaml(specText, { maxAliasCount: -1 });
+    return /^\s*\{/.test(specText) ? JSON.parse(specText) : parseYaml(specText, { maxAliasCount: -1 });
   } catch {
-    doc = parseYaml(specText, { maxAliasCount: -1 });
+    return parseYaml(specText, { maxAliasCount: -1 });
   }
+}
+
+/** Names under `components/schemas`, in document order (openapi-typescript keys its types by them). */
+function componentSchemaNames(doc: unknown): string[] {
   const schemas = (doc as { components?: { schemas?: Record<string, unknown> } } | null)?.components?.schemas;
   return schemas && typeof schemas === 'object' ? Object.keys(schemas) : [];
 }

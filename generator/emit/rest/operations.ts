@@ -2,8 +2,9 @@
  * Per-operation decisions shared by the REST emitters: method and alias names,
  * the input shape, and how the success answer is decoded.
  */
-import type { ApiModel, RestOperation, RestResponse, TypeRef } from '../../model/model.ts';
-import { NameTable, stringLiteral, typeIdentifier, valueIdentifier } from '../ts.ts';
+import type { ApiModel, NamedType, ObjectType, RestOperation, RestParameter, RestResponse, TypeRef } from '../../model/model.ts';
+import { defaultExplode, defaultStyle, type ParamKind, type ParamStyle } from '../../runtime/params.ts';
+import { NameTable, propertyKey, stringLiteral, typeIdentifier, valueIdentifier } from '../ts.ts';
 
 export interface OperationInfo {
   op: RestOperation;
@@ -56,26 +57,97 @@ export function responseType(info: OperationInfo, r: RestResponse): string {
   return `${info.ref}['responses'][${responseKey(r.status)}]['content'][${stringLiteral(r.contentType!)}]`;
 }
 
-/** How a parameter's text is coerced before validation (runtime `ParamKind`), and whether it is a list. */
-export function paramCoercion(type: TypeRef, resolve: (name: string) => TypeRef | undefined): { kind: string; list: boolean } {
+/**
+ * A parameter's entry in the emitted tables (runtime `ParamSpec`), defaults left out: how it is
+ * written, and with `shape` (the server) what its text is parsed into.
+ */
+export function paramSpecLiteral(p: RestParameter, shape?: ParameterShape): string {
+  const style: ParamStyle = p.style;
+  const fields = [`name: ${stringLiteral(p.name)}`, `in: ${stringLiteral(p.in)}`];
+  if (p.contentType !== undefined) fields.push(`content: ${stringLiteral(p.contentType)}`);
+  else {
+    if (style !== defaultStyle(p.in)) fields.push(`style: ${stringLiteral(style)}`);
+    if (p.explode !== defaultExplode(style)) fields.push(`explode: ${p.explode}`);
+    if (p.allowReserved) fields.push('allowReserved: true');
+  }
+  if (shape) {
+    if (shape.kind !== 'string') fields.push(`kind: ${stringLiteral(shape.kind)}`);
+    if (shape.shape !== 'primitive') fields.push(`shape: ${stringLiteral(shape.shape)}`);
+    if (shape.properties && Object.keys(shape.properties).length > 0) {
+      fields.push(`properties: { ${Object.entries(shape.properties).map(([k, kind]) => `${propertyKey(k)}: ${stringLiteral(kind)}`).join(', ')} }`);
+    }
+    if (shape.open) fields.push('open: true');
+  }
+  return `{ ${fields.join(', ')} }`;
+}
+
+/** A parameter value's shape and the kinds its text is coerced to: what both the loader's style checks and the server's parse table need. */
+export interface ParameterShape {
+  shape: 'primitive' | 'array' | 'object';
+  /** The value's kind, its items' kind, or (objects) the kind of undeclared properties. */
+  kind: ParamKind;
+  /** Objects: the declared properties (inherited ones included) and their kinds. */
+  properties?: Record<string, ParamKind>;
+  /** Objects: undeclared names are properties too (no declared ones, or typed `additionalProperties`). */
+  open?: boolean;
+  /** Items or properties that are arrays or objects themselves (no style defines them; they travel as JSON text). */
+  nested: string[];
+}
+
+/** The shape of a parameter of `type`; `lookup` finds named types. */
+export function parameterShape(type: TypeRef, lookup: (name: string) => NamedType | undefined, depth = 0): ParameterShape {
   const bare = stripNull(type);
-  if (bare.kind === 'array') return { kind: paramCoercion(bare.items, resolve).kind, list: true };
-  if (bare.kind === 'named') {
-    const target = resolve(bare.name);
-    return target ? paramCoercion(target, resolve) : { kind: 'string', list: false };
+  const primitive = (kind: ParamKind): ParameterShape => ({ shape: 'primitive', kind, nested: [] });
+  // A value nested inside an array or object: a scalar keeps its kind, anything else is JSON text.
+  const inner = (t: TypeRef): { kind: ParamKind; nested: boolean } => {
+    const s = parameterShape(t, lookup, depth + 1);
+    return s.shape === 'primitive' ? { kind: s.kind, nested: false } : { kind: 'json', nested: true };
+  };
+  if (depth > 20) return primitive('json'); // a named type that refers to itself
+  switch (bare.kind) {
+    case 'named': {
+      const t = lookup(bare.name);
+      if (!t) return primitive('json');
+      if (t.kind === 'object') {
+        const chain: ObjectType[] = [];
+        for (let o: NamedType | undefined = t; o?.kind === 'object' && chain.length < 20; o = o.base ? lookup(o.base) : undefined) chain.unshift(o);
+        const properties: Record<string, ParamKind> = {};
+        const nested: string[] = [];
+        for (const field of chain.flatMap((o) => o.fields)) {
+          const v = field.repeated ? { kind: 'json' as const, nested: true } : inner(field.type);
+          properties[field.name] = v.kind;
+          if (v.nested) nested.push(`property ${field.name}`);
+        }
+        const rest = chain.find((o) => o.rest)?.rest;
+        const declared = Object.keys(properties).length > 0;
+        const shape: ParameterShape = { shape: 'object', kind: 'string', properties, nested };
+        if (rest && (!declared || rest.type.kind !== 'unknown')) shape.open = true;
+        if (rest && rest.type.kind !== 'unknown') {
+          const v = inner(rest.type);
+          shape.kind = v.kind;
+          if (v.nested) nested.push('additional properties');
+        }
+        return shape;
+      }
+      if (t.kind === 'union') return parameterShape({ kind: 'union', members: t.members }, lookup, depth + 1);
+      return parameterShape(t.type, lookup, depth + 1);
+    }
+    case 'array': {
+      const v = inner(bare.items);
+      return { shape: 'array', kind: v.kind, nested: v.nested ? ['items'] : [] };
+    }
+    case 'scalar':
+      return primitive(bare.scalar === 'int' ? 'integer' : bare.scalar === 'double' ? 'number' : bare.scalar === 'boolean' ? 'boolean' : 'string');
+    case 'literal':
+      return primitive(typeof bare.value === 'number' ? 'number' : typeof bare.value === 'boolean' ? 'boolean' : 'string');
+    case 'union': {
+      // Alternatives of one scalar kind keep it; numbers mixed with others are read as JSON (`5` → 5, `a` stays text).
+      const kinds = new Set(bare.members.map((m) => parameterShape(m, lookup, depth + 1)).map((m) => (m.shape === 'primitive' ? m.kind : 'json')));
+      return primitive(kinds.size === 1 ? [...kinds][0]! : kinds.has('integer') || kinds.has('number') ? 'json' : 'string');
+    }
+    default:
+      return primitive('json');
   }
-  if (bare.kind === 'scalar') {
-    if (bare.scalar === 'int') return { kind: 'integer', list: false };
-    if (bare.scalar === 'double') return { kind: 'number', list: false };
-    if (bare.scalar === 'boolean') return { kind: 'boolean', list: false };
-    return { kind: 'string', list: false };
-  }
-  if (bare.kind === 'literal') return { kind: typeof bare.value === 'number' ? 'number' : typeof bare.value === 'boolean' ? 'boolean' : 'string', list: false };
-  if (bare.kind === 'union') {
-    const kinds = new Set(bare.members.map((m) => paramCoercion(m, resolve).kind));
-    return { kind: kinds.size === 1 ? [...kinds][0]! : kinds.has('integer') || kinds.has('number') ? 'json' : 'string', list: false };
-  }
-  return { kind: 'json', list: false };
 }
 
 function stripNull(ref: TypeRef): TypeRef {

@@ -7,10 +7,10 @@
  */
 import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { ApiModel, NamedType, TypeRef } from '../../model/model.ts';
-import { generatedHeader, markUnused, printSourceFile, propertyAccess, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
+import { generatedHeader, markUnused, printSourceFile, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
 import { parametersKey, validatorNames } from '../validators.ts';
 import { apiStem, schemesConstant } from './client.ts';
-import { paramCoercion, type OperationInfo } from './operations.ts';
+import { parameterShape, paramSpecLiteral, type OperationInfo, type ParameterShape } from './operations.ts';
 import { aliasNames } from './types.ts';
 
 export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
@@ -18,14 +18,8 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
   const aliases = aliasNames(infos);
   const validators = validatorNames(api);
   const byName = new Map<string, NamedType>(api.types.map((t) => [t.name, t]));
-  const resolve = (name: string): TypeRef | undefined => {
-    const t = byName.get(name);
-    if (!t) return undefined;
-    if (t.kind === 'scalar' || t.kind === 'array') return t.type;
-    if (t.kind === 'union') return { kind: 'union', members: t.members };
-    return undefined;
-  };
   const needsAuth = infos.some((i) => i.op.security.length > 0);
+  const withParams = infos.filter((i) => i.input === 'params');
 
   const statements: (string | StatementStructures | WriterFunction)[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: 'node:http', namedImports: ['IncomingMessage', 'ServerResponse'] },
@@ -35,13 +29,11 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       namedImports: [
         'authorize',
         'badRequest',
-        'compileRoute',
-        'cookieValues',
-        'headerValues',
+        'compileRoutes',
         'HttpError',
         'matchRoute',
-        'paramValue',
         'readJsonBody',
+        'readParameters',
         'respond',
         'sendError',
         'StubError',
@@ -52,10 +44,12 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         'type Reply',
       ],
     },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/params.js', namedImports: ['ParamSpec'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/rest-client.js', namedImports: ['SchemeSpec'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/validation.js', namedImports: ['Issue'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './validators.js', namespaceImport: 'V' },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' },
+    // `Result<T>` below would keep an unused `T` import alive in a document without operations.
+    ...(infos.length ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' } as const] : []),
     {
       kind: StructureKind.ExportDeclaration,
       moduleSpecifier: '../runtime/rest-server.js',
@@ -131,10 +125,11 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         },
       ],
     },
-    schemesConstant(api),
+    ...(needsAuth ? [schemesConstant(api)] : []),
     ...errorFormsConstants(api, infos),
     // Top-level statements as text keep the literal's indentation (an initializer would be indented twice).
-    `const ROUTES = [${infos.map((info) => `\n  compileRoute(${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}),`).join('')}\n];`,
+    `const ROUTES = compileRoutes([${infos.map((info) => `\n  [${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}],`).join('')}${infos.length ? '\n' : ''}]);`,
+    ...(withParams.length ? [parametersConstant(withParams, byName)] : []),
     {
       kind: StructureKind.TypeAlias,
       name: 'Dispatch',
@@ -156,30 +151,13 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     }
     lines.push('const issues: Issue[] = [];');
     if (info.input === 'params') {
-      const groups: string[] = [];
-      for (const where of ['path', 'query', 'header', 'cookie'] as const) {
-        const ps = op.parameters.filter((p) => p.in === where);
-        if (!ps.length) continue;
-        const entries = ps.map((p) => {
-          const { kind, list } = paramCoercion(p.type, resolve);
-          const raw =
-            where === 'path'
-              ? `[${propertyAccess('pathParams', p.name)}]`
-              : where === 'query'
-                ? `url.searchParams.getAll(${stringLiteral(p.name)})`
-                : where === 'header'
-                  ? `headerValues(req, ${stringLiteral(p.name.toLowerCase())})`
-                  : `cookieValues(req, ${stringLiteral(p.name)})`;
-          return `${propertyKey(p.name)}: paramValue(${raw}, ${stringLiteral(kind)}, ${list})`;
-        });
-        groups.push(`${where}: { ${entries.join(', ')} }`);
-      }
-      lines.push(`const input: Record<string, unknown> = { ${groups.join(', ')} };`);
+      const reserved = apiKeyNames(api, op, byName);
+      lines.push(`const input = readParameters(req, url, pathParams, PARAMETERS.${info.method}${reserved.length ? `, [${reserved.map(stringLiteral).join(', ')}]` : ''});`);
       lines.push(`V.${validators.get(parametersKey(op))}(input, '', issues);`);
       if (op.body) {
         lines.push(`const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);`);
         lines.push(...bodyChecks(op.body.required, '/body', validators.get(bodyName(op.body.type))));
-        lines.push('if (body !== undefined) input.body = body;');
+        lines.push("if (body !== undefined) input['body'] = body;");
       }
       lines.push(`if (issues.length > 0) throw badRequest(issues, 'request');`);
       lines.push(`const result = await options.handlers.${info.method}(input as unknown as T.${a.input}, context);`);
@@ -230,6 +208,36 @@ return async (req, res) => {
 };`,
   });
   return printSourceFile('server.ts', generatedHeader(api.source, `Server stub for ${api.title}: typed handlers behind a node:http listener.`), statements);
+}
+
+/** `const PARAMETERS = { … }`: per operation, how each parameter is written and what it parses into (runtime `ParamSpec`). */
+function parametersConstant(infos: OperationInfo[], byName: Map<string, NamedType>): string {
+  const lookup = (name: string) => byName.get(name);
+  const entries = infos.map((info) => {
+    const specs = info.op.parameters.map((p) => paramSpecLiteral(p, p.contentType === undefined ? parameterShape(p.type, lookup) : contentShape(p.type, lookup)));
+    return `\n  ${propertyKey(info.method)}: [${specs.join(', ')}],`;
+  });
+  return `/** How each operation's parameters are written and what they parse into. */\nconst PARAMETERS = {${entries.join('')}\n} satisfies Record<string, readonly ParamSpec[]>;`;
+}
+
+/** A \`content\` parameter is parsed as a whole document: only a non-JSON one needs a scalar kind. */
+function contentShape(type: TypeRef, lookup: (name: string) => NamedType | undefined): ParameterShape {
+  const s = parameterShape(type, lookup);
+  return { shape: 'primitive', kind: s.shape === 'primitive' ? s.kind : 'string', nested: [] };
+}
+
+/** Query and cookie names of the API keys an operation accepts, when an exploded open object parameter would otherwise take them as its properties. */
+function apiKeyNames(api: ApiModel, op: OperationInfo['op'], byName: Map<string, NamedType>): string[] {
+  const takesAny = op.parameters.some(
+    (p) => (p.in === 'query' || p.in === 'cookie') && p.contentType === undefined && p.explode && p.style !== 'deepObject' && parameterShape(p.type, (n) => byName.get(n)).open,
+  );
+  if (!takesAny) return [];
+  const schemes = new Map((api.rest?.security ?? []).map((s) => [s.name, s]));
+  const names = op.security.flat().flatMap((r) => {
+    const s = schemes.get(r.scheme);
+    return s?.kind === 'api-key' && s.in !== 'header' && s.parameterName ? [s.parameterName] : [];
+  });
+  return [...new Set(names)].sort();
 }
 
 /**
