@@ -64,7 +64,7 @@ function compareSchemes(before: RestSecurityScheme[], after: RestSecurityScheme[
     const a = aByName.get(b.name);
     if (!a) continue; // a scheme no operation uses any more changes nothing; one that is used shows in the operations' security
     const where = (s: RestSecurityScheme) => `${s.kind}${s.in ? ` in ${s.in}` : ''}${s.parameterName ? ` \`${s.parameterName}\`` : ''}`;
-    if (where(b) !== where(a)) types.flag('SECURITY-SCHEME-CHANGED', { ...site, rel: below(site.rel, b.name), subject: `scheme ${b.name}`, what: `security scheme \`${b.name}\`` }, `${where(b)} → ${where(a)}`);
+    if (where(b) !== where(a)) types.flag('SECURITY-SCHEME-CHANGED', { ...site, rel: below(site.rel, b.name), subject: `scheme ${b.name}`, what: `security scheme \`${b.name}\``, before: b.location, after: a.location }, `${where(b)} → ${where(a)}`);
   }
 }
 
@@ -97,10 +97,10 @@ function compareParameters(b: RestOperation, a: RestOperation, types: TypeCompar
     rel: `request/${p.in}/${p.name}`,
     subject: `${op.subject} ${paramKey(p)}`,
     what: `${p.in} parameter \`${p.name}\``,
-    // Parameters carry no location in the model; the operation's is the nearest.
-    before: side === 'after' ? undefined : op.before,
-    after: side === 'before' ? undefined : op.after,
+    before: side === 'after' ? undefined : (p.location ?? op.before),
+    after: side === 'before' ? undefined : (p.location ?? op.after),
   });
+  const pairSite = (bp: RestParameter, ap: RestParameter): Site => ({ ...siteOf(ap, 'after'), before: bp.location ?? op.before });
   // Path parameters are positions in the URL: matched by position, a new name is the generated code's business only.
   const bPath = b.parameters.filter((p) => p.in === 'path');
   const aPath = a.parameters.filter((p) => p.in === 'path');
@@ -110,9 +110,9 @@ function compareParameters(b: RestOperation, a: RestOperation, types: TypeCompar
     const bp = bPath.find((p) => p.name === name);
     const ap = aPath.find((p) => p.name === aOrder[i]);
     if (!bp || !ap) return;
-    if (bp.name !== ap.name) types.flag('CODE-PARAM-RENAMED', siteOf(ap, 'after'), `was \`${bp.name}\``);
-    compareStyle(bp, ap, types, { ...siteOf(ap, 'after'), before: op.before, subject: `${op.subject} path:${i}`, dir: 'request' });
-    types.compareMember(asMember(bp), asMember(ap), 'request', { ...siteOf(ap, 'after'), before: op.before, subject: `${op.subject} path:${i}` });
+    if (bp.name !== ap.name) types.flag('CODE-PARAM-RENAMED', pairSite(bp, ap), `was \`${bp.name}\``);
+    compareStyle(bp, ap, types, { ...pairSite(bp, ap), subject: `${op.subject} path:${i}`, dir: 'request' });
+    types.compareMember(asMember(bp), asMember(ap), 'request', { ...pairSite(bp, ap), subject: `${op.subject} path:${i}` });
   });
   const bOthers = b.parameters.filter((p) => p.in !== 'path');
   const aOthers = a.parameters.filter((p) => p.in !== 'path');
@@ -122,15 +122,15 @@ function compareParameters(b: RestOperation, a: RestOperation, types: TypeCompar
   for (const bp of bOthers) {
     const ap = aByKey.get(paramKey(bp));
     if (ap) {
-      compareStyle(bp, ap, types, { ...siteOf(ap, 'after'), before: op.before, dir: 'request' });
-      types.compareMember(asMember(bp), asMember(ap), 'request', { ...siteOf(ap, 'after'), before: op.before });
+      compareStyle(bp, ap, types, { ...pairSite(bp, ap), dir: 'request' });
+      types.compareMember(asMember(bp), asMember(ap), 'request', pairSite(bp, ap));
       continue;
     }
     const elsewhere = a.parameters.find((p) => p.name.toLowerCase() === bp.name.toLowerCase() && !bKeys.has(paramKey(p)) && !moved.has(p));
     if (elsewhere) {
       moved.add(elsewhere);
-      types.flag('PARAM-LOCATION-CHANGED', { ...siteOf(elsewhere, 'after'), before: op.before }, `moved from ${bp.in} to ${elsewhere.in}`);
-      types.compareMember(asMember(bp), asMember(elsewhere), 'request', { ...siteOf(elsewhere, 'after'), before: op.before });
+      types.flag('PARAM-LOCATION-CHANGED', pairSite(bp, elsewhere), `moved from ${bp.in} to ${elsewhere.in}`);
+      types.compareMember(asMember(bp), asMember(elsewhere), 'request', pairSite(bp, elsewhere));
     } else types.memberRemoved(asMember(bp), 'request', { ...siteOf(bp, 'before'), after: op.after }, false);
   }
   // A path parameter more or less is a new path: OP-PATH-CHANGED (or OP-REMOVED) says so.
@@ -166,21 +166,21 @@ function compareBody(b: RestOperation, a: RestOperation, types: TypeComparison, 
 }
 
 function compareResponses(b: RestOperation, a: RestOperation, types: TypeComparison, op: Site): void {
-  const siteOf = (r: RestResponse): Site => ({ ...op, rel: `response/${r.status}`, subject: `${op.subject} response ${r.status}`, what: `${r.status} body`, dir: 'response' });
+  // The operation's location stands in on a side whose response has none.
+  const siteOf = (r: RestResponse, bLoc = op.before, aLoc = op.after): Site => ({ ...op, rel: `response/${r.status}`, subject: `${op.subject} response ${r.status}`, what: `${r.status} body`, dir: 'response', before: bLoc, after: aLoc });
   const aByStatus = new Map(a.responses.map((r) => [r.status.toUpperCase(), r]));
   for (const br of b.responses) {
     const ar = aByStatus.get(br.status.toUpperCase());
-    // Responses carry no location in the model; the operation's is the nearest.
     if (!ar) {
-      types.flag('RES-STATUS-REMOVED', { ...siteOf(br), what: `status ${br.status}` }, 'removed', 'before');
+      types.flag('RES-STATUS-REMOVED', { ...siteOf(br, br.location ?? op.before), what: `status ${br.status}` }, 'removed', 'before');
       continue;
     }
-    const site = siteOf(ar);
+    const site = siteOf(ar, br.location ?? op.before, ar.location ?? op.after);
     if (br.contentType && ar.contentType && br.contentType !== ar.contentType) types.flag('RES-CONTENT-TYPE-CHANGED', site, `${br.contentType} → ${ar.contentType}`);
     if (br.type && !ar.type) types.flag('RES-BODY-REMOVED', site, 'removed');
     else if (!br.type && ar.type) types.flag('FIELD-ADDED', site, 'a body is now sent');
     else if (br.type && ar.type) types.compare(br.type, ar.type, 'response', site);
   }
   const bStatuses = new Set(b.responses.map((r) => r.status.toUpperCase()));
-  for (const ar of a.responses) if (!bStatuses.has(ar.status.toUpperCase())) types.flag('RESPONSE-ADDED', { ...siteOf(ar), what: `status ${ar.status}` }, 'added', 'after');
+  for (const ar of a.responses) if (!bStatuses.has(ar.status.toUpperCase())) types.flag('RESPONSE-ADDED', { ...siteOf(ar, op.before, ar.location ?? op.after), what: `status ${ar.status}` }, 'added', 'after');
 }

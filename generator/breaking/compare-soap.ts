@@ -21,7 +21,7 @@ export function compareSoap(types: TypeComparison, findings: Findings, api: Scop
   const bSoap = before.soap!;
   const aSoap = after.soap!;
   if (bSoap.targetNamespace !== aSoap.targetNamespace) {
-    types.flag('NAMESPACE-CHANGED', apiSite('targetNamespace', 'targetNamespace', 'the target namespace'), `${bSoap.targetNamespace} → ${aSoap.targetNamespace}`);
+    types.flag('NAMESPACE-CHANGED', { ...apiSite('targetNamespace', 'targetNamespace', 'the target namespace'), before: bSoap.location, after: aSoap.location }, `${bSoap.targetNamespace} → ${aSoap.targetNamespace}`);
   }
   const ports = (services: SoapService[]): PortOf[] => services.flatMap((service) => service.ports.map((port) => ({ service, port })));
   const bPorts = ports(bSoap.services);
@@ -32,7 +32,7 @@ export function compareSoap(types: TypeComparison, findings: Findings, api: Scop
   const operations = new OperationComparison(types, findings);
   for (const [b, a] of pairs.matched) {
     const label = `port \`${a.service.name}/${a.port.name}\``;
-    const site = apiSite(`ports/${a.service.name}/${a.port.name}`, `port ${b.service.name}/${b.port.name}`, label);
+    const site: Site = { ...apiSite(`ports/${a.service.name}/${a.port.name}`, `port ${b.service.name}/${b.port.name}`, label), before: b.port.location, after: a.port.location };
     if (b.port.binding.version !== a.port.binding.version) types.flag('SOAP-VERSION-CHANGED', site, `SOAP ${b.port.binding.version} → ${a.port.binding.version}`);
     if (addressPath(b.port.address) !== addressPath(a.port.address)) types.flag('ENDPOINT-PATH-CHANGED', site, `${b.port.address ?? '(none)'} → ${a.port.address ?? '(none)'}`);
     const bClass = bClasses.get(b.port)!;
@@ -40,7 +40,7 @@ export function compareSoap(types: TypeComparison, findings: Findings, api: Scop
     if (bClass !== aClass) types.flag('CODE-CLASS-RENAMED', site, `client class \`${bClass}\` is now \`${aClass}\``);
     const bHandlers = handlersInterfaceName(b.service);
     const aHandlers = handlersInterfaceName(a.service);
-    if (bHandlers !== aHandlers) types.flag('CODE-CLASS-RENAMED', apiSite(`services/${a.service.name}`, `service ${b.service.name}`, `service \`${a.service.name}\``), `handler interface \`${bHandlers}\` (and its listener) is now \`${aHandlers}\``);
+    if (bHandlers !== aHandlers) types.flag('CODE-CLASS-RENAMED', { ...apiSite(`services/${a.service.name}`, `service ${b.service.name}`, `service \`${a.service.name}\``), before: b.service.location, after: a.service.location }, `handler interface \`${bHandlers}\` (and its listener) is now \`${aHandlers}\``);
     const stillOffered = new Set(aPorts.flatMap((p) => p.port.binding.operations.map((o) => o.name)));
     const aOps = new Map(a.port.binding.operations.map((o) => [o.name, o]));
     for (const bOp of b.port.binding.operations) {
@@ -55,12 +55,12 @@ export function compareSoap(types: TypeComparison, findings: Findings, api: Scop
     for (const aOp of a.port.binding.operations) if (!bNames.has(aOp.name)) types.flag('OP-ADDED', { ...operations.siteOf(aOp), after: aOp.location }, 'added', 'after');
   }
   for (const b of pairs.removed) {
-    types.flag('PORT-REMOVED', apiSite(`ports/${b.service.name}/${b.port.name}`, `port ${b.service.name}/${b.port.name}`, `port \`${b.service.name}/${b.port.name}\``), `removed (SOAP ${b.port.binding.version}, ${b.port.address ?? 'no address'})`, 'before');
+    types.flag('PORT-REMOVED', { ...apiSite(`ports/${b.service.name}/${b.port.name}`, `port ${b.service.name}/${b.port.name}`, `port \`${b.service.name}/${b.port.name}\``), before: b.port.location }, `removed (SOAP ${b.port.binding.version}, ${b.port.address ?? 'no address'})`, 'before');
     const offered = new Set(aPorts.flatMap((p) => p.port.binding.operations.map((o) => o.name)));
     for (const bOp of b.port.binding.operations) if (!offered.has(bOp.name)) types.flag('OP-REMOVED', { ...operations.siteOf(bOp), before: bOp.location }, 'removed', 'before');
   }
   for (const a of pairs.added) {
-    types.flag('PORT-ADDED', apiSite(`ports/${a.service.name}/${a.port.name}`, `port ${a.service.name}/${a.port.name}`, `port \`${a.service.name}/${a.port.name}\``), `added (SOAP ${a.port.binding.version})`, 'after');
+    types.flag('PORT-ADDED', { ...apiSite(`ports/${a.service.name}/${a.port.name}`, `port ${a.service.name}/${a.port.name}`, `port \`${a.service.name}/${a.port.name}\``), after: a.port.location }, `added (SOAP ${a.port.binding.version})`, 'after');
     const known = new Set(bPorts.flatMap((p) => p.port.binding.operations.map((o) => o.name)));
     for (const aOp of a.port.binding.operations) if (!known.has(aOp.name)) types.flag('OP-ADDED', { ...operations.siteOf(aOp), after: aOp.location }, 'added', 'after');
   }

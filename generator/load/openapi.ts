@@ -32,6 +32,7 @@ import type {
 } from '../model/model.ts';
 import { typeIdentifier } from '../emit/ts.ts';
 import { decodeUtf8, SpecError } from './xml-source.ts';
+import { JsonPositions } from './json-positions.ts';
 import { BUILTIN_RANGES } from '../model/xsd-builtins.ts';
 import { defaultExplode, defaultStyle, STYLES, type ParamStyle } from '../runtime/params.ts';
 import { parameterShape } from '../emit/rest/operations.ts';
@@ -48,6 +49,8 @@ const YAML_PARSE_LIMIT = 4 * 1024 * 1024;
 class SourceFile {
   private doc?: Document.Parsed;
   private lines?: LineCounter;
+  /** Large JSON only: positions found in the text on demand. */
+  private positions?: JsonPositions;
   constructor(
     readonly path: string,
     readonly display: string,
@@ -57,20 +60,13 @@ class SourceFile {
   ) {
     this.doc = parsed?.doc;
     this.lines = parsed?.lines;
-  }
-
-  /** True when positions are cheap (the YAML AST is at hand); large JSON documents locate only diagnostics. */
-  get positioned(): boolean {
-    return this.doc !== undefined;
+    if (!parsed) this.positions = new JsonPositions(text, display);
   }
 
   /** Location of the node at `pointer` (or of its nearest existing ancestor). */
   locate(pointer: (string | number)[]): SourceLocation {
-    if (!this.doc) {
-      // Large JSON: scan the text for the pointer instead of building a YAML AST of the whole file.
-      return offsetLocation(this.text, jsonOffset(this.text, pointer.map(String)), this.display);
-    }
-    let node: unknown = this.doc.contents;
+    if (this.positions) return this.positions.locate(pointer);
+    let node: unknown = this.doc!.contents;
     let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
     for (const segment of pointer) {
       if (isMap(node)) {
@@ -89,89 +85,14 @@ class SourceFile {
     const pos = this.lines!.linePos(offset);
     return { file: this.display, line: pos.line, column: pos.col };
   }
-}
 
-/** Offset in JSON text of the value at `pointer` (or of the deepest existing ancestor), found by skipping over siblings. */
-function jsonOffset(text: string, pointer: string[]): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
-  };
-  const skipString = () => {
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-  };
-  const skipValue = () => {
-    ws();
-    if (text[i] === '"') return skipString();
-    if (text[i] === '{' || text[i] === '[') {
-      let depth = 0;
-      while (i < text.length) {
-        const c = text[i]!;
-        if (c === '"') {
-          skipString();
-          continue;
-        }
-        if (c === '{' || c === '[') depth++;
-        else if (c === '}' || c === ']') {
-          depth--;
-          if (depth === 0) {
-            i++;
-            return;
-          }
-        }
-        i++;
-      }
-      return;
-    }
-    while (i < text.length && !',}]'.includes(text[i]!)) i++;
-  };
-  ws();
-  let found = i;
-  for (const segment of pointer) {
-    ws();
-    if (text[i] === '{') {
-      i++;
-      let hit = false;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') break;
-        const start = i;
-        skipString();
-        let key: string;
-        try {
-          key = JSON.parse(text.slice(start, i)) as string;
-        } catch {
-          break;
-        }
-        ws();
-        i++; // ':'
-        if (key === segment) {
-          ws();
-          found = start;
-          hit = true;
-          break;
-        }
-        skipValue();
-        ws();
-        if (text[i] === ',') i++;
-      }
-      if (!hit) return found;
-    } else if (text[i] === '[') {
-      i++;
-      const index = Number(segment);
-      for (let n = 0; n < index; n++) {
-        skipValue();
-        ws();
-        if (text[i] !== ',') return found;
-        i++;
-      }
-      ws();
-      found = i;
-    } else return found;
+  /**
+   * The location a model element keeps: resolved now when the YAML AST is at hand, resolved on
+   * first read for large JSON (most are never read; `gen breaking` reads those it reports).
+   */
+  modelLocation(pointer: (string | number)[]): SourceLocation {
+    return this.positions ? this.positions.lazy(pointer) : this.locate(pointer);
   }
-  return found;
 }
 
 /** The one place a problem in a document becomes fatal: a located SpecError, which `gen` prints as `file:line:col: error: …` and exits 1 on. */
@@ -599,7 +520,7 @@ class Loader {
   /** Builds the named type for a (dereferenced) schema. */
   private namedTypeFor(at: At, name: string): NamedType {
     const schema = at.node;
-    const location = at.file.positioned ? at.file.locate(at.pointer) : undefined;
+    const location = at.file.modelLocation(at.pointer);
     if (!isObject(schema)) {
       if (typeof schema !== 'boolean') throw this.notASchema(at);
       if (schema === false) this.warn(at, 'schema `false` (no value allowed) is not supported; any value is accepted');
@@ -755,7 +676,7 @@ class Loader {
           required: false,
           nullable,
         };
-        if (at.file.positioned) field.location = at.file.locate(pat.pointer);
+        field.location = at.file.modelLocation(pat.pointer);
         const doc = describe(ps) ?? (isObject(target.node) ? describe(target.node) : undefined);
         if (doc) field.doc = doc;
         if (ps.default !== undefined && ps.default !== null && typeof ps.default !== 'object') field.default = String(ps.default);
@@ -1078,7 +999,7 @@ class Loader {
       const at = this.deref({ file: this.main, pointer: ['components', 'securitySchemes', name], node: raw });
       const s = at.node;
       if (!isObject(s)) continue;
-      const scheme: RestSecurityScheme = { name, kind: 'other' };
+      const scheme: RestSecurityScheme = { name, kind: 'other', location: at.file.modelLocation(at.pointer) };
       if (s.type === 'http' && typeof s.scheme === 'string' && s.scheme.toLowerCase() === 'bearer') scheme.kind = 'http-bearer';
       else if (s.type === 'http' && typeof s.scheme === 'string' && s.scheme.toLowerCase() === 'basic') scheme.kind = 'http-basic';
       else if (s.type === 'apiKey') {
@@ -1168,7 +1089,7 @@ class Loader {
       responses: [],
       security: this.securityRequirements({ file: at.file, pointer: [...at.pointer, 'security'], node: raw.security ?? null }, schemes) ?? globalSecurity ?? [],
     };
-    if (at.file.positioned) op.location = at.file.locate(at.pointer);
+    op.location = at.file.modelLocation(at.pointer);
     if (typeof raw.summary === 'string') op.summary = raw.summary;
     if (typeof raw.description === 'string') op.doc = raw.description;
     if (raw.deprecated === true) op.deprecated = true;
@@ -1195,6 +1116,7 @@ class Loader {
           type: { kind: 'unknown', reason: 'no schema' },
           style: defaultStyle(location),
           explode: defaultExplode(defaultStyle(location)),
+          location: pAt.file.modelLocation(pAt.pointer),
         };
         if (ps.schema !== undefined) {
           param.type = this.schemaRef({ file: pAt.file, pointer: [...pAt.pointer, 'schema'], node: ps.schema }, { name: `${opName}${typeIdentifier(param.name)}` });
@@ -1243,7 +1165,7 @@ class Loader {
       const rAt = this.deref({ file: at.file, pointer: [...at.pointer, 'responses', status], node: rawResp });
       const r = rAt.node;
       if (!isObject(r)) throw this.error(rAt.file, rAt.pointer, `response ${status} must be an object`);
-      const resp: RestResponse = { status: String(status) };
+      const resp: RestResponse = { status: String(status), location: at.file.modelLocation([...at.pointer, 'responses', status]) };
       const doc = describe(r);
       if (doc) resp.doc = doc;
       if (isObject(r.content)) {
@@ -1368,7 +1290,7 @@ class Loader {
     const bare = stripNull(ref);
     if (bare.kind === 'named') return ref;
     const claimed = this.claimName(name);
-    const location = at.file.positioned ? at.file.locate(at.pointer) : undefined;
+    const location = at.file.modelLocation(at.pointer);
     const doc = isObject(at.node) ? describe(at.node) : undefined;
     let type: NamedType;
     if (ref.kind === 'array') type = { kind: 'array', name: claimed, doc, location, type: ref };

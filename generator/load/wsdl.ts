@@ -56,7 +56,7 @@ export function loadWsdl(file: string, name: string, displayRoot = process.cwd()
     title: attr(main.root, 'name') ?? services[0]?.name ?? name,
     doc: documentation(main.root) ?? services.map((s) => s.doc).find(Boolean),
     types: compiler.types,
-    soap: { targetNamespace, services, documents: { main: main.text, files } },
+    soap: { targetNamespace, location: locate(main, main.root), services, documents: { main: main.text, files } },
     diagnostics,
     inputs: [file, ...[...schemas.files.keys()].filter((f) => f !== file)],
   };
@@ -159,12 +159,12 @@ function compileServices(defs: Definitions, compiler: TypeCompiler, diagnostics:
       const binding = bindingCache.get(key);
       if (!binding) continue;
       const address = portEl.children.find((c) => (c.ns === SOAP11_BINDING_NS || c.ns === SOAP12_BINDING_NS) && c.local === 'address');
-      const port: SoapPort = { name: attr(portEl, 'name') ?? binding.name, binding };
+      const port: SoapPort = { name: attr(portEl, 'name') ?? binding.name, binding, location: locate(source, portEl) };
       const location = address && attr(address, 'location');
       if (location) port.address = location;
       ports.push(port);
     }
-    if (ports.length) services.push({ name: attr(el, 'name') ?? 'Service', doc: documentation(el), ports });
+    if (ports.length) services.push({ name: attr(el, 'name') ?? 'Service', doc: documentation(el), location: locate(source, el), ports });
   }
   return services;
 }

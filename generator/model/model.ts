@@ -241,6 +241,8 @@ export type NamedRef = Extract<TypeRef, { kind: 'named' }>;
 
 export interface SoapApi {
   targetNamespace: string;
+  /** Of the main WSDL's `definitions`, where the target namespace is declared. */
+  location?: SourceLocation;
   services: SoapService[];
   /** The WSDL and XSD texts as authored, served by the server stub at `?wsdl` / `?xsd=`. */
   documents: { main: string; files: { name: string; text: string }[] };
@@ -249,12 +251,14 @@ export interface SoapApi {
 export interface SoapService {
   name: string;
   doc?: string;
+  location?: SourceLocation;
   ports: SoapPort[];
 }
 
 export interface SoapPort {
   name: string;
   address?: string;
+  location?: SourceLocation;
   binding: SoapBinding;
 }
 
@@ -313,6 +317,7 @@ export interface RestSecurityScheme {
   name: string;
   kind: 'http-bearer' | 'http-basic' | 'api-key' | 'other';
   doc?: string;
+  location?: SourceLocation;
   /** For api-key schemes: where the key goes. */
   in?: 'header' | 'query' | 'cookie';
   parameterName?: string;
@@ -344,6 +349,7 @@ export interface RestParameter {
   required: boolean;
   type: TypeRef;
   doc?: string;
+  location?: SourceLocation;
   /**
    * How the value is written (OpenAPI `style`), the location's default filled in. Always one the
    * specification defines for the location and the value's shape: the loader warns and falls
@@ -364,6 +370,8 @@ export interface RestResponse {
   /** HTTP status code as a string, or `default`, or a range like `4XX`. */
   status: string;
   doc?: string;
+  /** Of the status key in the operation's `responses`. */
+  location?: SourceLocation;
   contentType?: string;
   type?: TypeRef;
 }

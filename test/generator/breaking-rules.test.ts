@@ -74,6 +74,8 @@ describe.each(breakingRules.map((r) => [r.id, r] as const))('%s', (id, rule) => 
         assert.ok(change.before || change.after);
         if (change.before) assert.equal(path.resolve(ROOT, change.before.file), pair.before);
         if (change.after) assert.ok(change.after.file.endsWith(path.basename(pair.after)), change.after.file);
+        // …and the line on that side (`file:line` on both sides, as the report promises).
+        for (const side of [change.before, change.after]) if (side) assert.ok(side.line, `${change.message}: a line in ${side.file}`);
       }
     });
   }

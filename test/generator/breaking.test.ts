@@ -396,3 +396,34 @@ test('the README lists every rule of the catalogue, one line each, as the catalo
   const rows = [...section.matchAll(/^\| `([A-Z0-9-]+)` \| (\w+) \| (.+) \|$/gm)].map((m) => [m[1], m[2], m[3]]);
   assert.deepEqual(rows, RULES.map((r) => [r.id, r.group, r.rationale]));
 });
+
+test('a JSON description too large for the positioned parser still gets file:line on both sides', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cg-breaking-large-'));
+  temporary.push(dir);
+  // Over 4 MiB, so the loader takes JSON.parse and finds positions in the text afterwards.
+  const document = (statuses: string[]) => ({
+    openapi: '3.1.0',
+    info: { title: 'Large', version: '1', description: 'x'.repeat(4.5 * 1024 * 1024) },
+    paths: Object.fromEntries(
+      Array.from({ length: 200 }, (_, i) => [
+        `/items${i}/{id}`,
+        { get: { operationId: `getItem${i}`, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: Object.fromEntries(statuses.map((s) => [s, { description: s }])) } },
+      ]),
+    ),
+  });
+  const before = JSON.stringify(document(['200', '404']), null, 2);
+  const after = document(['200']);
+  delete (after.paths as Record<string, unknown>)['/items150/{id}'];
+  put(dir, 'before.json', before);
+  put(dir, 'after.json', JSON.stringify(after, null, 2));
+  const r = gen(dir, 'breaking', 'after.json', '--against', 'before.json', '--format', 'json');
+  assert.equal(r.code, 1, r.stderr);
+  const changes = (JSON.parse(r.stdout) as { apis: { breaking: { rule: string; paths: string[]; before: { line: number } | null; after: { line: number } | null }[] }[] }).apis[0]!.breaking;
+  const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+  const removed = changes.find((c) => c.rule === 'OP-REMOVED')!;
+  // An operation is located at its method, the line below its path.
+  assert.equal(removed.before!.line, lineOf(before, '"/items150/{id}"') + 1);
+  const status = changes.find((c) => c.rule === 'RES-STATUS-REMOVED' && c.paths[0]!.startsWith('GET /items7/'))!;
+  // The removed status is located at its own key in the old file.
+  assert.equal(status.before!.line, lineOf(before.slice(before.indexOf('"/items7/{id}"')), '"404"') + lineOf(before, '"/items7/{id}"') - 1);
+});
