@@ -9,7 +9,7 @@
  * Named types are compared as pairs (the type a place had before, the type it has now), once per
  * direction: the pair's findings live in its own scope, and every place reaching it links there.
  */
-import type { ApiModel, DocumentRef, ElementType, Field, NamedType, ObjectType, ScalarRef, SourceLocation, TypeRef } from '../model/model.ts';
+import type { ApiModel, DocumentRef, ElementType, Field, NamedType, ObjectType, ScalarRef, SourceLocation, TypeRef, UnionType } from '../model/model.ts';
 import { ModelIndex } from '../model/lookup.ts';
 import { Scope, type Findings, type Sides } from './findings.ts';
 import { ruleById, type RuleId } from './rules.ts';
@@ -185,10 +185,47 @@ export class TypeComparison {
   private compareNamed(bt: NamedType, at: NamedType, dir: Direction, site: Site): boolean {
     if (bt.kind === 'object' && at.kind === 'object') return this.compareObjects(bt, at, dir, site);
     if (bt.kind === 'element' && at.kind === 'element') return this.compareElements(bt, at, dir, site);
+    const tagsBroke = bt.kind === 'union' && at.kind === 'union' && this.compareDiscriminators(bt.discriminator, at.discriminator, dir, site);
     const bBody = bodyOf(bt);
     const aBody = bodyOf(at);
-    if (bBody && aBody) return this.compare(bBody, aBody, dir, site);
+    if (bBody && aBody) return this.compare(bBody, aBody, dir, site) || tagsBroke;
     return this.typeChanged({ kind: 'named', name: bt.name }, { kind: 'named', name: at.name }, dir, site);
+  }
+
+  /**
+   * The discriminator's property and tag values (OpenAPI `discriminator`): the members themselves are
+   * compared as a union; this is what selects one. A discriminator only one side declares changes
+   * no value on the wire (the members' own properties say what is sent), so only pairs are compared.
+   */
+  private compareDiscriminators(b: UnionType['discriminator'], a: UnionType['discriminator'], dir: Direction, site: Site): boolean {
+    if (!b || !a) return false;
+    const rule = dir === 'request' ? 'REQ-DISCRIMINATOR-CHANGED' : 'RES-DISCRIMINATOR-CHANGED';
+    if (b.property !== a.property) return this.flag(rule, site, `discriminator property \`${b.property}\` → \`${a.property}\``);
+    const removed = Object.keys(b.mapping).filter((tag) => !(tag in a.mapping));
+    const added = Object.keys(a.mapping).filter((tag) => !(tag in b.mapping));
+    const tags = (list: string[]) => `${list.length > 1 ? 'values' : 'value'} ${list.map((t) => JSON.stringify(t)).join(', ')}`;
+    let broke = false;
+    // Old clients send the tags they know and read only those.
+    if (removed.length) broke = dir === 'request' ? this.flag(rule, site, `discriminator ${tags(removed)} removed`) : this.flag('RESPONSE-NARROWED', site, `discriminator ${tags(removed)} no longer sent`);
+    if (added.length) broke = (dir === 'response' ? this.flag(rule, site, `discriminator ${tags(added)} added`) : this.flag('REQUEST-WIDENED', site, `discriminator ${tags(added)} accepted`)) || broke;
+    return broke;
+  }
+
+  /**
+   * xs:choice: which fields exclude each other. Old clients may send two fields that have become
+   * alternatives, and may not expect two that were alternatives to arrive together. Pairs with a
+   * field only one side has are the field rules' business.
+   */
+  private compareChoices(b: ObjectType, a: ObjectType, both: Set<string>, dir: Direction, site: Site): boolean {
+    const bPairs = exclusivePairs(b, this.before.index, both);
+    const aPairs = exclusivePairs(a, this.after.index, both);
+    const gained = [...aPairs].filter((p) => !bPairs.has(p));
+    const lost = [...bPairs].filter((p) => !aPairs.has(p));
+    const show = (list: string[]) => list.map((p) => p.replace('\u0000', '` and `')).map((p) => `\`${p}\``).join(', ');
+    let broke = false;
+    if (gained.length) broke = dir === 'request' ? this.flag('REQ-CHOICE-NARROWED', site, `now alternatives (xs:choice): ${show(gained)}`) : this.flag('RESPONSE-NARROWED', site, `now alternatives: ${show(gained)}`);
+    if (lost.length) broke = (dir === 'response' ? this.flag('RES-CHOICE-WIDENED', site, `no longer alternatives, may arrive together: ${show(lost)}`) : this.flag('REQUEST-WIDENED', site, `no longer alternatives: ${show(lost)}`)) || broke;
+    return broke;
   }
 
   private compareElements(b: ElementType, a: ElementType, dir: Direction, site: Site): boolean {
@@ -212,6 +249,7 @@ export class TypeComparison {
       after: side.after?.location,
     });
     const { matched, removed, added } = matchFields(bFields, aFields);
+    broke = this.compareChoices(b, a, new Set(matched.map(([, af]) => af.field.name)), dir, site);
     for (const [bf, af] of matched) broke = this.compareMember(bf.field, af.field, dir, fieldSite(af, bf.owner, af.owner, { before: bf.field, after: af.field })) || broke;
     // Content the new type does not declare is refused unless it has a wildcard (xs:any, additionalProperties).
     for (const bf of removed) broke = this.memberRemoved(bf.field, dir, { ...fieldSite(bf, bf.owner, a.name, { before: bf.field }), after: a.location }, a.rest === undefined) || broke;
@@ -317,6 +355,17 @@ interface OwnedField {
 }
 
 /** All fields of an object, inherited ones first, each with the type that declares it. */
+/** The field pairs an object's xs:choice groups (its own and its bases') make exclusive, as `a\0b` with a < b, among `names`. */
+function exclusivePairs(type: ObjectType, index: ModelIndex, names: Set<string>, depth = 0): Set<string> {
+  const base = type.base && depth < 64 ? index.type(type.base) : undefined;
+  const pairs = base?.kind === 'object' ? exclusivePairs(base, index, names, depth + 1) : new Set<string>();
+  for (const group of type.choices ?? []) {
+    const present = group.filter((n) => names.has(n)).sort();
+    for (let i = 0; i < present.length; i++) for (let j = i + 1; j < present.length; j++) pairs.add(`${present[i]}\u0000${present[j]}`);
+  }
+  return pairs;
+}
+
 function fieldsOf(type: ObjectType, index: ModelIndex, depth = 0): OwnedField[] {
   const own = type.fields.map((field) => ({ field, owner: type.name }));
   const base = type.base && depth < 64 ? index.type(type.base) : undefined;

@@ -51,6 +51,8 @@ export const RULES = [
   rule('REQ-UNION-MEMBER-REMOVED', 'requests', 'a union member (oneOf, xs:union) was removed from a request value: old clients may send that form'),
   rule('REQ-OCCURS-NARROWED', 'requests', 'a repeated request field allows fewer items (maxOccurs or maxItems lowered, minOccurs or minItems raised)'),
   rule('REQ-NILLABLE-REMOVED', 'requests', 'a request field is no longer nillable or nullable: old clients may send xsi:nil or null'),
+  rule('REQ-CHOICE-NARROWED', 'requests', 'request fields that could be sent together became alternatives (xs:choice): old clients may send both'),
+  rule('REQ-DISCRIMINATOR-CHANGED', 'requests', 'a request union\'s discriminator property was renamed or a tag value removed: old clients send a tag the server does not know'),
   rule('REQ-OPEN-CONTENT-CLOSED', 'requests', 'a request object no longer allows extra content (additionalProperties, xs:any): old clients\' extras are refused'),
   // Wire: responses old clients read.
   rule('RES-FIELD-REMOVED', 'responses', 'a required response field was removed: old clients expect it'),
@@ -60,6 +62,8 @@ export const RULES = [
   rule('RES-FACET-WIDENED', 'responses', 'a response value\'s length, range, digits or pattern were relaxed: clients that validate or size storage by the old limits fail'),
   rule('RES-ENUM-VALUE-ADDED', 'responses', 'an enumeration value was added to (or the enumeration dropped from) a response value: old clients do not know it'),
   rule('RES-UNION-MEMBER-ADDED', 'responses', 'a union member (oneOf, xs:union) was added to a response value: old clients cannot read that form'),
+  rule('RES-CHOICE-WIDENED', 'responses', 'response fields that were alternatives (xs:choice) may now arrive together: old clients expect one'),
+  rule('RES-DISCRIMINATOR-CHANGED', 'responses', 'a response union\'s discriminator property was renamed or a tag value added: old clients cannot tell which member they got'),
   rule('RES-OCCURS-WIDENED', 'responses', 'a response field may repeat more often (maxOccurs or maxItems raised, minItems lowered): old clients read fewer items'),
   rule('RES-FAULT-REMOVED', 'responses', 'a declared fault was removed: old clients\' handling of it is dead, the condition surfaces undeclared'),
   rule('RES-STATUS-REMOVED', 'responses', 'a declared response status was removed: old clients\' handling of it is dead, the condition surfaces undeclared'),
