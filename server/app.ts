@@ -60,7 +60,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** A per-data-dir secret for keyed fingerprints (card numbers); created once, never leaves the data dir. */
+/** A per-data-dir secret for keyed fingerprints (card numbers) and sealed passwords; created once, never leaves the data dir. */
 function serverSecret(dataDir: string): Buffer {
   const file = path.join(dataDir, 'server-secret');
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
@@ -71,12 +71,13 @@ export function createApp(options: AppOptions): App {
   const log = options.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const db = openStore(options.dataDir);
   const demo = ensureDemo(db, options.dataDir);
+  const secret = serverSecret(options.dataDir);
   const onError = (error: unknown) => log(JSON.stringify({ level: 'error', msg: 'handler error', error: String((error as Error)?.stack ?? error) }));
 
   const mounts: Mount[] = [
-    { name: 'GenoPro', path: '/ws.asmx', kind: 'soap', spec: 'genopro.wsdl', wsdl: GENOPRO_WSDL, listener: createWsListener(genoproHandlers(db, serverSecret(options.dataDir)), { onError }) },
+    { name: 'GenoPro', path: '/ws.asmx', kind: 'soap', spec: 'genopro.wsdl', wsdl: GENOPRO_WSDL, listener: createWsListener(genoproHandlers(db, secret), { onError }) },
     { name: 'X-Formation vendor API', path: '/soap/type/vendor/version/1', kind: 'soap', spec: 'xformation.wsdl', wsdl: XFORMATION_WSDL, listener: createVendorServiceListener(xformationHandlers(db), { onError }) },
-    { name: 'SOLO Server XmlLicenseService', path: '/solo/webservices/XmlLicenseService.asmx', kind: 'soap', spec: 'solo.wsdl', wsdl: SOLO_WSDL, listener: createXmlLicenseServiceListener(soloHandlers(db), { onError }) },
+    { name: 'SOLO Server XmlLicenseService', path: '/solo/webservices/XmlLicenseService.asmx', kind: 'soap', spec: 'solo.wsdl', wsdl: SOLO_WSDL, listener: createXmlLicenseServiceListener(soloHandlers(db, secret), { onError }) },
     ...mountZentitle(db, onError, options.authFailureLimits),
   ];
 

@@ -188,3 +188,33 @@ export async function verifyAttempt(limiter: FailureLimiter, address: string, cr
   if (!ok) limiter.fail(address, credential);
   return ok;
 }
+
+/**
+ * Reversible storage for the few secrets a vendor API must show again (SOLO's customer passwords, readable with the
+ * "View Password" permission): AES-256-GCM under a key derived from the data dir's server secret, so a copied
+ * database alone does not reveal them. Format: `v1:<iv>:<tag>:<ciphertext>` (base64url).
+ */
+export class SecretBox {
+  readonly #key: Buffer;
+  constructor(serverSecret: Buffer, purpose: string) {
+    this.#key = Buffer.from(crypto.hkdfSync('sha256', serverSecret, Buffer.alloc(0), `contract-gen ${purpose}`, 32));
+  }
+  seal(plain: string): string {
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.#key, iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+  }
+  /** The plain text, or undefined when `sealed` is absent or was not sealed with this key. */
+  open(sealed: string | null | undefined): string | undefined {
+    const [version, iv, tag, data] = (sealed ?? '').split(':');
+    if (version !== 'v1' || !iv || !tag || data === undefined) return undefined;
+    try {
+      const decipher = crypto.createDecipheriv('aes-256-gcm', this.#key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -6,7 +6,7 @@ import type { InvalidInput, XmlLicenseServiceHandlers } from '../../generated/so
 import type * as T from '../../generated/solo/types.js';
 import { parseXml, serializeElement } from '../../generated/runtime/xml.js';
 import type { Db } from '../db/store.ts';
-import { hashSecret, verifySecret, randomCode } from '../auth.ts';
+import { hashSecret, verifySecret, randomCode, SecretBox } from '../auth.ts';
 import { parseUsDate, isoDate, isoDateTime, addDays, todayIso } from '../util.ts';
 
 interface UserRow {
@@ -74,11 +74,18 @@ const UDEF_KEYS = [
   ...Array.from({ length: 5 }, (_, i) => `UDefDate${i + 1}`),
 ];
 
-/** Packs N.N.N.N into the long form (16 bits per part, as a Windows file version), as a decimal string. */
-export function versionLong(version: string): string {
-  const parts = version.split('.').map((p) => BigInt(Math.min(Number(p) || 0, 65535)));
+/**
+ * The long form of N.N.N.N as a decimal string: five decimal digits per part (major·10^15 + minor·10^10 + build·10^5
+ * + revision), so versions with parts up to 99999 (the contract's limit) have their own values and longs order as the
+ * versions do. The seed says only "the long representation"; 16-bit parts (Windows file versions) would clamp at
+ * 65535. No packing fits all 10^20 versions into 64 bits: a major part above 9223 gives undefined (the element is
+ * optional) rather than a value shared with another version.
+ */
+export function versionLong(version: string): string | undefined {
+  const parts = version.split('.').map((p) => BigInt(/^\d{1,5}$/.test(p) ? p : '0'));
   while (parts.length < 4) parts.push(0n);
-  return ((parts[0]! << 48n) | (parts[1]! << 32n) | (parts[2]! << 16n) | parts[3]!).toString();
+  const value = parts.slice(0, 4).reduce((sum, part) => sum * 100000n + part, 0n);
+  return value <= 9223372036854775807n ? value.toString() : undefined;
 }
 
 /** -1/0/1 comparison of dotted versions. */
@@ -92,11 +99,13 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-function nz(s: string | null | undefined): string | undefined {
-  return s === null || s === undefined ? undefined : s;
+/** A stored text field as the output shows it: the seed's output documents list every customer field, blank when unset. */
+function blank(s: string | null | undefined): string {
+  return s ?? '';
 }
 
-export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
+export function soloHandlers(db: Db, serverSecret: Buffer): XmlLicenseServiceHandlers {
+  const passwords = new SecretBox(serverSecret, 'solo customer passwords');
   const userStmt = db.prepare('SELECT * FROM solo_users WHERE author_id = ? AND user_id = ?');
   const licenseById = db.prepare(`${LICENSE_SELECT} WHERE l.id = ?`);
   const licenseBySerial = db.prepare(`${LICENSE_SELECT} WHERE l.serial_number = ? AND p.id = ?`);
@@ -128,8 +137,8 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
 
   function customerFields(c: CustomerRow) {
     return {
-      CustomerID: c.id, Company: nz(c.company), FirstName: nz(c.first_name), LastName: nz(c.last_name), Address1: nz(c.address1),
-      Address2: nz(c.address2), City: nz(c.city), StateProvince: nz(c.state_province), PostalCode: nz(c.postal_code), Country: nz(c.country),
+      CustomerID: c.id, Company: blank(c.company), FirstName: blank(c.first_name), LastName: blank(c.last_name), Address1: blank(c.address1),
+      Address2: blank(c.address2), City: blank(c.city), StateProvince: blank(c.state_province), PostalCode: blank(c.postal_code), Country: blank(c.country),
     };
   }
 
@@ -145,7 +154,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
       @activations_left, @deactivations_left, @license_counter, @version, @license_update, @notes, @licensee_email, @licensee_name, @is_test, 'OK',
       @serial_number, @activation_password_hash)`);
   const setSerial = db.prepare('UPDATE solo_licenses SET serial_number = ? WHERE id = ?');
-  const setCustomerPassword = db.prepare('UPDATE solo_customers SET password_hash = ?, password_chosen = ? WHERE id = ?');
+  const setCustomerPassword = db.prepare('UPDATE solo_customers SET password_hash = ?, password_sealed = ?, password_chosen = ? WHERE id = ?');
 
   async function add(x: T.AddInput | undefined): Promise<T.AddOutput> {
     if (!x) return { ResultCode: -2 };
@@ -156,7 +165,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
     if (option.kind === 'bundle') return { ResultCode: 2 };
     if (option.kind === 'payment_plan') return { ResultCode: 3 };
     if (option.kind === 'license_group_required') return { ResultCode: 7 };
-    const customer = customerOfAuthor.get(x.CustomerID, user.author_id) as { id: number; password_hash: string | null } | undefined;
+    const customer = customerOfAuthor.get(x.CustomerID, user.author_id) as { id: number; password_hash: string | null; password_sealed: string | null; password_chosen: number } | undefined;
     if (!customer) return { ResultCode: 4 };
     if (x.DistributorID !== undefined && !distributorOfAuthor.get(x.DistributorID, user.author_id)) return { ResultCode: 5 };
     let expiration: string | null = null;
@@ -194,7 +203,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
         serial = `SN-${now.getUTCFullYear()}-${String(id).padStart(6, '0')}`;
       }
       if (serial) setSerial.run(serial, id);
-      if (customerHash) setCustomerPassword.run(customerHash, 0, customer.id);
+      if (customerHash) setCustomerPassword.run(customerHash, passwords.seal(newCustomerPassword!), 0, customer.id);
       return serial === undefined ? { id } : { id, serial };
     });
     let made: { id: number; serial?: string };
@@ -205,7 +214,10 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
       throw e;
     }
     const out: T.AddOutput = { ResultCode: 0, LicenseID: made.id };
-    if (newCustomerPassword) out.Password = newCustomerPassword;
+    // Seed: the password "is only returned if the user calling the web method has View Password permission or the
+    // password was not chosen by the customer".
+    const shown = newCustomerPassword ?? (user.can_view_password || !customer.password_chosen ? passwords.open(customer.password_sealed) : undefined);
+    if (shown !== undefined) out.Password = shown;
     if (made.serial) out.SerialNumber = made.serial;
     out.ActivationPassword = activationPassword;
     return out;
@@ -244,7 +256,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
     if (lic.license_counter !== null) out.LicenseCounter = lic.license_counter;
     if (withPassword) {
       const c = customerStmt.get(lic.customer_id) as CustomerRow;
-      Object.assign(out, customerFields(c), { Email: nz(c.email), Phone: nz(c.phone), Fax: nz(c.fax) });
+      Object.assign(out, customerFields(c), { Email: blank(c.email), Phone: blank(c.phone), Fax: blank(c.fax) });
       // Individual UDef elements are absent when they have no value (seed).
       const udef = JSON.parse(lic.udef_json) as Record<string, unknown>;
       for (const k of UDEF_KEYS) if (udef[k] !== undefined && udef[k] !== null) (out as Record<string, unknown>)[k] = udef[k];
@@ -289,7 +301,8 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
     }
     const latest = upd?.version ?? product.latest_version;
     out.VersionString = latest;
-    out.VersionLong = versionLong(latest);
+    const long = versionLong(latest);
+    if (long !== undefined) out.VersionLong = long;
     let action: T.ActionToTake = upd ? upd.action : 'NONE';
     if (x.Version && compareVersions(x.Version, latest) >= 0) action = 'NONE';
     let passwordOk = false;
@@ -330,10 +343,10 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
     if (!lic.registered) return { ResultCode: 300 };
     const c = customerStmt.get(lic.customer_id) as CustomerRow;
     return {
-      ResultCode: 0, ...customerFields(c), Phone: nz(c.phone), Fax: nz(c.fax), Email: nz(c.email), Notes: nz(c.notes),
-      EuropeanUnionVATNumber: nz(c.eu_vat), ProductID: lic.product_id, ProdOptionID: lic.option_id,
-      LicenseEmail: nz(lic.licensee_email), LicenseName: nz(lic.licensee_name),
-      LicenseeEmail: nz(lic.licensee_email), LicenseeName: nz(lic.licensee_name),
+      ResultCode: 0, ...customerFields(c), Phone: blank(c.phone), Fax: blank(c.fax), Email: blank(c.email), Notes: blank(c.notes),
+      EuropeanUnionVATNumber: blank(c.eu_vat), ProductID: lic.product_id, ProdOptionID: lic.option_id,
+      LicenseEmail: blank(lic.licensee_email), LicenseName: blank(lic.licensee_name),
+      LicenseeEmail: blank(lic.licensee_email), LicenseeName: blank(lic.licensee_name),
     };
   }
 
@@ -361,7 +374,7 @@ export function soloHandlers(db: Db): XmlLicenseServiceHandlers {
       for (const f of fields) params[f] = x[f] ?? null;
       updateCustomer.run(params);
       markRegistered.run(lic.id);
-      if (newHash) setCustomerPassword.run(newHash, 1, lic.customer_id);
+      if (newHash) setCustomerPassword.run(newHash, passwords.seal(x.NewPassword!), 1, lic.customer_id);
     }).immediate();
     return { ResultCode: 0, CustomerID: lic.customer_id };
   }

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { XmlLicenseServiceSoapClient, XmlLicenseServiceSoap12Client } from '../../generated/solo/client.js';
 import type * as T from '../../generated/solo/types.js';
 import { SoapFault } from '../../generated/runtime/soap.js';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { startServer, type RunningServer } from './harness.ts';
+import { versionLong } from '../../server/apis/solo.ts';
+import { hashSecretSync } from '../../server/auth.ts';
 
 let srv: RunningServer;
 let c: XmlLicenseServiceSoapClient;
@@ -52,6 +56,9 @@ test('Add/AddS create licenses that InfoCheck sees (with and without password)',
   assert.equal(full.CustomerID, 445567);
   assert.equal(full.LicenseeName, 'Lic Ensee');
   assert.equal(full.FirstName, 'John');
+  // The seed's output lists every customer field; unset ones are present and blank.
+  assert.equal(full.Address1, '');
+  assert.equal(full.Fax, '');
   const withExpiry = (await c.infoCheckS({ XS: { LicenseID: s.LicenseID } })).InfoCheckSResult!;
   assert.equal(withExpiry.DownloadExpiration, '2030-12-31T00:00:00');
 });
@@ -91,7 +98,7 @@ test('UpdateCheck: update offered for old versions, NONE when current, SECURE wi
   assert.equal(r.ResultCode, 0);
   assert.equal(r.ActionToTake, 'DNHTP');
   assert.equal(r.VersionString, '2.10.3.1600');
-  assert.equal(r.VersionLong, ((2n << 48n) | (10n << 32n) | (3n << 16n) | 1600n).toString());
+  assert.equal(r.VersionLong, '2000100000301600', 'five decimal digits per part');
   assert.equal(r.URLFileServerName, 'downloads.example.com');
   assert.equal(r.URLFileUserName, String(d.licenseId));
   assert.equal(r.URLFilePassword, d.licensePassword);
@@ -298,4 +305,40 @@ test('the seed\'s templates, every optional element present and blank, are accep
   assert.equal(r.code, 0, r.text.slice(0, 400));
   const check = await rawS('UpdateCheckS', `<LicenseUpdateCheck><LicenseID></LicenseID><Password></Password><ProductID>${srv.demo.solo.productId}</ProductID><ProductName></ProductName><Version>1.0.0.0</Version><VerifyDaysToDL></VerifyDaysToDL><LanguageCode></LanguageCode></LicenseUpdateCheck>`);
   assert.equal(check.code, 0, check.text.slice(0, 400));
+});
+
+test('versionLong: one value per version (minor, build and revision up to 99999), ordered as the versions are', () => {
+  assert.equal(versionLong('99999.99999.99999.99999'), undefined, 'does not fit an xs:long');
+  assert.equal(versionLong('9223.37203.68547.75807'), '9223372036854775807', 'the largest xs:long');
+  assert.equal(versionLong('9224.0.0.0'), undefined);
+  assert.equal(versionLong('1.65536.0.0'), '1655360000000000');
+  assert.notEqual(versionLong('1.65535.0.0'), versionLong('1.65536.0.0'));
+  const sorted = ['1.2.3.4', '1.2.3.40', '1.2.30.4', '1.20.3.4', '10.2.3.4', '9223.0.0.0'];
+  const longs = sorted.map((v) => BigInt(versionLong(v)!));
+  assert.deepEqual([...longs].sort((a, b) => (a < b ? -1 : 1)), longs);
+});
+
+test('Add returns an existing customer password only with View Password permission or when the customer did not choose it', async () => {
+  // A clerk who may add licenses but not view passwords (the demo data has none: add one to this store).
+  const db = new Database(path.join(srv.dataDir, 'contract-gen.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  db.prepare('INSERT INTO solo_users (author_id, user_id, password_hash, can_add, can_edit, can_view_password) VALUES (?, ?, ?, 1, 0, 0)')
+    .run(srv.demo.solo.authorId, 'clerk', hashSecretSync('clerk-pass'));
+  const customer = 445599;
+  db.prepare('INSERT INTO solo_customers (id, author_id, company) VALUES (?, ?, ?)').run(customer, srv.demo.solo.authorId, 'Password Co');
+  db.close();
+  const clerk = { UserID: 'clerk', UserPassword: 'clerk-pass' };
+
+  const first = await newLicense({ CustomerID: customer });
+  assert.match(first.Password!, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'generated for a customer without one');
+  assert.equal((await newLicense({ CustomerID: customer })).Password, first.Password, 'View Password permission');
+  assert.equal((await newLicense({ CustomerID: customer, ...clerk })).Password, first.Password, 'not chosen by the customer');
+
+  // The customer chooses a password (Register with the customer password and NewPassword): only the permitted user sees it.
+  const lic = await newLicense({ CustomerID: customer });
+  const reg = (await c.registerS({ XS: { LicenseID: lic.LicenseID, Password: first.Password!, NewPassword: 'Chosen-By-Me', Company: 'Password Co' } })).RegisterSResult!;
+  assert.equal(reg.ResultCode, 0);
+  assert.equal((await newLicense({ CustomerID: customer })).Password, 'Chosen-By-Me');
+  const byClerk = await newLicense({ CustomerID: customer, ...clerk });
+  assert.equal(byClerk.Password, undefined, 'chosen by the customer, no View Password permission');
 });
