@@ -25,8 +25,8 @@ export const ERROR_NAMES: T.ErrorName[] = [
 ];
 
 /**
- * Simulated card outcomes (documented in server/README.md). Numbers not listed: Luhn-valid → approved
- * only if listed as approving, otherwise declined; Luhn-invalid → ErrCreditCardInvalid.
+ * Simulated card outcomes: the card processors' well-known test numbers (documented in server/README.md). Numbers
+ * not listed: Luhn-valid → declined; Luhn-invalid → ErrCreditCardInvalid.
  */
 export const TEST_CARDS: Record<string, T.ErrorName> = {
   '4111111111111111': 'Ok',
@@ -36,8 +36,19 @@ export const TEST_CARDS: Record<string, T.ErrorName> = {
   '4000000000009995': 'ErrCreditCardOverLimit',
   '4000000000000127': 'ErrCreditCardIncorrectCVC',
   '4000000000003220': 'ErrCreditCardAuthenticationRequired',
+  '4000002760003184': 'ErrCreditCardAuthenticationRequired', // the SOAP 1.2 fixture's card
   '4000000000000119': 'ErrCreditCardIssuerNotAvailable',
   '378282246310005': 'ErrCreditCardNotSupported',
+};
+
+/** What the simulated processor says for each refusal: ErrorDescription and its own code in ErrorData. */
+const PROCESSOR_ANSWERS: Partial<Record<T.ErrorName, [description: string, code: string]>> = {
+  ErrCreditCardDecline: ['The card was declined.', 'card_declined'],
+  ErrCreditCardOverLimit: ['The card has insufficient funds.', 'insufficient_funds'],
+  ErrCreditCardIncorrectCVC: ["The card's security code is incorrect.", 'incorrect_cvc'],
+  ErrCreditCardAuthenticationRequired: ['The card issuer requires authentication of this payment.', 'authentication_required'],
+  ErrCreditCardIssuerNotAvailable: ['The card issuer could not be reached.', 'issuer_not_available'],
+  ErrCreditCardNotSupported: ['This card brand is not accepted.', 'card_not_supported'],
 };
 
 /** GenoPro versions a key can be bought for (ErrDownloadVersionDoesNotExist otherwise). */
@@ -46,6 +57,10 @@ export const VERSIONS = [2, 3];
 export const SETTLED_CURRENCIES: T.Currency[] = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'JPY'];
 /** A second identical charge (same card, amount, currency) within this window is refused as a duplicate. */
 const DUPLICATE_WINDOW_MS = 60_000;
+
+function transactionId(): string {
+  return `sim_${crypto.randomBytes(12).toString('hex')}`;
+}
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -64,6 +79,9 @@ function fail(name: T.ErrorName, sParam: string, description: string): T.Purchas
   return {
     PurchaseResult: {
       Error: { sParam, ErrorCode: ERROR_NAMES.indexOf(name), ErrorName: name, ErrorDescription: description, ErrorData: '' },
+      // Present and empty on a failure, as the SOAP 1.2 response fixture shows them.
+      InvoiceNumber: '',
+      Key: '',
     },
   };
 }
@@ -101,11 +119,18 @@ export function genoproHandlers(db: Db, fingerprintKey: Buffer): WsHandlers {
       }
       if (!SETTLED_CURRENCIES.includes(input.Currency)) return fail('ErrCreditCardCurrencyNotSupported', 'Currency', `Payments in ${input.Currency} are not supported`);
       const outcome = TEST_CARDS[number] ?? 'ErrCreditCardDecline';
-      if (outcome !== 'Ok') return fail(outcome, 'CreditCardNumber', 'The payment was not approved (simulated processor)');
+      if (outcome !== 'Ok') {
+        // A refusal by the processor (not by our checks): no sParam, the processor's code and attempt id (as the fixture shows).
+        const [description, code] = PROCESSOR_ANSWERS[outcome]!;
+        const refused = fail(outcome, '', description);
+        refused.PurchaseResult!.Error!.ErrorData = code;
+        refused.PurchaseResult!.TransactionId = transactionId();
+        return refused;
+      }
 
       const row: Record<string, unknown> = {
         key: `GP${input.Version}-${randomCode(4, 4)}`,
-        tx: `sim_${crypto.randomBytes(12).toString('hex')}`,
+        tx: transactionId(),
         version: input.Version,
         currency: input.Currency,
         quantity: input.Quantity,

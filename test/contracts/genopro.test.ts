@@ -243,7 +243,7 @@ print(json.dumps({
     assert.equal(t.envelopeNs, SOAP12_ENV);
     assert.deepEqual(t.built, t.fixture);
     assert.equal(t.soapAction, 'http://genopro.com/webservices/Purchase');
-    assert.equal(t.result.Error.ErrorCode, -27);
+    assert.equal(t.result.Error.ErrorCode, 31);
     assert.equal(t.result.Error.ErrorName, 'ErrCreditCardAuthenticationRequired');
     assert.equal(t.result.TransactionId, 'pi_3PqL9xGenoPro4e5F6g7H');
   });

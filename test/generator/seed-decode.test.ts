@@ -63,12 +63,12 @@ test('GenoPro Purchase request (SOAP 1.2) keeps non-ASCII text', () => {
   assert.equal(v.Usage?.Status, 0);
 });
 
-test('GenoPro Purchase responses decode with enum status and negative int', () => {
+test('GenoPro Purchase responses decode with enum status and error code', () => {
   const ok = genopro.decodePurchaseResponseBody(payloadOf('genopro', 'Purchase.response.soap11.xml'));
   assert.deepEqual(ok.PurchaseResult?.Error, { sParam: '', ErrorCode: 0, ErrorName: 'Ok', ErrorDescription: '', ErrorData: '' });
   assert.equal(ok.PurchaseResult?.Key, 'GPG3-7KQ2-M9XD-4HTR-88WZ');
   const failed = genopro.decodePurchaseResponseBody(payloadOf('genopro', 'Purchase.response.soap12.xml'));
-  assert.equal(failed.PurchaseResult?.Error?.ErrorCode, -27);
+  assert.equal(failed.PurchaseResult?.Error?.ErrorCode, 31, "the ErrorName's position in the enumeration");
   assert.equal(failed.PurchaseResult?.Error?.ErrorName, 'ErrCreditCardAuthenticationRequired');
   assert.equal(failed.PurchaseResult?.TransactionId, 'pi_3PqL9xGenoPro4e5F6g7H');
 });

@@ -3,6 +3,10 @@ import { test, beforeAll, afterAll } from 'vitest';
 import assert from 'node:assert/strict';
 import { WsSoapClient, WsSoap12Client } from '../../generated/genopro/client.js';
 import type * as T from '../../generated/genopro/types.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../support/external.ts';
+import { ERROR_NAMES } from '../../server/apis/genopro.ts';
 import { startServer, type RunningServer } from './harness.ts';
 
 let srv: RunningServer;
@@ -43,12 +47,13 @@ test('approved test card returns Ok, an invoice number, a key and a transaction 
 });
 
 const failures: [string, Partial<T.Purchase>, T.ErrorName, string][] = [
-  ['declined card', { CreditCardNumber: '4000000000000002' }, 'ErrCreditCardDecline', 'CreditCardNumber'],
-  ['over limit', { CreditCardNumber: '4000000000009995' }, 'ErrCreditCardOverLimit', 'CreditCardNumber'],
-  ['bad CVC', { CreditCardNumber: '4000000000000127' }, 'ErrCreditCardIncorrectCVC', 'CreditCardNumber'],
-  ['3-D Secure needed', { CreditCardNumber: '4000000000003220' }, 'ErrCreditCardAuthenticationRequired', 'CreditCardNumber'],
-  ['issuer down', { CreditCardNumber: '4000000000000119' }, 'ErrCreditCardIssuerNotAvailable', 'CreditCardNumber'],
-  ['Amex not supported', { CreditCardNumber: '378282246310005' }, 'ErrCreditCardNotSupported', 'CreditCardNumber'],
+  // Refusals by the (simulated) processor name no parameter; our own checks name the field in sParam.
+  ['declined card', { CreditCardNumber: '4000000000000002' }, 'ErrCreditCardDecline', ''],
+  ['over limit', { CreditCardNumber: '4000000000009995' }, 'ErrCreditCardOverLimit', ''],
+  ['bad CVC', { CreditCardNumber: '4000000000000127' }, 'ErrCreditCardIncorrectCVC', ''],
+  ['3-D Secure needed', { CreditCardNumber: '4000000000003220' }, 'ErrCreditCardAuthenticationRequired', ''],
+  ['issuer down', { CreditCardNumber: '4000000000000119' }, 'ErrCreditCardIssuerNotAvailable', ''],
+  ['Amex not supported', { CreditCardNumber: '378282246310005' }, 'ErrCreditCardNotSupported', ''],
   ['Luhn failure', { CreditCardNumber: '4111111111111112' }, 'ErrCreditCardInvalid', 'CreditCardNumber'],
   ['missing card', { CreditCardNumber: '' }, 'ErrMissingInformation', 'CreditCardNumber'],
   ['expired card', { ExpirationYear: 2020 }, 'ErrCreditCardExpired', 'ExpirationYear'],
@@ -63,10 +68,11 @@ for (const [name, over, error, param] of failures) {
   test(`failure: ${name} → ${error}`, async () => {
     const r = (await c12.purchase(purchase(over))).PurchaseResult!;
     assert.equal(r.Error?.ErrorName, error);
-    assert.ok(r.Error!.ErrorCode > 0);
+    assert.equal(r.Error!.ErrorCode, ERROR_NAMES.indexOf(error), 'ErrorCode is the position in the enumeration');
     assert.equal(r.Error?.sParam, param);
-    assert.equal(r.Key, undefined);
-    assert.equal(r.InvoiceNumber, undefined);
+    if (param === '') assert.match(r.TransactionId!, /^sim_/, 'a processor refusal has its attempt id');
+    assert.equal(r.Key, '');
+    assert.equal(r.InvoiceNumber, '');
   });
 }
 
@@ -84,3 +90,34 @@ test('a malformed request is a Client fault, not a crash', async () => {
   const again = (await c11.purchase(purchase())).PurchaseResult!;
   assert.equal(again.Error?.ErrorName, 'Ok');
 });
+
+test('the seed fixtures sent as they are get the answers the response fixtures show (SOAP 1.1 and 1.2)', async () => {
+  const examples = path.join(ROOT, 'specs/examples/genopro');
+  const cases = [
+    { version: '11', contentType: 'text/xml; charset=utf-8', soapAction: '"http://genopro.com/webservices/Purchase"' },
+    { version: '12', contentType: 'application/soap+xml; charset=utf-8; action="http://genopro.com/webservices/Purchase"' },
+  ];
+  for (const { version, contentType, soapAction } of cases) {
+    const request = fs.readFileSync(path.join(examples, `Purchase.request.soap${version}.xml`));
+    const headers: Record<string, string> = { 'content-type': contentType };
+    if (soapAction) headers['soapaction'] = soapAction;
+    const res = await fetch(`${srv.base}/ws.asmx`, { method: 'POST', headers, body: request });
+    assert.equal(res.status, 200);
+    const got = leaves(await res.text());
+    const want = leaves(fs.readFileSync(path.join(examples, `Purchase.response.soap${version}.xml`), 'utf8'));
+    assert.deepEqual(Object.keys(got), Object.keys(want), `SOAP ${version}: the same elements in the same order`);
+    for (const [name, value] of Object.entries(want)) {
+      // Generated values (key, invoice, transaction) differ per call; everything else is exact.
+      if (['Key', 'InvoiceNumber', 'TransactionId'].includes(name) && value !== '') assert.ok(got[name], `SOAP ${version}: ${name} present`);
+      else assert.equal(got[name], value, `SOAP ${version}: ${name}`);
+    }
+  }
+});
+
+/** The leaf elements of a PurchaseResult, by local name, in document order. */
+function leaves(xml: string): Record<string, string> {
+  const result = /<PurchaseResult>([\s\S]*)<\/PurchaseResult>/.exec(xml)?.[1] ?? '';
+  const out: Record<string, string> = {};
+  for (const m of result.matchAll(/<(\w+)\s*\/>|<(\w+)>([^<]*)<\/\2>/g)) out[m[1] ?? m[2]!] = m[1] ? '' : m[3]!;
+  return out;
+}
