@@ -34,6 +34,11 @@ export function usDateTime(stamp: string | null | undefined): string {
   return `${mo}/${d}/${y} ${h % 12 === 0 ? 12 : h % 12}:${mi}:${s} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
+/** `2018-01-22T10:28:55.560+00:00`: the SOAP activity example's dateTimes carry the server's UTC offset; ours runs in UTC. */
+export function offsetDateTime(stamp: string | null | undefined): string {
+  return stamp ? `${stamp}+00:00` : '';
+}
+
 const AUTH_FAILED = 'Invalid web services credentials';
 
 type Called = { Auth?: T.Auth; Data?: unknown };
@@ -288,9 +293,9 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
         GetLicenseCodeActivityResult: {
           activity: activations.map((a) => ({
             licensecode: d.licensecode, computerid: a.computer_id,
-            ...(d.getsysinfo === 1 && a.system ? { systeminfo: soapSystemInfo(a.system) } : {}),
-            status: a.status, clientleaseenddate: a.client_lease_end ?? '', leaseLastDate: a.client_lease_end ?? '', VMLeasePeriod: a.vm_lease, VMPlatform: a.vm_platform,
-            activated: a.activated, deactivated: a.deactivated ?? '', username: a.username,
+            ...(d.getsysinfo === 1 && a.system ? { systeminfo: soapSystemInfo(a.system, a.systemCreated) } : {}),
+            status: a.status, clientleaseenddate: offsetDateTime(a.client_lease_end), leaseLastDate: offsetDateTime(a.client_lease_end), VMLeasePeriod: a.vm_lease, VMPlatform: a.vm_platform,
+            activated: offsetDateTime(a.activated), deactivated: offsetDateTime(a.deactivated), username: a.username,
           })),
         },
       };
@@ -506,11 +511,13 @@ function flatText(o: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
 }
 
-function soapSystemInfo(i: Record<string, string>): T.SystemInfo {
+/** The system record as the SOAP example shows it; it is written once (when the client reports it), so Date, Created and Modified agree. */
+function soapSystemInfo(i: Record<string, string>, created: string | undefined): T.SystemInfo {
   const num = (k: string) => (/^[0-9]+$/.test(i[k] ?? '') ? Number(i[k]) : undefined);
   return {
     OperatingSystem: i.operatingsystem, Bitage: num('bitage'), ScreenResX: num('screenresx'), ScreenResY: num('screenresy'), Processor: i.processor, Cores: num('cores'),
     Memory: num('memory'), OSLanguage: i.oslanguage, AppLanguage: i.applanguage, Type: i.type, Version: i.version, Build: i.build, Edition: i.edition,
     ComputerName: i.computername, Virtualisation: i.vmplatform,
+    Date: usDateTime(created), Created: usDateTime(created), Modified: usDateTime(created), Location: '',
   };
 }

@@ -752,14 +752,14 @@ export class ZentitleStore {
     });
   }
 
-  activity(cid: number, productId: string, code: string, activatedOnly: boolean): { row: CodeRow; activations: (ActivationRow & { system?: Record<string, string> })[] } {
+  activity(cid: number, productId: string, code: string, activatedOnly: boolean): { row: CodeRow; activations: (ActivationRow & { system?: Record<string, string>; systemCreated?: string })[] } {
     const { p, row } = this.code(cid, productId, code);
     const acts = this.db.prepare(`SELECT * FROM zt_activations WHERE license_id = ? ${activatedOnly ? "AND status = 'ACTIVATED'" : ''} ORDER BY id`).all(row.id) as ActivationRow[];
     return {
       row,
       activations: acts.map((a) => {
-        const s = this.db.prepare('SELECT info_json FROM zt_systems WHERE product_pk = ? AND computer_id = ?').get(p.id, a.computer_id) as { info_json: string } | undefined;
-        return s ? { ...a, system: parseJson<Record<string, string>>(s.info_json, {}) } : a;
+        const s = this.db.prepare('SELECT info_json, created FROM zt_systems WHERE product_pk = ? AND computer_id = ?').get(p.id, a.computer_id) as { info_json: string; created: string } | undefined;
+        return s ? { ...a, system: parseJson<Record<string, string>>(s.info_json, {}), systemCreated: s.created } : a;
       }),
     };
   }

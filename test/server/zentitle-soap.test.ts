@@ -173,6 +173,12 @@ test('GetLicenseCodeActivity / DeleteLicenseCodeActivity / SetLicenseStatusRetur
   const withSys = a.activity!.find((x) => x.computerid === 'Zr29KSMywHqQOak3/rd7')!;
   assert.equal(withSys.systeminfo!.ComputerName, 'Office_PC');
   assert.equal(withSys.status, 'ACTIVATED');
+  // The fields the seed's example shows: the record's dates (US format) and Location, dateTimes with a UTC offset.
+  assert.match(withSys.systeminfo!.Date!, /^\d{1,2}\/\d{1,2}\/\d{4} \d{1,2}:\d{2}:\d{2} [AP]M$/);
+  assert.equal(withSys.systeminfo!.Created, withSys.systeminfo!.Date);
+  assert.equal(withSys.systeminfo!.Modified, withSys.systeminfo!.Date);
+  assert.equal(withSys.systeminfo!.Location, '');
+  assert.match(withSys.activated!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/);
   const active = (await c.getLicenseCodeActivity({ Auth: auth, Data: { productid: '1234567890', licensecode: '123456789012345678', activated: 1 } })).GetLicenseCodeActivityResult!;
   assert.equal(active.activity!.length, 2);
   assert.equal(await fault(c.getLicenseCodeActivity({ Auth: auth, Data: { productid: '1234567890', licensecode: '999999999999999999' } })), 'Invalid License Code');
