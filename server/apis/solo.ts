@@ -345,8 +345,10 @@ export function soloHandlers(db: Db, serverSecret: Buffer): XmlLicenseServiceHan
     return {
       ResultCode: 0, ...customerFields(c), Phone: blank(c.phone), Fax: blank(c.fax), Email: blank(c.email), Notes: blank(c.notes),
       EuropeanUnionVATNumber: blank(c.eu_vat), ProductID: lic.product_id, ProdOptionID: lic.option_id,
+      // The sample's spelling, always (as the sample lists it); the table's spelling too when there is a value.
       LicenseEmail: blank(lic.licensee_email), LicenseName: blank(lic.licensee_name),
-      LicenseeEmail: blank(lic.licensee_email), LicenseeName: blank(lic.licensee_name),
+      ...(lic.licensee_email === null ? {} : { LicenseeEmail: lic.licensee_email }),
+      ...(lic.licensee_name === null ? {} : { LicenseeName: lic.licensee_name }),
     };
   }
 

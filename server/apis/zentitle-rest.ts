@@ -306,7 +306,8 @@ export function zentitleRestHandlers(db: Db, limiter: FailureLimiter): {
     }),
     putProductUDF: op((cid, b) => {
       store.updateUdfs(cid, b.req('productId'), (b.a('udfValues') ?? []).map((u) => ({ name: u.req('fieldName'), newName: u.s('newFieldName'), defaultValue: u.s('defaultValue') })));
-      return 'Product UDF Updated Successfully' as const;
+      // The seed's example answers the ProductFeatures wording here; the example is the evidence.
+      return 'Product Features Updated Successfully' as const;
     }),
     postProductUDF: op((cid, b) => {
       store.addUdfs(cid, b.req('productId'), (b.a('udfValues') ?? []).map((u) => ({ name: u.req('fieldName'), defaultValue: u.s('defaultValue') })));

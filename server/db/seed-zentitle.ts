@@ -69,8 +69,10 @@ export function seedZentitle(db: Db): ZentitleDemo {
   standardFeatures(p5); udf(p5, 'TEST1', 'udf1'); udf(p5, 'TEST2', 'udf2');
   const p6 = product(C, '6872450105', 'Product Test 01', { trial: 10 });
   run("INSERT INTO zt_feature_groups (product_pk, name, notes) VALUES (?, 'test', 'seed group'), (?, 'groupAPI1', '')", p6, p6);
-  standardFeatures(p6); feature(p6, 'FEAT101', 'Normal', 0, 'test'); feature(p6, 'FEAT1API02', 'Normal');
-  udf(p6, 'test3', ''); udf(p6, 'TESTUDF', 'x');
+  // Not FEAT101 or Test3: the seed's PUT ProductFeatures / PUT ProductUDF examples rename to them (after the POST
+  // examples created FEAT1API01 and TEST2), and its DELETE examples then remove them.
+  standardFeatures(p6); feature(p6, 'FEAT100', 'Normal', 0, 'test'); feature(p6, 'FEAT1API02', 'Normal');
+  udf(p6, 'TESTUDF', 'x');
   const po = product(O, demo.other.productId, 'Other Customer Product');
   feature(po, 'FEAT1', 'Normal', 1);
 
@@ -78,6 +80,8 @@ export function seedZentitle(db: Db): ZentitleDemo {
   const profile = (pk: number, name: string, extra: { features?: string; clients?: number } = {}) =>
     Number(run(`INSERT INTO zt_profiles (product_pk, name, clients_allowed, client_lease, offline_lease, concurrent_processes, features_json, created, modified)
         VALUES (?,?,?,?,?,?,?,?,?)`, pk, name, extra.clients ?? 15, 12, 8760, 15, extra.features ?? '{}', ago(300), ago(30)).lastInsertRowid);
+  // First, so its ID is 1: the seed's POST GroupLicenseCode example assigns profileid 1 with a code of this product.
+  profile(p6, 'testingProfile');
   const testPc1 = profile(p1, 'Test-PC', { features: '{"FEAT1":{"on":true,"limit":16}}' });
   profile(p1, 'NewTest-PC');
   profile(p1, 'test');
@@ -85,7 +89,6 @@ export function seedZentitle(db: Db): ZentitleDemo {
   profile(p4, 'Test-PC');
   profile(p5, 'TestProfile', { clients: 2 });
   const testingProfile5 = profile(p5, 'testingProfile');
-  profile(p6, 'testingProfile');
 
   // ---- companies (IDs the examples use) ----
   const company = (id: number, cid: number, pk: number | null, name: string, data: Record<string, string> = {}) =>

@@ -80,14 +80,25 @@ function seedAll(db: Db): DemoCredentials {
   run('INSERT INTO solo_distributors (id, author_id, name) VALUES (?, ?, ?), (?, ?, ?)', 77, solo.authorId, 'Demo Reseller', 78, solo.other.authorId, 'Other Reseller');
   const customer = 'INSERT INTO solo_customers (id, author_id, company, first_name, last_name, email) VALUES (?, ?, ?, ?, ?, ?)';
   run(customer, 445566, solo.authorId, 'Example Widgets Ltd', 'Jane', 'Doe', 'jane.doe@example.com');
+  // The rest of the record the InfoCheck output fixture shows for this customer.
+  run(`UPDATE solo_customers SET address1 = '12 Harbour Street', address2 = 'Suite 4', city = 'Springfield', state_province = 'IL',
+      postal_code = '62701', country = 'United States', phone = '+1 217 555 0100', fax = '+1 217 555 0101' WHERE id = 445566`);
   run(customer, 445567, solo.authorId, 'Second Customer Inc', 'John', 'Roe', 'john.roe@example.com');
   run(customer, 500, solo.other.authorId, 'Other Customer', 'Olga', 'Other', 'olga@example.com');
   const now = new Date();
   const license = `INSERT INTO solo_licenses (id, author_id, option_id, customer_id, quantity, unit_price, entered_date, expiration, download_expiration,
-      activations_left, deactivations_left, license_counter, version, license_update, is_test, serial_number, activation_password_hash)
-    VALUES (?, ?, ?, ?, 2, '149.95', ?, ?, ?, 2, 1, 5, '2.10.0.1500', 'PRO', 0, ?, ?)`;
-  run(license, solo.licenseId, solo.authorId, 98765, 445566, isoDateTime(now), addDays(todayIso(), 365), addDays(todayIso(), 365), solo.serialNumber, hashSecretSync(solo.licensePassword));
-  run(license, solo.other.licenseId, solo.other.authorId, 50001, 500, isoDateTime(now), addDays(todayIso(), 365), addDays(todayIso(), 365), 'SN-OTHER-1', hashSecretSync(randomSecret()));
+      activations_left, deactivations_left, license_counter, version, license_update, is_test, serial_number, activation_password_hash, invoice_no)
+    VALUES (?, ?, ?, ?, 2, '149.95', ?, ?, ?, 2, 1, 5, '2.10.0.1500', 'PRO', 0, ?, ?, ?)`;
+  // The invoice number the InfoCheck output fixture shows, so the seed's example answers in full.
+  run(license, solo.licenseId, solo.authorId, 98765, 445566, isoDateTime(now), addDays(todayIso(), 365), addDays(todayIso(), 365), solo.serialNumber, hashSecretSync(solo.licensePassword), 5550123);
+  // Registered, with the user defined fields the InfoCheck output fixture shows (the seed documents ValidateRegistration
+  // before Register, so the example license is already registered).
+  run('UPDATE solo_licenses SET registered = 1, udef_json = ? WHERE id = ?', JSON.stringify({
+    UDefChar1: 'Seat A', UDefChar2: 'Plant 7', UDefChar3: 'EU-West', UDefNum1: 42, UDefNum2: -3, UDefFloat1: 3.75, UDefDate1: '2025-06-01T00:00:00',
+  }), solo.licenseId);
+  // Not yet registered: the Register example's license (the seed documents Register after ValidateRegistration).
+  run(license, 1001235, solo.authorId, 98765, 445567, isoDateTime(now), addDays(todayIso(), 365), addDays(todayIso(), 365), 'SN-2026-000452', hashSecretSync('RG4-NEW-77B'), null);
+  run(license, solo.other.licenseId, solo.other.authorId, 50001, 500, isoDateTime(now), addDays(todayIso(), 365), addDays(todayIso(), 365), 'SN-OTHER-1', hashSecretSync(randomSecret()), null);
   run(`INSERT INTO solo_product_updates (product_id, version, action, verify_password, url_info, url_file, latest_free_version, release_date, messages_json, license_agreement_url)
        VALUES (?, ?, 'DNHTP', 1, ?, ?, ?, ?, ?, ?)`,
     4321, '2.10.3.1600', 'https://www.example.com/designer/whatsnew',

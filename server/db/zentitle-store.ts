@@ -1060,14 +1060,20 @@ export class ZentitleStore {
     return verifySecret(row?.password_hash, password);
   }
 
+  /**
+   * POST GroupLicenseCode / AddGroupLicenseCode. Assigning a code to the group it is already in sets its company and
+   * profile again and succeeds (the seed's examples do this: GET shows the code assigned, then POST assigns it to
+   * the same group); a code in another group is a conflict.
+   */
   addGroupLicense(cid: number, input: { groupId: number; productId: string; code: string; companyId?: number; profileId?: number }): void {
-    this.tx(() => this.insertGroupLicense(cid, input));
+    this.tx(() => this.insertGroupLicense(cid, input, true));
   }
-  private insertGroupLicense(cid: number, input: { groupId: number; productId: string; code: string; companyId?: number; profileId?: number }): void {
+  private insertGroupLicense(cid: number, input: { groupId: number; productId: string; code: string; companyId?: number; profileId?: number }, reassign = false): void {
     const g = this.group(cid, { id: input.groupId });
     const { p, row } = this.code(cid, input.productId, input.code);
     const existing = this.db.prepare('SELECT group_id FROM zt_group_licenses WHERE license_id = ?').get(row.id) as { group_id: number } | undefined;
-    if (existing) throw new ZtError(existing.group_id === g.id ? 'License Code is already assigned to this group' : 'License Code is already assigned to another group', 'conflict');
+    const again = existing?.group_id === g.id && reassign;
+    if (existing && !again) throw new ZtError(existing.group_id === g.id ? 'License Code is already assigned to this group' : 'License Code is already assigned to another group', 'conflict');
     const cols: Record<string, unknown> = {};
     const company = this.companyRef(cid, input.companyId);
     if (company !== undefined) cols.company_id = company;
@@ -1078,7 +1084,8 @@ export class ZentitleStore {
     }
     this.updateColumns('zt_license_codes', row.id, cols);
     const now = nowStamp();
-    this.db.prepare('INSERT INTO zt_group_licenses (license_id, group_id, created, modified) VALUES (?,?,?,?)').run(row.id, g.id, now, now);
+    if (again) this.db.prepare('UPDATE zt_group_licenses SET modified = ? WHERE license_id = ?').run(now, row.id);
+    else this.db.prepare('INSERT INTO zt_group_licenses (license_id, group_id, created, modified) VALUES (?,?,?,?)').run(row.id, g.id, now, now);
   }
   deleteGroupLicense(cid: number, input: { groupId: number; productId: string; code: string }): void {
     this.tx(() => {

@@ -146,6 +146,9 @@ test('curl sends the seed example bodies (GET and DELETE with a JSON body) and g
   assert.deepEqual(curl('POST', '/api/LicenseCode', 'postLicenseCode.import.request.json'), { status: 200, body: 'OK' });
   assert.deepEqual(curl('POST', '/api/LicenseCode', 'postLicenseCode.import.request.json'), { status: 409, body: "License Code '123410225741720791' already exists" });
   assert.deepEqual(curl('PUT', '/api/Product', 'putProduct.request.json'), { status: 200, body: fs.readFileSync(ex('putProduct.response.json'), 'utf8').trim().replace(/^"|"$/g, '') });
+  // The seed's order: POST creates FEAT1API01, PUT renames it FEAT101, DELETE removes FEAT101.
+  assert.equal(curl('POST', '/api/ProductFeatures', 'postProductFeatures.request.json').status, 200);
+  assert.equal(curl('PUT', '/api/ProductFeatures', 'putProductFeatures.request.json').status, 200);
   assert.deepEqual(curl('DELETE', '/api/ProductFeatures', 'deleteProductFeatures.request.json'), { status: 200, body: 'Product Feature Deleted Successfully' });
   assert.deepEqual(curl('DELETE', '/api/ProductFeatures', 'deleteProductFeatures.request.json'), { status: 404, body: "Invalid FeatureCode 'FEAT101'" });
   assert.deepEqual(curl('GET', '/api/Trial', 'getTrial.request.json'), { status: 200, body: 'In Trial' });

@@ -91,7 +91,7 @@ test('Products: GET all/one, POST, PUT; feature groups, features, UDFs', async (
   assert.ok(!all.some((p) => p.productId === srv.demo.zentitle.other.productId));
   const one = await api.getProduct({ productid: P1 });
   assert.equal(one[0]!.productName, 'Product Test 01');
-  assert.equal(one[0]!.features.find((f) => f.featureCode === 'FEAT101')!.featureGroup, 'test');
+  assert.equal(one[0]!.features.find((f) => f.featureCode === 'FEAT100')!.featureGroup, 'test');
   assert.deepEqual(await refused(api.getProduct({ productid: '1111111111' })), [404, 'Invalid ProductID']);
 
   const created = await api.postProduct({
@@ -128,7 +128,7 @@ test('Products: GET all/one, POST, PUT; feature groups, features, UDFs', async (
 
   assert.equal(await api.postProductUDF({ productId: pid, udfValues: [{ fieldName: 'TEST2' }] }), 'Product UDF Created Successfully');
   assert.deepEqual(await refused(api.postProductUDF({ productId: pid, udfValues: [{ fieldName: 'TEST1' }] })), [409, "UDF 'TEST1' already exists"]);
-  assert.equal(await api.putProductUDF({ productId: pid, udfValues: [{ fieldName: 'TEST1', defaultValue: 'udf1updated' }, { fieldName: 'TEST2', newFieldName: 'Test3' }] }), 'Product UDF Updated Successfully');
+  assert.equal(await api.putProductUDF({ productId: pid, udfValues: [{ fieldName: 'TEST1', defaultValue: 'udf1updated' }, { fieldName: 'TEST2', newFieldName: 'Test3' }] }), 'Product Features Updated Successfully', 'as the seed example answers');
   assert.deepEqual((await api.getProduct({ productid: pid }))[0]!.udfValues, [{ fieldName: 'TEST1', defaultValue: 'udf1updated' }, { fieldName: 'Test3', defaultValue: '' }]);
   assert.deepEqual(await refused(api.putProductUDF({ productId: pid, udfValues: [{ fieldName: 'TEST2' }] })), [404, "Invalid FieldName 'TEST2'"]);
   assert.equal(await api.deleteProductUDF({ productId: pid, fieldName: 'test3' }), 'Product UDF Deleted Successfully');
@@ -291,6 +291,7 @@ test('Groups, group users, passwords, group license codes, GroupUserLicense, Aut
   assert.equal(await api.deleteGroupLicenseCode({ groupid: '7', productid: P1, licensecode: '27835001310249256' }), 'Group License Code Deleted Successfully');
   assert.deepEqual(await refused(api.deleteGroupLicenseCode({ groupid: '7', productid: P1, licensecode: '27835001310249256' })), [404, 'License Code is not assigned to this group']);
   assert.equal(await api.postGroupLicenseCode({ groupid: '7', productid: P1, licensecode: '27835001310249256', companyid: '2' }), 'Group License Code Created Successfully');
+  assert.equal(await api.postGroupLicenseCode({ groupid: '7', productid: P1, licensecode: '27835001310249256', companyid: '3' }), 'Group License Code Created Successfully', 'the same group again');
   assert.deepEqual(await refused(api.postGroupLicenseCode({ groupid: '9', productid: P1, licensecode: '27835001310249256' })), [409, 'License Code is already assigned to another group']);
 
   assert.equal(await api.postGroupUserLicense({ groupName: 'NewGroup1', userName: 'testuser1', password: 'test1Password', productid: P1, licensecode: '286901020157066211', firstname: 'John', lastname: 'Smith', additionaldata: obj({ EUPMaster: 'true' }) }), 'Group User License Created Successfully');
