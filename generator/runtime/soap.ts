@@ -309,13 +309,14 @@ export function readFault(envelope: Envelope): SoapFault | undefined {
   const envNs = envelopeNamespace(envelope.version);
   const fault = envelope.body.children.find((c) => c.ns === envNs && c.local === 'Fault');
   if (fault === undefined) return undefined;
-  if (envelope.version === '1.1') {
-    const codeEl = childrenNamed(fault, '', 'faultcode')[0];
+  const faultcode = childrenNamed(fault, '', 'faultcode')[0];
+  // node-soap answers SOAP 1.1 requests with a 1.2-shaped Fault (Code/Reason in the 1.1 namespace): read it by its shape.
+  if (envelope.version === '1.1' && (faultcode !== undefined || childrenNamed(fault, envNs, 'Code').length === 0)) {
     const reason = childrenNamed(fault, '', 'faultstring')[0]?.text ?? '';
     const detail = readDetail(childrenNamed(fault, '', 'detail')[0]);
-    const foreign = codeEl && qualifiedSubcode(codeEl, envNs);
+    const foreign = faultcode && qualifiedSubcode(faultcode, envNs);
     if (foreign) return new SoapFault(foreign.uri === WSSE_NS ? 'Client' : 'Server', reason, { ...detail, subcode: foreign.local, subcodeNamespace: { prefix: foreign.prefix, uri: foreign.uri } });
-    const codeText = localOf(codeEl?.text ?? '');
+    const codeText = localOf(faultcode?.text ?? '');
     const dot = codeText.indexOf('.');
     const main = dot === -1 ? codeText : codeText.slice(0, dot);
     const code = faultCodeOf(main);
