@@ -278,6 +278,36 @@ describe('our server, messages written by hand', () => {
     }
   });
 
+  test('maxSkewSeconds is the freshness window; a verify hook that throws is our bug, a Server fault', async () => {
+    const handlers = { getBalance: () => ({ Balance: '1' }), transfer: () => ({ Reference: 'T' }), ping: () => ({}) };
+    const errors: unknown[] = [];
+    const strict = await listen(
+      http.createServer(
+        stubs.createBankListener(handlers, {
+          onError: (e: unknown) => errors.push(e),
+          wsSecurity: {
+            maxSkewSeconds: 10,
+            verify(t: any) {
+              if (t.username === 'boom') throw new Error('user store down');
+              return t.matches('secret');
+            },
+          },
+        }),
+      ),
+    );
+    try {
+      assert.equal((await post(security(digestToken('ann', 'secret', randomBytes(16), iso(Date.now() - 5_000))), { to: strict })).status, 200);
+      assertWssFault(await post(security(digestToken('ann', 'secret', randomBytes(16), iso(Date.now() - 30_000))), { to: strict }), 'MessageExpired');
+      const boom = await post(security(textToken('boom', 'x')), { to: strict, v12: true });
+      assert.equal(boom.status, 500);
+      assert.deepEqual(faultCode(boom.tree), { code: `{${SOAP12}}Receiver` });
+      assert.doesNotMatch(boom.text, /user store down/, 'no internals in the answer');
+      assert.equal((errors[0] as Error).message, 'user store down');
+    } finally {
+      await strict.close();
+    }
+  });
+
   test('mustUnderstand: without a policy a mandatory Security header is a MustUnderstand fault; an optional one is ignored', async () => {
     const must = await post(security(textToken('ann', 'secret')), { to: open });
     assert.equal(must.status, 500);
