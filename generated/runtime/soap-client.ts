@@ -7,6 +7,9 @@ import { defaultTransport } from './http.js';
 import type { Transport } from './transport.js';
 import { buildEnvelope, parseEnvelope, readFault, requestHeaders, resolveMultiRefs, SoapFault, type SoapVersion } from './soap.js';
 import type { ParseLimits, XmlElement } from './xml.js';
+import { securityHeader, type WsSecurityOptions } from './ws-security.js';
+
+export type { PasswordType, WsSecurityOptions } from './ws-security.js';
 
 /** Options a client is created with; `Header` is the SOAP header blocks its operations declare. */
 export interface SoapClientOptions<Header extends object = Record<string, unknown>> {
@@ -20,6 +23,8 @@ export interface SoapClientOptions<Header extends object = Record<string, unknow
   headers?: Record<string, string> | undefined;
   /** HTTP basic authentication. */
   basicAuth?: { username: string; password: string } | undefined;
+  /** WS-Security: a `wsse:Security` header (UsernameToken, optionally a Timestamp) in every request, fresh for each call. */
+  wsSecurity?: WsSecurityOptions | undefined;
   /** The HTTP transport (default: node:http/https where they exist, else fetch). Inject one for tests or other runtimes. */
   transport?: Transport | undefined;
   /** Parser limits for responses. */
@@ -86,6 +91,7 @@ export async function callSoap(options: SoapClientOptions, defaultEndpoint: stri
     namespaces: { ...BASE_NAMESPACES, ...call.namespaces },
     encodingStyle: call.encodingStyle,
     header: call.header,
+    headerBlocks: options.wsSecurity ? await securityHeader(options.wsSecurity, call.version) : undefined,
   });
   const transport = options.transport ?? defaultTransport;
   const response = await transport({

@@ -7,7 +7,7 @@
 import { callSoap, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';
 import * as codec from './codec.js';
 import type * as T from './types.js';
-export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';
+export { SoapHttpError, type SoapCallOptions, type SoapClientOptions, type WsSecurityOptions } from '../runtime/soap-client.js';
 export { SoapFault } from '../runtime/soap.js';
 export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';
 

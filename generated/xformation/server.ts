@@ -12,7 +12,7 @@ import * as validators from './validators.js';
 import { DOCUMENTS, WSDL } from './wsdl.js';
 export { SoapFault } from '../runtime/soap.js';
 export { createBoundedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from '../runtime/http-server.js';
-export type { InvalidInput, InvalidInputHook, SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';
+export type { InvalidInput, InvalidInputHook, SoapCallContext, SoapListenerOptions, UsernameToken, WsSecurityIdentity, WsSecurityPolicy } from '../runtime/soap-server.js';
 
 /**
  * What an implementation of service `VendorService` provides: one method per operation.

@@ -33,19 +33,19 @@ interface NodeHttp {
 /** `process`, read without Node's types (a browser build of a client compiles without them). */
 const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
 /** `process.getBuiltinModule` (Node ≥ 20.16, Deno, Bun): loads a built-in without an `import` a bundler would follow. */
-const builtin = nodeProcess?.getBuiltinModule ? (id: string): unknown => nodeProcess.getBuiltinModule!(id) : undefined;
+export const nodeBuiltin = nodeProcess?.getBuiltinModule ? (id: string): unknown => nodeProcess.getBuiltinModule!(id) : undefined;
 
 let loaded: NodeHttp | undefined;
 function nodeHttp(): NodeHttp {
   if (loaded) return loaded;
-  if (!builtin) throw new TypeError('nodeTransport needs node:http (Node ≥ 20.16); use fetchTransport here');
-  const http = builtin('node:http') as typeof Http;
-  const https = builtin('node:https') as typeof Https;
+  if (!nodeBuiltin) throw new TypeError('nodeTransport needs node:http (Node ≥ 20.16); use fetchTransport here');
+  const http = nodeBuiltin('node:http') as typeof Http;
+  const https = nodeBuiltin('node:https') as typeof Https;
   const agents = {
     'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo', timeout: FREE_SOCKET_TIMEOUT_MS }),
     'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo', timeout: FREE_SOCKET_TIMEOUT_MS }),
   };
-  loaded = { http, https, zlib: builtin('node:zlib') as typeof Zlib, agents };
+  loaded = { http, https, zlib: nodeBuiltin('node:zlib') as typeof Zlib, agents };
   return loaded;
 }
 
@@ -170,4 +170,4 @@ function concat(chunks: Uint8Array[]): Uint8Array {
  * What clients use when none is given: {@link nodeTransport} where `node:http` exists (it can send
  * a body on GET), {@link fetchTransport} elsewhere.
  */
-export const defaultTransport: Transport = builtin ? nodeTransport : fetchTransport;
+export const defaultTransport: Transport = nodeBuiltin ? nodeTransport : fetchTransport;

@@ -29,8 +29,10 @@ import {
   type EnvelopeOptions,
   type SoapVersion,
 } from './soap.ts';
+import { createWsSecurityCheck, SECURITY_HEADER, type WsSecurityIdentity, type WsSecurityPolicy } from './ws-security-server.ts';
 
 export { ValidationError };
+export type { UsernameToken, WsSecurityIdentity, WsSecurityPolicy } from './ws-security-server.ts';
 
 /** One operation the listener can dispatch to. */
 export interface SoapRoute {
@@ -66,6 +68,8 @@ export interface SoapCallContext<RequestHeader = undefined, ResponseHeader = und
   header: RequestHeader;
   /** Set it to answer with SOAP header blocks. */
   responseHeader?: ResponseHeader | undefined;
+  /** Who sent the request, when the listener's `wsSecurity` policy verified a UsernameToken. */
+  wsSecurity?: WsSecurityIdentity | undefined;
 }
 
 /** Listener options. */
@@ -80,6 +84,12 @@ export interface SoapListenerOptions {
   versions?: SoapVersion[];
   /** Called with unexpected errors (those answered with "Internal server error"). */
   onError?: (error: unknown) => void;
+  /**
+   * WS-Security: every request must carry a `wsse:Security` UsernameToken the policy accepts
+   * (which also makes a `mustUnderstand` Security header understood); without it such a header is
+   * a MustUnderstand fault.
+   */
+  wsSecurity?: WsSecurityPolicy;
 }
 
 /**
@@ -215,6 +225,7 @@ export function createSoapListener(
   const versions = options.versions ?? ['1.1', '1.2'];
   const documents = new Map(Object.entries(options.documents ?? {}));
   const onError = options.onError;
+  const checkSecurity = options.wsSecurity && createWsSecurityCheck(options.wsSecurity);
 
   const report = (error: unknown): void => {
     try {
@@ -314,14 +325,16 @@ export function createSoapListener(
       return;
     }
 
-    const misunderstood = misunderstoodHeader(envelope, route.understands ?? []);
+    const understood = route.understands ?? [];
+    const misunderstood = misunderstoodHeader(envelope, checkSecurity ? [...understood, SECURITY_HEADER] : understood);
     if (misunderstood) {
       sendFault(res, version, new SoapFault('MustUnderstand', `Header block {${misunderstood.ns}}${misunderstood.local} was not understood`));
       return;
     }
     let answer: Awaited<ReturnType<SoapRoute['invoke']>>;
     try {
-      answer = await route.invoke(envelope, { request: req, version, operation: route.operation, header: undefined });
+      const identity = checkSecurity && (await checkSecurity(envelope));
+      answer = await route.invoke(envelope, { request: req, version, operation: route.operation, header: undefined, ...(identity ? { wsSecurity: identity } : {}) });
     } catch (e) {
       const fault = faultFor(e);
       if (fault !== undefined) {

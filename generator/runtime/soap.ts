@@ -12,6 +12,7 @@ import {
   escapeAttr,
   escapeText,
   parseXml,
+  resolveQName,
   serializeElement,
   XmlParseError,
   type ParseLimits,
@@ -33,6 +34,8 @@ export const SOAP_ENC_NS = 'http://schemas.xmlsoap.org/soap/encoding/';
 export const SOAP12_ENC_NS = 'http://www.w3.org/2003/05/soap-encoding';
 /** Namespace of the fault details this runtime adds (`cg:path`, `cg:issue`). */
 export const CG_NS = 'urn:contract-gen:v1';
+/** WS-Security 1.0 `wsse` namespace: its fault codes (`wsse:FailedAuthentication`, …) are sender faults. */
+export const WSSE_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 
 /** A parsed SOAP envelope. */
 export interface Envelope {
@@ -47,17 +50,25 @@ export interface Envelope {
 }
 
 /**
+ * Whether a header block is addressed to this node: no actor/role, or the "next" (SOAP 1.2 also
+ * the ultimate-receiver) one. A block for another actor or role is not ours to process.
+ */
+export function addressedToUs(envelope: Envelope, block: XmlElement): boolean {
+  const env = envelopeNamespace(envelope.version);
+  const ours = envelope.version === '1.2' ? ['', 'http://www.w3.org/2003/05/soap-envelope/role/next', 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver'] : ['', 'http://schemas.xmlsoap.org/soap/actor/next'];
+  return ours.includes(block.attrs[`{${env}}${envelope.version === '1.2' ? 'role' : 'actor'}`] ?? '');
+}
+
+/**
  * The first header block the receiver must understand (`mustUnderstand` true) but does not: one
- * addressed to this node (no actor/role, or the "next"/ultimate-receiver one) whose element is not
- * among `understood`. A block for another actor or role is not ours to process.
+ * {@link addressedToUs} whose element is not among `understood`.
  */
 export function misunderstoodHeader(envelope: Envelope, understood: readonly { ns: string; local: string }[]): XmlElement | undefined {
   const env = envelopeNamespace(envelope.version);
-  const ours = envelope.version === '1.2' ? ['', 'http://www.w3.org/2003/05/soap-envelope/role/next', 'http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver'] : ['', 'http://schemas.xmlsoap.org/soap/actor/next'];
   return envelope.header?.children.find((block) => {
     const must = block.attrs[`{${env}}mustUnderstand`];
     if (must !== '1' && must !== 'true') return false;
-    if (!ours.includes(block.attrs[`{${env}}${envelope.version === '1.2' ? 'role' : 'actor'}`] ?? '')) return false;
+    if (!addressedToUs(envelope, block)) return false;
     return !understood.some((u) => u.ns === block.ns && u.local === block.local);
   });
 }
@@ -65,6 +76,11 @@ export function misunderstoodHeader(envelope: Envelope, understood: readonly { n
 /** The envelope namespace of a version. */
 export function envelopeNamespace(version: SoapVersion): string {
   return version === '1.2' ? SOAP12_ENV_NS : SOAP11_ENV_NS;
+}
+
+/** The prefix {@link buildEnvelope} binds to the envelope namespace: `soap` (1.1) or `soap12` (1.2), as asmx writes. */
+export function envelopePrefix(version: SoapVersion): string {
+  return version === '1.2' ? 'soap12' : 'soap';
 }
 
 /** SOAP 1.1 fault code names; written as `Sender`/`Receiver` in SOAP 1.2. */
@@ -82,8 +98,14 @@ export class SoapFault extends Error {
   readonly path?: string;
   /** Subcode: `Value` of SOAP 1.2 `Subcode`; in SOAP 1.1 appended as `soap:Client.<subcode>`. */
   readonly subcode?: string;
+  /**
+   * The namespace of a qualified subcode (WS-Security's `wsse:FailedAuthentication`): SOAP 1.1
+   * then writes the subcode as the `faultcode` itself, as WS-Security asks, and SOAP 1.2 as the
+   * Subcode Value in that namespace.
+   */
+  readonly subcodeNamespace?: { prefix: string; uri: string };
 
-  constructor(code: FaultCode, reason: string, options?: { detailXml?: string; path?: string; subcode?: string }) {
+  constructor(code: FaultCode, reason: string, options?: { detailXml?: string; path?: string; subcode?: string; subcodeNamespace?: { prefix: string; uri: string } }) {
     super(reason);
     this.name = 'SoapFault';
     this.code = code;
@@ -91,6 +113,7 @@ export class SoapFault extends Error {
     if (options?.detailXml !== undefined) this.detailXml = options.detailXml;
     if (options?.path !== undefined) this.path = options.path;
     if (options?.subcode !== undefined) this.subcode = options.subcode;
+    if (options?.subcodeNamespace !== undefined) this.subcodeNamespace = options.subcodeNamespace;
   }
 }
 
@@ -148,6 +171,8 @@ export interface EnvelopeOptions {
   headerXml?: string | undefined;
   /** Writes the whole Header element given its qualified name (a generated header encoder); wins over `headerXml`. */
   header?: ((tag: string) => string) | undefined;
+  /** XML of further header blocks (WS-Security's `wsse:Security`), written after the others; they may use the {@link envelopePrefix}. */
+  headerBlocks?: string | undefined;
   /** prefix → namespace URI, declared on the Envelope (after the defaults `xsi` and `xsd`, which these override). */
   namespaces?: Record<string, string>;
   /** `encodingStyle` URI, written on the Body (SOAP 1.1 rpc/encoded, as asmx does). SOAP 1.2 forbids it there: put it on the payload element instead. */
@@ -162,7 +187,7 @@ const NCNAME = /^[A-Za-z_][\w.\-]*$/;
  * `options.namespaces`, an optional Header and a Body holding `bodyXml`.
  */
 export function buildEnvelope(version: SoapVersion, bodyXml: string, options?: EnvelopeOptions): string {
-  const p = version === '1.2' ? 'soap12' : 'soap';
+  const p = envelopePrefix(version);
   const decls = new Map<string, string>([
     ['xsi', XSI_NS],
     ['xsd', XSD_NS],
@@ -175,7 +200,13 @@ export function buildEnvelope(version: SoapVersion, bodyXml: string, options?: E
   let attrs = '';
   for (const [prefix, uri] of decls) attrs += ` xmlns:${prefix}="${escapeAttr(uri)}"`;
   attrs += ` xmlns:${p}="${envelopeNamespace(version)}"`;
-  const header = options?.header ? options.header(`${p}:Header`) : options?.headerXml !== undefined ? `<${p}:Header>${options.headerXml}</${p}:Header>` : '';
+  const blocks = options?.headerBlocks ?? '';
+  let header = '';
+  if (options?.header) {
+    header = options.header(`${p}:Header`);
+    // The writer ends with the Header's end tag: further blocks go just before it.
+    if (blocks !== '') header = header.slice(0, header.lastIndexOf('</')) + blocks + header.slice(header.lastIndexOf('</'));
+  } else if (options?.headerXml !== undefined || blocks !== '') header = `<${p}:Header>${options?.headerXml ?? ''}${blocks}</${p}:Header>`;
   const enc = options?.encodingStyle !== undefined && version === '1.1' ? ` ${p}:encodingStyle="${escapeAttr(options.encodingStyle)}"` : '';
   return `<?xml version="1.0" encoding="utf-8"?><${p}:Envelope${attrs}>${header}<${p}:Body${enc}>${bodyXml}</${p}:Body></${p}:Envelope>`;
 }
@@ -197,19 +228,23 @@ function detailContent(fault: SoapFault): string {
 /** Builds a complete envelope carrying `fault` in the given version (1.1: faultcode/faultstring/detail; 1.2: Code/Reason/Detail). */
 export function buildFault(version: SoapVersion, fault: SoapFault): string {
   const detail = detailContent(fault);
+  const qualified = fault.subcode !== undefined && fault.subcodeNamespace !== undefined && NCNAME.test(fault.subcode) && NCNAME.test(fault.subcodeNamespace.prefix) ? fault.subcodeNamespace : undefined;
   if (version === '1.1') {
     const sub = fault.subcode !== undefined && NCNAME.test(fault.subcode) ? `.${fault.subcode}` : '';
+    const code = qualified ? `<faultcode xmlns:${qualified.prefix}="${escapeAttr(qualified.uri)}">${qualified.prefix}:${fault.subcode}</faultcode>` : `<faultcode>soap:${fault.code}${sub}</faultcode>`;
     const body =
-      `<soap:Fault><faultcode>soap:${fault.code}${sub}</faultcode><faultstring>${escapeText(fault.reason)}</faultstring>` +
+      `<soap:Fault>${code}<faultstring>${escapeText(fault.reason)}</faultstring>` +
       (detail !== '' ? `<detail>${detail}</detail>` : '') +
       '</soap:Fault>';
     return buildEnvelope('1.1', body);
   }
   // A subcode Value is a QName; a bare name is put in our own namespace so it resolves.
   let subcode = '';
-  if (fault.subcode !== undefined) {
-    const qualified = fault.subcode.includes(':');
-    subcode = qualified
+  if (qualified) {
+    subcode = `<soap12:Subcode><soap12:Value xmlns:${qualified.prefix}="${escapeAttr(qualified.uri)}">${qualified.prefix}:${fault.subcode}</soap12:Value></soap12:Subcode>`;
+  } else if (fault.subcode !== undefined) {
+    const prefixed = fault.subcode.includes(':');
+    subcode = prefixed
       ? `<soap12:Subcode><soap12:Value>${escapeText(fault.subcode)}</soap12:Value></soap12:Subcode>`
       : `<soap12:Subcode><soap12:Value xmlns:cg="${CG_NS}">cg:${escapeText(fault.subcode)}</soap12:Value></soap12:Subcode>`;
   }
@@ -274,29 +309,48 @@ export function readFault(envelope: Envelope): SoapFault | undefined {
   const envNs = envelopeNamespace(envelope.version);
   const fault = envelope.body.children.find((c) => c.ns === envNs && c.local === 'Fault');
   if (fault === undefined) return undefined;
-  if (envelope.version === '1.1') {
-    const codeText = localOf(childrenNamed(fault, '', 'faultcode')[0]?.text ?? '');
+  const faultcode = childrenNamed(fault, '', 'faultcode')[0];
+  // node-soap answers SOAP 1.1 requests with a 1.2-shaped Fault (Code/Reason in the 1.1 namespace): read it by its shape.
+  if (envelope.version === '1.1' && (faultcode !== undefined || childrenNamed(fault, envNs, 'Code').length === 0)) {
+    const reason = childrenNamed(fault, '', 'faultstring')[0]?.text ?? '';
+    const detail = readDetail(childrenNamed(fault, '', 'detail')[0]);
+    const foreign = faultcode && qualifiedSubcode(faultcode, envNs);
+    if (foreign) return new SoapFault(foreign.uri === WSSE_NS ? 'Client' : 'Server', reason, { ...detail, subcode: foreign.local, subcodeNamespace: { prefix: foreign.prefix, uri: foreign.uri } });
+    const codeText = localOf(faultcode?.text ?? '');
     const dot = codeText.indexOf('.');
     const main = dot === -1 ? codeText : codeText.slice(0, dot);
     const code = faultCodeOf(main);
     let subcode = dot === -1 ? undefined : codeText.slice(dot + 1);
     if (code === undefined) subcode = codeText;
-    const reason = childrenNamed(fault, '', 'faultstring')[0]?.text ?? '';
-    const detail = readDetail(childrenNamed(fault, '', 'detail')[0]);
     return new SoapFault(code ?? 'Server', reason, { ...detail, ...(subcode !== undefined && subcode !== '' ? { subcode } : {}) });
   }
   const codeEl = childrenNamed(fault, envNs, 'Code')[0];
   const valueText = codeEl ? localOf(childrenNamed(codeEl, envNs, 'Value')[0]?.text ?? '') : '';
   const code = faultCodeOf(valueText);
   const subEl = codeEl ? childrenNamed(codeEl, envNs, 'Subcode')[0] : undefined;
-  let subcode = subEl ? localOf(childrenNamed(subEl, envNs, 'Value')[0]?.text ?? '') : undefined;
+  const subValue = subEl ? childrenNamed(subEl, envNs, 'Value')[0] : undefined;
+  let subcode = subValue ? localOf(subValue.text) : undefined;
+  const foreign = subValue && qualifiedSubcode(subValue, envNs);
   if (code === undefined || valueText === 'DataEncodingUnknown') subcode = valueText;
   const reasonEl = childrenNamed(fault, envNs, 'Reason')[0];
   const texts = reasonEl ? childrenNamed(reasonEl, envNs, 'Text') : [];
   const english = texts.find((t) => (t.attrs['{http://www.w3.org/XML/1998/namespace}lang'] ?? '').toLowerCase().startsWith('en'));
   const reason = (english ?? texts[0])?.text ?? '';
   const detail = readDetail(childrenNamed(fault, envNs, 'Detail')[0]);
-  return new SoapFault(code ?? 'Server', reason, { ...detail, ...(subcode !== undefined && subcode !== '' ? { subcode } : {}) });
+  return new SoapFault(code ?? 'Server', reason, {
+    ...detail,
+    ...(subcode !== undefined && subcode !== '' ? { subcode } : {}),
+    ...(foreign && subcode === foreign.local ? { subcodeNamespace: { prefix: foreign.prefix, uri: foreign.uri } } : {}),
+  });
+}
+
+/** A QName-valued code text in a namespace of its own (not the envelope's, nor ours for bare subcodes), e.g. `wsse:FailedAuthentication`. */
+function qualifiedSubcode(el: XmlElement, envNs: string): { prefix: string; uri: string; local: string } | undefined {
+  const text = el.text.trim();
+  if (!text.includes(':')) return undefined;
+  const q = resolveQName(el, text);
+  if (q === undefined || q.ns === '' || q.ns === envNs || q.ns === CG_NS) return undefined;
+  return { prefix: text.slice(0, text.indexOf(':')), uri: q.ns, local: q.local };
 }
 
 /**

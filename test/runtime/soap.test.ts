@@ -10,6 +10,7 @@ import {
   SOAP11_ENV_NS,
   SOAP12_ENV_NS,
   SoapFault,
+  WSSE_NS,
   type SoapVersion,
 } from '../../generator/runtime/soap.ts';
 import { parseXml, resolveQName, XSI_NS, type XmlElement } from '../../generator/runtime/xml.ts';
@@ -144,6 +145,47 @@ describe('faults', () => {
     assert.equal(h?.code, 'Server');
     assert.equal(h?.subcode, 'Weird');
     assert.equal(readFault(parseEnvelope(buildEnvelope('1.1', '<ok/>'))), undefined);
+  });
+});
+
+describe('qualified subcodes (WS-Security fault codes)', () => {
+  const wss = () => new SoapFault('Client', 'The message has expired', { subcode: 'MessageExpired', subcodeNamespace: { prefix: 'wsse', uri: WSSE_NS } });
+
+  test('SOAP 1.1 writes the QName as the faultcode itself; SOAP 1.2 as the Subcode Value under Sender', () => {
+    const f11 = parseEnvelope(buildFault('1.1', wss()));
+    const code11 = f11.payload!.children[0]!;
+    assert.equal(code11.local, 'faultcode');
+    assert.deepEqual(resolveQName(code11, code11.text), { ns: WSSE_NS, local: 'MessageExpired' });
+    const f12 = parseEnvelope(buildFault('1.2', wss()));
+    const code12 = f12.payload!.children[0]!;
+    assert.deepEqual(resolveQName(code12.children[0]!, code12.children[0]!.text), { ns: SOAP12_ENV_NS, local: 'Sender' });
+    const sub = code12.children[1]!.children[0]!;
+    assert.deepEqual(resolveQName(sub, sub.text), { ns: WSSE_NS, local: 'MessageExpired' });
+  });
+
+  for (const version of ['1.1', '1.2'] as SoapVersion[]) {
+    test(`SOAP ${version}: read back as a sender fault with its namespace`, () => {
+      const back = readFault(parseEnvelope(buildFault(version, wss())))!;
+      assert.equal(back.code, 'Client');
+      assert.equal(back.subcode, 'MessageExpired');
+      assert.deepEqual(back.subcodeNamespace, { prefix: 'wsse', uri: WSSE_NS });
+    });
+  }
+
+  test('a faultcode in another foreign namespace stays a Server fault with that subcode', () => {
+    const other = `<soap:Envelope xmlns:soap="${SOAP11_ENV_NS}"><soap:Body><soap:Fault><faultcode xmlns:v="urn:vendor">v:Quota</faultcode><faultstring>q</faultstring></soap:Fault></soap:Body></soap:Envelope>`;
+    const f = readFault(parseEnvelope(other))!;
+    assert.equal(f.code, 'Server');
+    assert.equal(f.subcode, 'Quota');
+    assert.deepEqual(f.subcodeNamespace, { prefix: 'v', uri: 'urn:vendor' });
+  });
+
+  test("node-soap's 1.2-shaped Fault inside a SOAP 1.1 envelope is read by its shape", () => {
+    const nodeSoap = `<soap:Envelope xmlns:soap="${SOAP11_ENV_NS}"><soap:Body><soap:Fault><soap:Code><soap:Value>SOAP-ENV:Client</soap:Value><soap:Subcode><soap:Value>AuthenticationFailure</soap:Value></soap:Subcode></soap:Code><soap:Reason><soap:Text>Invalid username or password</soap:Text></soap:Reason></soap:Fault></soap:Body></soap:Envelope>`;
+    const f = readFault(parseEnvelope(nodeSoap))!;
+    assert.equal(f.code, 'Client');
+    assert.equal(f.subcode, 'AuthenticationFailure');
+    assert.equal(f.reason, 'Invalid username or password');
   });
 });
 

@@ -40,7 +40,7 @@ export function emitClient(api: ApiModel): EmittedFile {
     ...(usesXmlElement(signatures) ? [`import type { XmlElement } from '../runtime/xml.js';`] : []),
     `import * as codec from './codec.js';`,
     `import type * as T from './types.js';`,
-    `export { SoapHttpError, type SoapCallOptions, type SoapClientOptions } from '../runtime/soap-client.js';`,
+    `export { SoapHttpError, type SoapCallOptions, type SoapClientOptions, type WsSecurityOptions } from '../runtime/soap-client.js';`,
     `export { SoapFault } from '../runtime/soap.js';`,
     TRANSPORT_EXPORTS,
     ...classes,

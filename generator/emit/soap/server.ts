@@ -31,7 +31,7 @@ export function emitServer(api: ApiModel): EmittedFile {
     `import { DOCUMENTS, WSDL } from './wsdl.js';`,
     `export { SoapFault } from '../runtime/soap.js';`,
     `export { createBoundedServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from '../runtime/http-server.js';`,
-    `export type { InvalidInput, InvalidInputHook, SoapCallContext, SoapListenerOptions } from '../runtime/soap-server.js';`,
+    `export type { InvalidInput, InvalidInputHook, SoapCallContext, SoapListenerOptions, UsernameToken, WsSecurityIdentity, WsSecurityPolicy } from '../runtime/soap-server.js';`,
     ...parts,
   ]);
 }

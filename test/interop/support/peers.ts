@@ -38,9 +38,14 @@ export interface Received {
 /**
  * A node-soap server for a WSDL of ours at `/service`. `services` is node-soap's
  * `{ Service: { Port: { Operation(args) { return result } } } }`. Every raw
- * request (headers and body) is recorded in `received`.
+ * request (headers and body) is recorded in `received`. `authenticate` is
+ * node-soap's own hook: it gets the parsed `wsse:Security` header.
  */
-export async function startNodeSoapServer(spec: string, services: Record<string, unknown>): Promise<Started & { received: Received[]; path: string }> {
+export async function startNodeSoapServer(
+  spec: string,
+  services: Record<string, unknown>,
+  authenticate?: (security: unknown) => boolean | Promise<boolean>,
+): Promise<Started & { received: Received[]; path: string }> {
   const server = http.createServer();
   const received: Received[] = [];
   const started = await listen(server);
@@ -59,6 +64,7 @@ export async function startNodeSoapServer(spec: string, services: Record<string,
     s.log = (type: string, data: unknown, req?: http.IncomingMessage) => {
       if (type === 'received') received.push({ headers: req?.headers ?? {}, body: String(data) });
     };
+    if (authenticate) s.authenticate = authenticate;
   });
   return { ...started, received, path: '/service' };
 }
