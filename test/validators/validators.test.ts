@@ -4,7 +4,7 @@
  * and breaks them at one place (a wrong-typed value or a missing required
  * field), which must be reported at exactly that JSON pointer. Also a
  * hand-made XSD-style model (choice, repeated, exact long/decimal ranges,
- * digits, XSD patterns, documents, maps), and a speed comparison with ajv.
+ * digits, XSD patterns, documents, maps), and agreement with ajv (speed: bench/, validators case).
  */
 import { test, beforeAll } from 'vitest';
 import assert from 'node:assert/strict';
@@ -171,7 +171,7 @@ test('exact decimal comparison and digit counts', () => {
   );
 });
 
-test('speed: compiled validators against ajv on a ~20-property nested schema', () => {
+test('compiled validators agree with ajv on a ~20-property nested schema (valid and invalid)', () => {
   const doc = parse(readFileSync(join(ROOT, 'test/fixtures/openapi/perf-31.yaml'), 'utf8'));
   const schema = structuredClone(doc.components.schemas.Order);
   // ajv (draft-07 mode) does not know 3.1's type lists; the one nullable field becomes its draft-07 equivalent.
@@ -206,21 +206,5 @@ test('speed: compiled validators against ajv on a ~20-property nested schema', (
   const bad = { ...order, lines: [{ sku: 'x', qty: 0, price: 1 }] };
   assert.equal(ajvValidate(bad), false);
   assert.deepEqual(ours(bad).map((i) => i.path), ['/lines/0/sku', '/lines/0/qty']);
-  const time = (fn: () => unknown) => {
-    const n = 200_000;
-    for (let i = 0; i < 20_000; i++) fn();
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    return (n / (performance.now() - t0)) * 1000;
-  };
-  // Interleave rounds so machine noise hits both alike; keep the best of each.
-  let oursBest = 0;
-  let ajvBest = 0;
-  for (let round = 0; round < 3; round++) {
-    oursBest = Math.max(oursBest, time(() => ours(order)));
-    ajvBest = Math.max(ajvBest, time(() => ajvValidate(order)));
-  }
-  console.log(`validators: ours ${(oursBest / 1e6).toFixed(2)} M/s, ajv ${(ajvBest / 1e6).toFixed(2)} M/s (ratio ${(oursBest / ajvBest).toFixed(2)})`);
-  // Loose bound so a noisy CI machine does not flake; the printed ratio is the measurement.
-  assert.ok(oursBest > ajvBest * 0.5, `ours ${oursBest.toFixed(0)}/s vs ajv ${ajvBest.toFixed(0)}/s`);
+  // Speed is measured in bench/ (the validators case, a same-run ratio against ajv), never asserted here.
 });
