@@ -161,9 +161,8 @@ test('timeouts and abort signals reach the transport', async () => {
   });
   await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
   const c = new mod.PetstoreClient({ baseUrl: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`, timeoutMs: 150 });
-  const t0 = Date.now();
-  await assert.rejects(c.health());
-  assert.ok(Date.now() - t0 < 3000);
+  // The server never answers: only the client's timeout can end the call.
+  await assert.rejects(c.health(), (e: unknown) => (e as { code?: string }).code === 'timeout' || /timeout|timed out/i.test(String(e)));
   slow.closeAllConnections();
   slow.close();
 });

@@ -84,12 +84,10 @@ test('response charset is respected; gzip bodies are decoded', async () => {
 });
 
 test('timeout rejects with TransportError("timeout")', async () => {
-  const t0 = Date.now();
   await assert.rejects(
     nodeTransport({ method: 'POST', url: `${base}/slow`, headers: {}, body: 'x', timeoutMs: 200 }),
     (e: unknown) => e instanceof TransportError && e.code === 'timeout' && /200 ms/.test(e.message),
   );
-  assert.ok(Date.now() - t0 < 2000);
 });
 
 test('abort rejects with the signal reason; an already-aborted signal rejects at once', async () => {

@@ -147,10 +147,8 @@ describe('parseXml: safety', () => {
 
   test('a 50 MB document is rejected by the size limit before parsing', () => {
     const big = '<r>' + 'x'.repeat(50 * 1024 * 1024) + '</r>';
-    const t0 = performance.now();
     const e = rejects(big, /exceeds the size limit of 33554432 bytes/);
-    assert.equal(e.pos, 0);
-    assert.ok(performance.now() - t0 < 500, 'size check is immediate');
+    assert.equal(e.pos, 0, 'refused at the start: nothing was parsed');
     rejects('<r>ééé</r>', /size limit of 10 bytes/, { maxBytes: 10 }); // 13 UTF-8 bytes, 10 UTF-16 units
   });
 
