@@ -626,7 +626,7 @@ export function encodeGetCompanyLicenseCodesResponse(v: T.GetCompanyLicenseCodes
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetCompanyLicenseCodesResult !== undefined) s += '<GetCompanyLicenseCodesResult' + openNS1 + '>' + escapeText(('text' in v.GetCompanyLicenseCodesResult ? v.GetCompanyLicenseCodesResult.text : encodeDataElementAsCompanyLicenseCodesResultDocument(v.GetCompanyLicenseCodesResult.document))) + '</GetCompanyLicenseCodesResult>';
+  if (v.GetCompanyLicenseCodesResult !== undefined) s += '<GetCompanyLicenseCodesResult' + openNS1 + '>' + escapeText('text' in v.GetCompanyLicenseCodesResult ? v.GetCompanyLicenseCodesResult.text : encodeDataElementAsCompanyLicenseCodesResultDocument(v.GetCompanyLicenseCodesResult.document)) + '</GetCompanyLicenseCodesResult>';
   return s + '</' + tag + '>';
 }
 
@@ -3717,7 +3717,7 @@ export function encodeGetShaferCompanyInfoResponse(v: T.GetShaferCompanyInfoResp
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetShaferCompanyInfoResult !== undefined) s += '<GetShaferCompanyInfoResult' + openNS1 + '>' + escapeText(('text' in v.GetShaferCompanyInfoResult ? v.GetShaferCompanyInfoResult.text : encodeDataElementAsShaferCompanyInfoResultDocument(v.GetShaferCompanyInfoResult.document))) + '</GetShaferCompanyInfoResult>';
+  if (v.GetShaferCompanyInfoResult !== undefined) s += '<GetShaferCompanyInfoResult' + openNS1 + '>' + escapeText('text' in v.GetShaferCompanyInfoResult ? v.GetShaferCompanyInfoResult.text : encodeDataElementAsShaferCompanyInfoResultDocument(v.GetShaferCompanyInfoResult.document)) + '</GetShaferCompanyInfoResult>';
   return s + '</' + tag + '>';
 }
 
@@ -4284,7 +4284,7 @@ export function encodeGetAllActivatedLicenseCodesResponse(v: T.GetAllActivatedLi
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetAllActivatedLicenseCodesResult !== undefined) s += '<GetAllActivatedLicenseCodesResult' + openNS1 + '>' + escapeText(('text' in v.GetAllActivatedLicenseCodesResult ? v.GetAllActivatedLicenseCodesResult.text : encodeDataElementAsActivatedLicenseCodesResultDocument(v.GetAllActivatedLicenseCodesResult.document))) + '</GetAllActivatedLicenseCodesResult>';
+  if (v.GetAllActivatedLicenseCodesResult !== undefined) s += '<GetAllActivatedLicenseCodesResult' + openNS1 + '>' + escapeText('text' in v.GetAllActivatedLicenseCodesResult ? v.GetAllActivatedLicenseCodesResult.text : encodeDataElementAsActivatedLicenseCodesResultDocument(v.GetAllActivatedLicenseCodesResult.document)) + '</GetAllActivatedLicenseCodesResult>';
   return s + '</' + tag + '>';
 }
 
@@ -4423,7 +4423,7 @@ export function encodeGetShaferCompanyIDResponse(v: T.GetShaferCompanyIDResponse
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetShaferCompanyIDResult !== undefined) s += '<GetShaferCompanyIDResult' + openNS1 + '>' + escapeText(('text' in v.GetShaferCompanyIDResult ? v.GetShaferCompanyIDResult.text : encodeDataElementAsShaferCompanyIDResultDocument(v.GetShaferCompanyIDResult.document))) + '</GetShaferCompanyIDResult>';
+  if (v.GetShaferCompanyIDResult !== undefined) s += '<GetShaferCompanyIDResult' + openNS1 + '>' + escapeText('text' in v.GetShaferCompanyIDResult ? v.GetShaferCompanyIDResult.text : encodeDataElementAsShaferCompanyIDResultDocument(v.GetShaferCompanyIDResult.document)) + '</GetShaferCompanyIDResult>';
   return s + '</' + tag + '>';
 }
 
@@ -4545,7 +4545,7 @@ export function encodeGetShaferCompanyIDsandProductsResponse(v: T.GetShaferCompa
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetShaferCompanyIDsandProductsResult !== undefined) s += '<GetShaferCompanyIDsandProductsResult' + openNS1 + '>' + escapeText(('text' in v.GetShaferCompanyIDsandProductsResult ? v.GetShaferCompanyIDsandProductsResult.text : encodeDataElementAsShaferCompanyIDsAndProductsResultDocument(v.GetShaferCompanyIDsandProductsResult.document))) + '</GetShaferCompanyIDsandProductsResult>';
+  if (v.GetShaferCompanyIDsandProductsResult !== undefined) s += '<GetShaferCompanyIDsandProductsResult' + openNS1 + '>' + escapeText('text' in v.GetShaferCompanyIDsandProductsResult ? v.GetShaferCompanyIDsandProductsResult.text : encodeDataElementAsShaferCompanyIDsAndProductsResultDocument(v.GetShaferCompanyIDsandProductsResult.document)) + '</GetShaferCompanyIDsandProductsResult>';
   return s + '</' + tag + '>';
 }
 
@@ -6334,7 +6334,7 @@ export function encodeCreateLicenseNoteResponse(v: T.CreateLicenseNoteResponse, 
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.CreateLicenseNoteResult !== undefined) s += '<CreateLicenseNoteResult' + openNS1 + '>' + escapeText(('text' in v.CreateLicenseNoteResult ? v.CreateLicenseNoteResult.text : encodeNoteIDElementDocument(v.CreateLicenseNoteResult.document))) + '</CreateLicenseNoteResult>';
+  if (v.CreateLicenseNoteResult !== undefined) s += '<CreateLicenseNoteResult' + openNS1 + '>' + escapeText('text' in v.CreateLicenseNoteResult ? v.CreateLicenseNoteResult.text : encodeNoteIDElementDocument(v.CreateLicenseNoteResult.document)) + '</CreateLicenseNoteResult>';
   return s + '</' + tag + '>';
 }
 
@@ -6431,7 +6431,7 @@ export function encodeUpdateLicenseNoteResponse(v: T.UpdateLicenseNoteResponse, 
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.UpdateLicenseNoteResult !== undefined) s += '<UpdateLicenseNoteResult' + openNS1 + '>' + escapeText(('text' in v.UpdateLicenseNoteResult ? v.UpdateLicenseNoteResult.text : encodeNoteElementDocument(v.UpdateLicenseNoteResult.document))) + '</UpdateLicenseNoteResult>';
+  if (v.UpdateLicenseNoteResult !== undefined) s += '<UpdateLicenseNoteResult' + openNS1 + '>' + escapeText('text' in v.UpdateLicenseNoteResult ? v.UpdateLicenseNoteResult.text : encodeNoteElementDocument(v.UpdateLicenseNoteResult.document)) + '</UpdateLicenseNoteResult>';
   return s + '</' + tag + '>';
 }
 
