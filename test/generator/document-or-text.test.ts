@@ -190,4 +190,9 @@ describe('cg:documentOrText: the loader', () => {
     const file = variant('cg:document="d:Account" cg:documentOrText="true"', 'cg:documentOrText="true"');
     assert.throws(() => loadWsdl(file, 'licensing', ROOT), /variant-[0-9a-f]+\.wsdl:\d+:\d+: error: cg:documentOrText needs cg:document/);
   });
+
+  test('refuses it on a document carried as element content (there is no string to hold text)', () => {
+    const file = variant('name="GetAccountResult" type="xs:string"', 'name="GetAccountResult"');
+    assert.throws(() => loadWsdl(file, 'licensing', ROOT), /:\d+:\d+: error: cg:documentOrText applies to a document carried in a string/);
+  });
 });
