@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { escapeAttr, escapeText, serializeElement, type XmlElement } from '../runtime/xml.js';
-import { expectRoot, parseDocument, parseFragment } from '../runtime/documents.js';
+import { expectRoot, parseDocument, parseFragment, readDocumentOrText } from '../runtime/documents.js';
 import { DecodeError, readBoolean, readDateTime, readInt, writeDouble } from '../runtime/values.js';
 import type * as T from './types.js';
 
@@ -611,7 +611,7 @@ export function decodeGetCompanyLicenseCodesResponse(el: XmlElement, path: strin
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetCompanyLicenseCodesResult':
-        out.GetCompanyLicenseCodesResult = decodeDataElementAsCompanyLicenseCodesResultDocument(parseDocument(child.text, path + '/GetCompanyLicenseCodesResult'), path + '/GetCompanyLicenseCodesResult');
+        out.GetCompanyLicenseCodesResult = readDocumentOrText(child.text, path + '/GetCompanyLicenseCodesResult', [[NS0, 'data']], decodeDataElementAsCompanyLicenseCodesResultDocument);
         continue;
     }
   }
@@ -626,7 +626,7 @@ export function encodeGetCompanyLicenseCodesResponse(v: T.GetCompanyLicenseCodes
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetCompanyLicenseCodesResult !== undefined) s += '<GetCompanyLicenseCodesResult' + openNS1 + '>' + escapeText(encodeDataElementAsCompanyLicenseCodesResultDocument(v.GetCompanyLicenseCodesResult)) + '</GetCompanyLicenseCodesResult>';
+  if (v.GetCompanyLicenseCodesResult !== undefined) s += '<GetCompanyLicenseCodesResult' + openNS1 + '>' + escapeText('text' in v.GetCompanyLicenseCodesResult ? v.GetCompanyLicenseCodesResult.text : encodeDataElementAsCompanyLicenseCodesResultDocument(v.GetCompanyLicenseCodesResult.document)) + '</GetCompanyLicenseCodesResult>';
   return s + '</' + tag + '>';
 }
 
@@ -3702,7 +3702,7 @@ export function decodeGetShaferCompanyInfoResponse(el: XmlElement, path: string)
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetShaferCompanyInfoResult':
-        out.GetShaferCompanyInfoResult = decodeDataElementAsShaferCompanyInfoResultDocument(parseDocument(child.text, path + '/GetShaferCompanyInfoResult'), path + '/GetShaferCompanyInfoResult');
+        out.GetShaferCompanyInfoResult = readDocumentOrText(child.text, path + '/GetShaferCompanyInfoResult', [[NS0, 'data']], decodeDataElementAsShaferCompanyInfoResultDocument);
         continue;
     }
   }
@@ -3717,7 +3717,7 @@ export function encodeGetShaferCompanyInfoResponse(v: T.GetShaferCompanyInfoResp
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetShaferCompanyInfoResult !== undefined) s += '<GetShaferCompanyInfoResult' + openNS1 + '>' + escapeText(encodeDataElementAsShaferCompanyInfoResultDocument(v.GetShaferCompanyInfoResult)) + '</GetShaferCompanyInfoResult>';
+  if (v.GetShaferCompanyInfoResult !== undefined) s += '<GetShaferCompanyInfoResult' + openNS1 + '>' + escapeText('text' in v.GetShaferCompanyInfoResult ? v.GetShaferCompanyInfoResult.text : encodeDataElementAsShaferCompanyInfoResultDocument(v.GetShaferCompanyInfoResult.document)) + '</GetShaferCompanyInfoResult>';
   return s + '</' + tag + '>';
 }
 
@@ -4269,7 +4269,7 @@ export function decodeGetAllActivatedLicenseCodesResponse(el: XmlElement, path: 
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetAllActivatedLicenseCodesResult':
-        out.GetAllActivatedLicenseCodesResult = decodeDataElementAsActivatedLicenseCodesResultDocument(parseDocument(child.text, path + '/GetAllActivatedLicenseCodesResult'), path + '/GetAllActivatedLicenseCodesResult');
+        out.GetAllActivatedLicenseCodesResult = readDocumentOrText(child.text, path + '/GetAllActivatedLicenseCodesResult', [[NS0, 'data']], decodeDataElementAsActivatedLicenseCodesResultDocument);
         continue;
     }
   }
@@ -4284,7 +4284,7 @@ export function encodeGetAllActivatedLicenseCodesResponse(v: T.GetAllActivatedLi
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetAllActivatedLicenseCodesResult !== undefined) s += '<GetAllActivatedLicenseCodesResult' + openNS1 + '>' + escapeText(encodeDataElementAsActivatedLicenseCodesResultDocument(v.GetAllActivatedLicenseCodesResult)) + '</GetAllActivatedLicenseCodesResult>';
+  if (v.GetAllActivatedLicenseCodesResult !== undefined) s += '<GetAllActivatedLicenseCodesResult' + openNS1 + '>' + escapeText('text' in v.GetAllActivatedLicenseCodesResult ? v.GetAllActivatedLicenseCodesResult.text : encodeDataElementAsActivatedLicenseCodesResultDocument(v.GetAllActivatedLicenseCodesResult.document)) + '</GetAllActivatedLicenseCodesResult>';
   return s + '</' + tag + '>';
 }
 
@@ -4408,7 +4408,7 @@ export function decodeGetShaferCompanyIDResponse(el: XmlElement, path: string): 
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetShaferCompanyIDResult':
-        out.GetShaferCompanyIDResult = decodeDataElementAsShaferCompanyIDResultDocument(parseDocument(child.text, path + '/GetShaferCompanyIDResult'), path + '/GetShaferCompanyIDResult');
+        out.GetShaferCompanyIDResult = readDocumentOrText(child.text, path + '/GetShaferCompanyIDResult', [[NS0, 'data']], decodeDataElementAsShaferCompanyIDResultDocument);
         continue;
     }
   }
@@ -4423,7 +4423,7 @@ export function encodeGetShaferCompanyIDResponse(v: T.GetShaferCompanyIDResponse
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetShaferCompanyIDResult !== undefined) s += '<GetShaferCompanyIDResult' + openNS1 + '>' + escapeText(encodeDataElementAsShaferCompanyIDResultDocument(v.GetShaferCompanyIDResult)) + '</GetShaferCompanyIDResult>';
+  if (v.GetShaferCompanyIDResult !== undefined) s += '<GetShaferCompanyIDResult' + openNS1 + '>' + escapeText('text' in v.GetShaferCompanyIDResult ? v.GetShaferCompanyIDResult.text : encodeDataElementAsShaferCompanyIDResultDocument(v.GetShaferCompanyIDResult.document)) + '</GetShaferCompanyIDResult>';
   return s + '</' + tag + '>';
 }
 
@@ -4530,7 +4530,7 @@ export function decodeGetShaferCompanyIDsandProductsResponse(el: XmlElement, pat
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'GetShaferCompanyIDsandProductsResult':
-        out.GetShaferCompanyIDsandProductsResult = decodeDataElementAsShaferCompanyIDsAndProductsResultDocument(parseDocument(child.text, path + '/GetShaferCompanyIDsandProductsResult'), path + '/GetShaferCompanyIDsandProductsResult');
+        out.GetShaferCompanyIDsandProductsResult = readDocumentOrText(child.text, path + '/GetShaferCompanyIDsandProductsResult', [[NS0, 'data']], decodeDataElementAsShaferCompanyIDsAndProductsResultDocument);
         continue;
     }
   }
@@ -4545,7 +4545,7 @@ export function encodeGetShaferCompanyIDsandProductsResponse(v: T.GetShaferCompa
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.GetShaferCompanyIDsandProductsResult !== undefined) s += '<GetShaferCompanyIDsandProductsResult' + openNS1 + '>' + escapeText(encodeDataElementAsShaferCompanyIDsAndProductsResultDocument(v.GetShaferCompanyIDsandProductsResult)) + '</GetShaferCompanyIDsandProductsResult>';
+  if (v.GetShaferCompanyIDsandProductsResult !== undefined) s += '<GetShaferCompanyIDsandProductsResult' + openNS1 + '>' + escapeText('text' in v.GetShaferCompanyIDsandProductsResult ? v.GetShaferCompanyIDsandProductsResult.text : encodeDataElementAsShaferCompanyIDsAndProductsResultDocument(v.GetShaferCompanyIDsandProductsResult.document)) + '</GetShaferCompanyIDsandProductsResult>';
   return s + '</' + tag + '>';
 }
 
@@ -6319,7 +6319,7 @@ export function decodeCreateLicenseNoteResponse(el: XmlElement, path: string): T
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'CreateLicenseNoteResult':
-        out.CreateLicenseNoteResult = decodeNoteIDElementDocument(parseDocument(child.text, path + '/CreateLicenseNoteResult'), path + '/CreateLicenseNoteResult');
+        out.CreateLicenseNoteResult = readDocumentOrText(child.text, path + '/CreateLicenseNoteResult', [[NS0, 'noteID']], decodeNoteIDElementDocument);
         continue;
     }
   }
@@ -6334,7 +6334,7 @@ export function encodeCreateLicenseNoteResponse(v: T.CreateLicenseNoteResponse, 
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.CreateLicenseNoteResult !== undefined) s += '<CreateLicenseNoteResult' + openNS1 + '>' + escapeText(encodeNoteIDElementDocument(v.CreateLicenseNoteResult)) + '</CreateLicenseNoteResult>';
+  if (v.CreateLicenseNoteResult !== undefined) s += '<CreateLicenseNoteResult' + openNS1 + '>' + escapeText('text' in v.CreateLicenseNoteResult ? v.CreateLicenseNoteResult.text : encodeNoteIDElementDocument(v.CreateLicenseNoteResult.document)) + '</CreateLicenseNoteResult>';
   return s + '</' + tag + '>';
 }
 
@@ -6416,7 +6416,7 @@ export function decodeUpdateLicenseNoteResponse(el: XmlElement, path: string): T
     if (child.ns !== NS1) continue;
     switch (child.local) {
       case 'UpdateLicenseNoteResult':
-        out.UpdateLicenseNoteResult = decodeNoteElementDocument(parseDocument(child.text, path + '/UpdateLicenseNoteResult'), path + '/UpdateLicenseNoteResult');
+        out.UpdateLicenseNoteResult = readDocumentOrText(child.text, path + '/UpdateLicenseNoteResult', [[NS0, 'note']], decodeNoteElementDocument);
         continue;
     }
   }
@@ -6431,7 +6431,7 @@ export function encodeUpdateLicenseNoteResponse(v: T.UpdateLicenseNoteResponse, 
   let s = '<' + tag + open;
   s += '>';
   const openNS1 = (dns === NS1 ? '' : ' xmlns="http://my.nalpeiron.com/V10WS"');
-  if (v.UpdateLicenseNoteResult !== undefined) s += '<UpdateLicenseNoteResult' + openNS1 + '>' + escapeText(encodeNoteElementDocument(v.UpdateLicenseNoteResult)) + '</UpdateLicenseNoteResult>';
+  if (v.UpdateLicenseNoteResult !== undefined) s += '<UpdateLicenseNoteResult' + openNS1 + '>' + escapeText('text' in v.UpdateLicenseNoteResult ? v.UpdateLicenseNoteResult.text : encodeNoteElementDocument(v.UpdateLicenseNoteResult.document)) + '</UpdateLicenseNoteResult>';
   return s + '</' + tag + '>';
 }
 

@@ -72,7 +72,7 @@ export type ProductId = string;
 export type LicenseCode = string;
 
 export interface GetLicenseCodeResponse {
-  /** The license code details (document root licensecode, type LicenseCodeDetails) or an error description (plain text). */
+  /** The license code details (document root licensecode, type LicenseCodeDetails). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetLicenseCodeResult?: LicenseCodeDetails;
 }
 
@@ -390,8 +390,12 @@ export interface GetCompanyLicenseCodesData {
 export type PageSize = number;
 
 export interface GetCompanyLicenseCodesResponse {
-  /** A page of license code details (document root data, type CompanyLicenseCodesResult); when pagenumber is 0 or omitted, only the number of license codes (plain text); or an error description (plain text). */
-  GetCompanyLicenseCodesResult?: CompanyLicenseCodesResult;
+  /**
+   * A page of license code details (document root data, type CompanyLicenseCodesResult); when pagenumber is 0 or omitted, only the number of license codes (plain text); or an error description (plain text).
+   *
+   * @remarks The document, or the service's plain text sent in its place: test `'text' in value`.
+   */
+  GetCompanyLicenseCodesResult?: { document: CompanyLicenseCodesResult } | { text: string };
 }
 
 /** GetCompanyLicenseCodes result (root data): one licensedetails element per license code of the requested page. */
@@ -524,7 +528,7 @@ export interface GetProductData {
 }
 
 export interface GetProductResponse {
-  /** The product details (document root product) or an error description (plain text). */
+  /** The product details (document root product). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetProductResult?: Product;
 }
 
@@ -560,7 +564,7 @@ export interface GetProductsData {
 }
 
 export interface GetProductsResponse {
-  /** One or more product elements one after another (an XML fragment with several product roots, no wrapper element) or an error description (plain text). */
+  /** One or more product elements one after another (an XML fragment with several product roots, no wrapper element). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetProductsResult?: Product[];
 }
 
@@ -830,7 +834,7 @@ export interface GetShaferProfileData {
 }
 
 export interface GetShaferProfileResponse {
-  /** The profile details (document root profile) or an error description (plain text). */
+  /** The profile details (document root profile). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetShaferProfileResult?: ShaferProfile;
 }
 
@@ -1134,7 +1138,7 @@ export interface GetLicenseCodeActivityData {
 }
 
 export interface GetLicenseCodeActivityResponse {
-  /** Zero (if no activity) or more activity records (document root licensecode, type LicenseCodeActivityResult) or an error description (plain text). */
+  /** Zero (if no activity) or more activity records (document root licensecode, type LicenseCodeActivityResult). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetLicenseCodeActivityResult?: LicenseCodeActivityResult;
 }
 
@@ -1243,7 +1247,7 @@ export interface GetSystemDetailsData {
 }
 
 export interface GetSystemDetailsResponse {
-  /** The system details (document root data, type SystemDetailsResult) or an error description (plain text). */
+  /** The system details (document root data, type SystemDetailsResult). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetSystemDetailsResult?: SystemDetailsResult;
 }
 
@@ -1307,7 +1311,7 @@ export interface GetConsumerDataData {
 }
 
 export interface GetConsumerDataResponse {
-  /** Concatenated clientinfo XML snippets for returned customers (an XML fragment with one or more clientinfo roots, no wrapper element) or an error description (plain text). */
+  /** Concatenated clientinfo XML snippets for returned customers (an XML fragment with one or more clientinfo roots, no wrapper element). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetConsumerDataResult?: ClientInfo[];
 }
 
@@ -1423,8 +1427,12 @@ export interface GetShaferCompanyInfoData {
 }
 
 export interface GetShaferCompanyInfoResponse {
-  /** Company info (document root data, type ShaferCompanyInfoResult) or error message (plain text). */
-  GetShaferCompanyInfoResult?: ShaferCompanyInfoResult;
+  /**
+   * Company info (document root data, type ShaferCompanyInfoResult) or error message (plain text).
+   *
+   * @remarks The document, or the service's plain text sent in its place: test `'text' in value`.
+   */
+  GetShaferCompanyInfoResult?: { document: ShaferCompanyInfoResult } | { text: string };
 }
 
 /** GetShaferCompanyInfo result (root data). */
@@ -1580,8 +1588,12 @@ export interface GetAllActivatedLicenseCodesData {
 }
 
 export interface GetAllActivatedLicenseCodesResponse {
-  /** All currently activated license codes and corresponding product codes (document root data, type ActivatedLicenseCodesResult) or an error message (plain text). */
-  GetAllActivatedLicenseCodesResult?: ActivatedLicenseCodesResult;
+  /**
+   * All currently activated license codes and corresponding product codes (document root data, type ActivatedLicenseCodesResult) or an error message (plain text).
+   *
+   * @remarks The document, or the service's plain text sent in its place: test `'text' in value`.
+   */
+  GetAllActivatedLicenseCodesResult?: { document: ActivatedLicenseCodesResult } | { text: string };
 }
 
 /** GetAllActivatedLicenseCodes result (root data): one systemdetails element per activated license code. */
@@ -1618,8 +1630,12 @@ export interface GetShaferCompanyIDData {
 }
 
 export interface GetShaferCompanyIDResponse {
-  /** The shafercompany ID (document root data, type ShaferCompanyIDResult) or error message (plain text). */
-  GetShaferCompanyIDResult?: ShaferCompanyIDResult;
+  /**
+   * The shafercompany ID (document root data, type ShaferCompanyIDResult) or error message (plain text).
+   *
+   * @remarks The document, or the service's plain text sent in its place: test `'text' in value`.
+   */
+  GetShaferCompanyIDResult?: { document: ShaferCompanyIDResult } | { text: string };
 }
 
 /** GetShaferCompanyID result (root data). */
@@ -1646,8 +1662,12 @@ export interface GetShaferCompanyIDsandProductsData {
 }
 
 export interface GetShaferCompanyIDsandProductsResponse {
-  /** All company IDs with their product IDs (document root data, type ShaferCompanyIDsAndProductsResult) or error message (plain text). */
-  GetShaferCompanyIDsandProductsResult?: ShaferCompanyIDsAndProductsResult;
+  /**
+   * All company IDs with their product IDs (document root data, type ShaferCompanyIDsAndProductsResult) or error message (plain text).
+   *
+   * @remarks The document, or the service's plain text sent in its place: test `'text' in value`.
+   */
+  GetShaferCompanyIDsandProductsResult?: { document: ShaferCompanyIDsAndProductsResult } | { text: string };
 }
 
 /** GetShaferCompanyIDsandProducts result (root data): one companydetails element per company and product. */
@@ -1751,7 +1771,7 @@ export interface GetGroupData {
 }
 
 export interface GetGroupResponse {
-  /** The group with its licenses, users and subgroups (document root group) or error description (plain text). */
+  /** The group with its licenses, users and subgroups (document root group). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetGroupResult?: Group;
 }
 
@@ -1912,7 +1932,7 @@ export interface AddGroupUserData {
 }
 
 export interface AddGroupUserResponse {
-  /** ID of the created group user (document root groupuserid) or error description (plain text). */
+  /** ID of the created group user (document root groupuserid). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   AddGroupUserResult?: number;
 }
 
@@ -1936,7 +1956,7 @@ export interface GetGroupUserData {
 }
 
 export interface GetGroupUserResponse {
-  /** The group user (document root groupuser) or error description (plain text). */
+  /** The group user (document root groupuser). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetGroupUserResult?: GroupUser;
 }
 
@@ -2098,7 +2118,7 @@ export interface GetGroupLicenseCodeData {
 }
 
 export interface GetGroupLicenseCodeResponse {
-  /** The group assignment of the license code (document root grouplicense) or error description (plain text). */
+  /** The group assignment of the license code (document root grouplicense). The seed documents no plain-text answer for this method (cg:documentOrText is not set). */
   GetGroupLicenseCodeResult?: GroupLicense;
 }
 
@@ -2187,8 +2207,12 @@ export interface CreateLicenseNoteData {
 export type NoteTypeCode = 1 | 2;
 
 export interface CreateLicenseNoteResponse {
-  /** ID of new note (document root noteID) or error description (plain text). */
-  CreateLicenseNoteResult?: number;
+  /**
+   * ID of new note (document root noteID) or error description (plain text).
+   *
+   * @remarks The document, or the service's plain text sent in its place: test `'text' in value`.
+   */
+  CreateLicenseNoteResult?: { document: number } | { text: string };
 }
 
 export interface UpdateLicenseNote {
@@ -2213,8 +2237,12 @@ export interface UpdateLicenseNoteData {
 }
 
 export interface UpdateLicenseNoteResponse {
-  /** The updated note (document root note) or error description (plain text). */
-  UpdateLicenseNoteResult?: LicenseNote;
+  /**
+   * The updated note (document root note) or error description (plain text).
+   *
+   * @remarks The document, or the service's plain text sent in its place: test `'text' in value`.
+   */
+  UpdateLicenseNoteResult?: { document: LicenseNote } | { text: string };
 }
 
 /** A license note (UpdateLicenseNote result). */

@@ -1249,14 +1249,25 @@ export function validateGetCompanyLicenseCodesResponse(value: unknown, path: str
   }
   const v0 = value['GetCompanyLicenseCodesResult'];
   if (v0 !== undefined) {
-    validateCompanyLicenseCodesResult(v0, path + '/GetCompanyLicenseCodesResult', issues);
+    if (!isRecord(v0)) fail(issues, path + '/GetCompanyLicenseCodesResult', 'type', 'expected { document } or { text }, got ' + typeOf(v0));
+    else {
+      const o2 = v0 as Record<string, unknown>;
+      const keys1 = Object.keys(o2);
+      if (keys1.length !== 1 || (keys1[0] !== 'document' && keys1[0] !== 'text')) fail(issues, path + '/GetCompanyLicenseCodesResult', 'choice', 'expected exactly one of document, text');
+      else if (keys1[0] === 'text') {
+        if (typeof o2['text'] !== 'string') fail(issues, path + '/GetCompanyLicenseCodesResult' + '/text', 'type', 'expected a string, got ' + typeOf(o2['text']));
+      } else {
+        const d3: unknown = o2['document'];
+        validateCompanyLicenseCodesResult(d3, path + '/GetCompanyLicenseCodesResult' + '/document', issues);
+      }
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k4 of Object.keys(value)) {
+    switch (k4) {
       case 'GetCompanyLicenseCodesResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k4), 'unknown', 'unexpected property ' + JSON.stringify(k4));
   }
 }
 
@@ -5789,14 +5800,25 @@ export function validateGetShaferCompanyInfoResponse(value: unknown, path: strin
   }
   const v0 = value['GetShaferCompanyInfoResult'];
   if (v0 !== undefined) {
-    validateShaferCompanyInfoResult(v0, path + '/GetShaferCompanyInfoResult', issues);
+    if (!isRecord(v0)) fail(issues, path + '/GetShaferCompanyInfoResult', 'type', 'expected { document } or { text }, got ' + typeOf(v0));
+    else {
+      const o2 = v0 as Record<string, unknown>;
+      const keys1 = Object.keys(o2);
+      if (keys1.length !== 1 || (keys1[0] !== 'document' && keys1[0] !== 'text')) fail(issues, path + '/GetShaferCompanyInfoResult', 'choice', 'expected exactly one of document, text');
+      else if (keys1[0] === 'text') {
+        if (typeof o2['text'] !== 'string') fail(issues, path + '/GetShaferCompanyInfoResult' + '/text', 'type', 'expected a string, got ' + typeOf(o2['text']));
+      } else {
+        const d3: unknown = o2['document'];
+        validateShaferCompanyInfoResult(d3, path + '/GetShaferCompanyInfoResult' + '/document', issues);
+      }
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k4 of Object.keys(value)) {
+    switch (k4) {
       case 'GetShaferCompanyInfoResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k4), 'unknown', 'unexpected property ' + JSON.stringify(k4));
   }
 }
 
@@ -6591,14 +6613,25 @@ export function validateGetAllActivatedLicenseCodesResponse(value: unknown, path
   }
   const v0 = value['GetAllActivatedLicenseCodesResult'];
   if (v0 !== undefined) {
-    validateActivatedLicenseCodesResult(v0, path + '/GetAllActivatedLicenseCodesResult', issues);
+    if (!isRecord(v0)) fail(issues, path + '/GetAllActivatedLicenseCodesResult', 'type', 'expected { document } or { text }, got ' + typeOf(v0));
+    else {
+      const o2 = v0 as Record<string, unknown>;
+      const keys1 = Object.keys(o2);
+      if (keys1.length !== 1 || (keys1[0] !== 'document' && keys1[0] !== 'text')) fail(issues, path + '/GetAllActivatedLicenseCodesResult', 'choice', 'expected exactly one of document, text');
+      else if (keys1[0] === 'text') {
+        if (typeof o2['text'] !== 'string') fail(issues, path + '/GetAllActivatedLicenseCodesResult' + '/text', 'type', 'expected a string, got ' + typeOf(o2['text']));
+      } else {
+        const d3: unknown = o2['document'];
+        validateActivatedLicenseCodesResult(d3, path + '/GetAllActivatedLicenseCodesResult' + '/document', issues);
+      }
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k4 of Object.keys(value)) {
+    switch (k4) {
       case 'GetAllActivatedLicenseCodesResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k4), 'unknown', 'unexpected property ' + JSON.stringify(k4));
   }
 }
 
@@ -6779,14 +6812,25 @@ export function validateGetShaferCompanyIDResponse(value: unknown, path: string,
   }
   const v0 = value['GetShaferCompanyIDResult'];
   if (v0 !== undefined) {
-    validateShaferCompanyIDResult(v0, path + '/GetShaferCompanyIDResult', issues);
+    if (!isRecord(v0)) fail(issues, path + '/GetShaferCompanyIDResult', 'type', 'expected { document } or { text }, got ' + typeOf(v0));
+    else {
+      const o2 = v0 as Record<string, unknown>;
+      const keys1 = Object.keys(o2);
+      if (keys1.length !== 1 || (keys1[0] !== 'document' && keys1[0] !== 'text')) fail(issues, path + '/GetShaferCompanyIDResult', 'choice', 'expected exactly one of document, text');
+      else if (keys1[0] === 'text') {
+        if (typeof o2['text'] !== 'string') fail(issues, path + '/GetShaferCompanyIDResult' + '/text', 'type', 'expected a string, got ' + typeOf(o2['text']));
+      } else {
+        const d3: unknown = o2['document'];
+        validateShaferCompanyIDResult(d3, path + '/GetShaferCompanyIDResult' + '/document', issues);
+      }
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k4 of Object.keys(value)) {
+    switch (k4) {
       case 'GetShaferCompanyIDResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k4), 'unknown', 'unexpected property ' + JSON.stringify(k4));
   }
 }
 
@@ -6943,14 +6987,25 @@ export function validateGetShaferCompanyIDsandProductsResponse(value: unknown, p
   }
   const v0 = value['GetShaferCompanyIDsandProductsResult'];
   if (v0 !== undefined) {
-    validateShaferCompanyIDsAndProductsResult(v0, path + '/GetShaferCompanyIDsandProductsResult', issues);
+    if (!isRecord(v0)) fail(issues, path + '/GetShaferCompanyIDsandProductsResult', 'type', 'expected { document } or { text }, got ' + typeOf(v0));
+    else {
+      const o2 = v0 as Record<string, unknown>;
+      const keys1 = Object.keys(o2);
+      if (keys1.length !== 1 || (keys1[0] !== 'document' && keys1[0] !== 'text')) fail(issues, path + '/GetShaferCompanyIDsandProductsResult', 'choice', 'expected exactly one of document, text');
+      else if (keys1[0] === 'text') {
+        if (typeof o2['text'] !== 'string') fail(issues, path + '/GetShaferCompanyIDsandProductsResult' + '/text', 'type', 'expected a string, got ' + typeOf(o2['text']));
+      } else {
+        const d3: unknown = o2['document'];
+        validateShaferCompanyIDsAndProductsResult(d3, path + '/GetShaferCompanyIDsandProductsResult' + '/document', issues);
+      }
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k4 of Object.keys(value)) {
+    switch (k4) {
       case 'GetShaferCompanyIDsandProductsResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k4), 'unknown', 'unexpected property ' + JSON.stringify(k4));
   }
 }
 
@@ -9617,14 +9672,25 @@ export function validateCreateLicenseNoteResponse(value: unknown, path: string, 
   }
   const v0 = value['CreateLicenseNoteResult'];
   if (v0 !== undefined) {
-    validateNoteIDElement(v0, path + '/CreateLicenseNoteResult', issues);
+    if (!isRecord(v0)) fail(issues, path + '/CreateLicenseNoteResult', 'type', 'expected { document } or { text }, got ' + typeOf(v0));
+    else {
+      const o2 = v0 as Record<string, unknown>;
+      const keys1 = Object.keys(o2);
+      if (keys1.length !== 1 || (keys1[0] !== 'document' && keys1[0] !== 'text')) fail(issues, path + '/CreateLicenseNoteResult', 'choice', 'expected exactly one of document, text');
+      else if (keys1[0] === 'text') {
+        if (typeof o2['text'] !== 'string') fail(issues, path + '/CreateLicenseNoteResult' + '/text', 'type', 'expected a string, got ' + typeOf(o2['text']));
+      } else {
+        const d3: unknown = o2['document'];
+        validateNoteIDElement(d3, path + '/CreateLicenseNoteResult' + '/document', issues);
+      }
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k4 of Object.keys(value)) {
+    switch (k4) {
       case 'CreateLicenseNoteResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k4), 'unknown', 'unexpected property ' + JSON.stringify(k4));
   }
 }
 
@@ -9777,14 +9843,25 @@ export function validateUpdateLicenseNoteResponse(value: unknown, path: string, 
   }
   const v0 = value['UpdateLicenseNoteResult'];
   if (v0 !== undefined) {
-    validateNoteElement(v0, path + '/UpdateLicenseNoteResult', issues);
+    if (!isRecord(v0)) fail(issues, path + '/UpdateLicenseNoteResult', 'type', 'expected { document } or { text }, got ' + typeOf(v0));
+    else {
+      const o2 = v0 as Record<string, unknown>;
+      const keys1 = Object.keys(o2);
+      if (keys1.length !== 1 || (keys1[0] !== 'document' && keys1[0] !== 'text')) fail(issues, path + '/UpdateLicenseNoteResult', 'choice', 'expected exactly one of document, text');
+      else if (keys1[0] === 'text') {
+        if (typeof o2['text'] !== 'string') fail(issues, path + '/UpdateLicenseNoteResult' + '/text', 'type', 'expected a string, got ' + typeOf(o2['text']));
+      } else {
+        const d3: unknown = o2['document'];
+        validateNoteElement(d3, path + '/UpdateLicenseNoteResult' + '/document', issues);
+      }
+    }
   }
-  for (const k1 of Object.keys(value)) {
-    switch (k1) {
+  for (const k4 of Object.keys(value)) {
+    switch (k4) {
       case 'UpdateLicenseNoteResult':
         continue;
     }
-    fail(issues, path + '/' + pointerSegment(k1), 'unknown', 'unexpected property ' + JSON.stringify(k1));
+    fail(issues, path + '/' + pointerSegment(k4), 'unknown', 'unexpected property ' + JSON.stringify(k4));
   }
 }
 

@@ -344,6 +344,9 @@ export class TypeComparison {
     if (removed.length) broke = (dir === 'request' ? this.flag('REQ-UNION-MEMBER-REMOVED', site, `document root${removed.length > 1 ? 's' : ''} ${removed.join(', ')} removed`) : this.flag('RESPONSE-NARROWED', site, `document roots ${removed.join(', ')} removed`)) || broke;
     if (added.length) broke = (dir === 'response' ? this.flag('RES-UNION-MEMBER-ADDED', site, `document root${added.length > 1 ? 's' : ''} ${added.join(', ')} added`) : this.flag('REQUEST-WIDENED', site, `document roots ${added.join(', ')} added`)) || broke;
     if (b.contentType && a.contentType) broke = this.compare(b.contentType, a.contentType, dir, site) || broke;
+    // cg:documentOrText: plain text in place of the document is one more form the string may take.
+    if (!b.orText && a.orText) broke = (dir === 'response' ? this.flag('RES-UNION-MEMBER-ADDED', site, 'may now be plain text in place of the document') : this.flag('REQUEST-WIDENED', site, 'plain text is now accepted in place of the document')) || broke;
+    if (b.orText && !a.orText) broke = (dir === 'request' ? this.flag('REQ-UNION-MEMBER-REMOVED', site, 'plain text is no longer accepted in place of the document') : this.flag('RESPONSE-NARROWED', site, 'no longer plain text in place of the document')) || broke;
     return broke;
   }
 }
@@ -483,7 +486,7 @@ function shape(ref: TypeRef, index: ModelIndex): string {
     case 'literal':
       return ref.value === null ? 'null' : typeof ref.value;
     case 'document':
-      return ref.list ? 'document[]' : 'document';
+      return `${ref.list ? 'document[]' : 'document'}${ref.orText ? ' | text' : ''}`;
     case 'unknown':
       return 'unknown';
   }

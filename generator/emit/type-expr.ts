@@ -56,8 +56,12 @@ export function typeExpr(ref: TypeRef, index: ModelIndex, qualify: (name: string
   }
 }
 
-/** One root: its content type. Several: a single-key object naming the root. */
+/**
+ * One root: its content type. Several: a single-key object naming the root. A list: an array of those.
+ * `cg:documentOrText`: `{ document: … } | { text: string }`, told apart with `'text' in value`.
+ */
 export function documentExpr(ref: DocumentRef, index: ModelIndex, qualify: (name: string) => string = (name) => name): string {
+  if (ref.orText) return `{ document: ${documentExpr({ ...ref, orText: false }, index, qualify)} } | { text: string }`;
   if (ref.list) {
     const item = documentExpr({ ...ref, list: false }, index, qualify);
     return /[|&\s]/.test(item) ? `(${item})[]` : `${item}[]`;

@@ -70,6 +70,7 @@ function property(field: Field, index: ModelIndex): OptionalKind<PropertySignatu
   if (field.repeated) tags.push({ tagName: 'remarks', text: `Occurs ${field.repeated.min} to ${field.repeated.max} times.` });
   if (field.default !== undefined) tags.push({ tagName: 'defaultValue', text: `\`${field.default}\`` });
   if (field.fixed !== undefined) tags.push({ tagName: 'remarks', text: `Fixed value \`${field.fixed}\`.` });
+  if (field.type.kind === 'document' && field.type.orText) tags.push({ tagName: 'remarks', text: "The document, or the service's plain text sent in its place: test `'text' in value`." });
   const scalar = index.scalar(field.type);
   if (field.type.kind === 'scalar') tags.push(...facetTags(scalar?.facets, scalar?.xsdType));
   return {

@@ -510,6 +510,29 @@ class ValidatorEmitter {
     const roots = ref.roots.map((r) => this.byName.get(r)).filter((t): t is NamedType => t !== undefined);
     const fail = this.runtime('fail');
     if (roots.length === 0) return;
+    if (ref.orText) {
+      // cg:documentOrText: `{ document: … }` (checked as the document) or `{ text: string }`, exactly one key.
+      const keys = this.fresh('keys');
+      const o = this.fresh('o');
+      w.writeLine(`if (!${this.runtime('isRecord')}(${v})) ${fail}(${issues}, ${path}, 'type', 'expected { document } or { text }, got ' + ${this.runtime('typeOf')}(${v}));`);
+      w.writeLine('else {');
+      w.indent(() => {
+        w.writeLine(`const ${o} = ${v} as Record<string, unknown>;`);
+        w.writeLine(`const ${keys} = Object.keys(${o});`);
+        w.writeLine(`if (${keys}.length !== 1 || (${keys}[0] !== 'document' && ${keys}[0] !== 'text')) ${fail}(${issues}, ${path}, 'choice', 'expected exactly one of document, text');`);
+        w.writeLine(`else if (${keys}[0] === 'text') {`);
+        w.indent(() => w.writeLine(`if (typeof ${o}['text'] !== 'string') ${fail}(${issues}, ${path} + '/text', 'type', 'expected a string, got ' + ${this.runtime('typeOf')}(${o}['text']));`));
+        w.writeLine('} else {');
+        w.indent(() => {
+          const d = this.fresh('d');
+          w.writeLine(`const ${d}: unknown = ${o}['document'];`);
+          this.documentCheck(w, { ...ref, orText: false }, d, `${path} + '/document'`, issues);
+        });
+        w.writeLine('}');
+      });
+      w.writeLine('}');
+      return;
+    }
     if (ref.list) {
       // cg:documentList: an array of documents, each checked like a single one.
       const item = this.fresh('item');

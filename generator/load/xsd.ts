@@ -662,6 +662,7 @@ export class TypeCompiler {
       } else type = { kind: 'unknown', reason: 'element without a type (xs:anyType)' };
     }
     if (documentRoots !== undefined) return this.documentLink(doc, el, documentRoots, type, nsAttr(el, CG_NS, 'documentType'));
+    if (nsAttr(el, CG_NS, 'documentOrText') !== undefined) this.set.error(doc.source, el, 'cg:documentOrText needs cg:document naming the document\'s root(s)');
     return type;
   }
 
@@ -707,6 +708,10 @@ export class TypeCompiler {
     if (nsAttr(el, CG_NS, 'documentList') === 'true') {
       if (carrier === 'string') ref.list = true;
       else this.set.error(doc.source, el, 'cg:documentList applies to a document carried in a string');
+    }
+    if (nsAttr(el, CG_NS, 'documentOrText') === 'true') {
+      if (carrier === 'string') ref.orText = true;
+      else this.set.error(doc.source, el, 'cg:documentOrText applies to a document carried in a string');
     }
     return ref;
   }

@@ -134,6 +134,12 @@ export interface DocumentRef {
   contentType?: TypeRef;
   /** `cg:documentList="true"`: the string holds several such roots one after another (an XML fragment). */
   list?: boolean;
+  /**
+   * `cg:documentOrText="true"`: the string holds the document or, in its place, plain text (a
+   * vendor's error message). The value is `{ document }` or `{ text }`; the codec tells them apart
+   * by content (a well-formed document whose roots are all declared is the document).
+   */
+  orText?: boolean;
 }
 
 export type NamedType = ObjectType | ScalarType | ArrayType | UnionType | ElementType;

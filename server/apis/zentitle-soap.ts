@@ -4,8 +4,9 @@
  * Every method first checks the Auth document (customer id, web services user name and password);
  * a missing or wrong Auth answers a Client fault "Invalid web services credentials" whether or not the
  * customer id exists. Methods whose result is plain text answer "OK"/an ID/a CSV list, or
- * "Error: <description>". Methods whose result is an XML document cannot carry plain text in the
- * generated types, so their error descriptions travel as a Client fault with the same text.
+ * "Error: <description>". Methods the seed documents as "<document> or error message" (the contract's
+ * cg:documentOrText results) answer the same "Error: <description>" in place of the document. The other
+ * document methods have no documented text answer, so their errors travel as a Client fault.
  */
 import type { ShaferWSHandlers, SoapCallContext } from '../../generated/zentitle/server.js';
 import { SoapFault } from '../../generated/zentitle/server.js';
@@ -77,6 +78,24 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
         result = `Error: ${e.message}`;
       }
       // every plain-text result element is named <Method>Result
+      return { [`${context.operation}Result`]: result };
+    };
+  }
+  /**
+   * A method answering a document or plain text in its place (cg:documentOrText): `fn` returns the
+   * document or a string (the text answer); store errors become "Error: …" in-band, as in {@link text}.
+   */
+  function documentOrText<I extends Called, D>(fn: (cid: number, input: I) => D | string | Promise<D | string>) {
+    return async (input: I, context: SoapCallContext): Promise<Record<string, { document: D } | { text: string }>> => {
+      const cid = await customer(input, context);
+      let result: { document: D } | { text: string };
+      try {
+        const r = await fn(cid, input);
+        result = typeof r === 'string' ? { text: r } : { document: r };
+      } catch (e) {
+        if (!(e instanceof ZtError)) throw e;
+        result = { text: `Error: ${e.message}` };
+      }
       return { [`${context.operation}Result`]: result };
     };
   }
@@ -192,15 +211,14 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
       };
     }),
 
-    getCompanyLicenseCodes: document((cid, input: T.GetCompanyLicenseCodes) => {
+    getCompanyLicenseCodes: documentOrText((cid, input: T.GetCompanyLicenseCodes): T.CompanyLicenseCodesResult | string => {
       const d = input.Data ?? {};
       if (d.productid) store.product(cid, d.productid);
       const all = store.listCodes(cid, { productId: d.productid, company: d.shafercompany, profile: d.profile, webservices: d.webservices, used: d.used, activated: d.activated });
-      // Judgement: pagenumber 0/omitted means "only the count" (plain text), which the generated result type
-      // cannot carry; the first page is answered instead (see server/README.md).
+      // The seed: "If 0 or omitted then returns only the number of license codes" (plain text).
+      if (!d.pagenumber || d.pagenumber <= 0) return String(all.length);
       const size = d.pagesize ?? 10000;
-      const page = Math.max(1, d.pagenumber ?? 1);
-      return { GetCompanyLicenseCodesResult: { licensedetails: all.slice((page - 1) * size, page * size).map((v) => licenseDetails(v, d.getsfs === 1)) } };
+      return { licensedetails: all.slice((d.pagenumber - 1) * size, d.pagenumber * size).map((v) => licenseDetails(v, d.getsfs === 1)) };
     }),
 
     getProduct: document((cid, input: T.GetProduct) => {
@@ -344,18 +362,16 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
       return 'OK';
     }),
 
-    getShaferCompanyInfo: document((cid, input: T.GetShaferCompanyInfo) => {
+    getShaferCompanyInfo: documentOrText((cid, input: T.GetShaferCompanyInfo): T.ShaferCompanyInfoResult => {
       const d = data(input);
       const p = store.product(cid, d.productid);
       const c = store.company(cid, d.shafercompanyid);
       if (c.product_pk !== null && c.product_pk !== p.id) throw new ZtError('Invalid CompanyID', 'notfound');
       const cd = JSON.parse(c.data_json) as Record<string, string>;
       return {
-        GetShaferCompanyInfoResult: {
-          companydetails: {
-            companydata: Object.fromEntries(Object.entries(cd).map(([k, v]) => [k.replace(/[^A-Za-z0-9_.-]/g, '_'), String(v)])), created: c.created,
-            firstname: cd.firstname ?? '', lastname: cd.lastname ?? '', company: c.name, email: cd.email ?? '', search1: c.search1, search2: c.search2, search3: c.search3,
-          },
+        companydetails: {
+          companydata: Object.fromEntries(Object.entries(cd).map(([k, v]) => [k.replace(/[^A-Za-z0-9_.-]/g, '_'), String(v)])), created: c.created,
+          firstname: cd.firstname ?? '', lastname: cd.lastname ?? '', company: c.name, email: cd.email ?? '', search1: c.search1, search2: c.search2, search3: c.search3,
         },
       };
     }),
@@ -383,19 +399,19 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
       store.deleteCompany(cid, d.shafercompanyid);
       return 'OK';
     }),
-    getAllActivatedLicenseCodes: document((cid, input: T.GetAllActivatedLicenseCodes) => {
+    getAllActivatedLicenseCodes: documentOrText((cid, input: T.GetAllActivatedLicenseCodes): T.ActivatedLicenseCodesResult => {
       const d = data(input);
       const rows = store.activatedCodes(cid, d.computerid);
-      return { GetAllActivatedLicenseCodesResult: { systemdetails: rows.map((r) => ({ cp_product_code: r.productId, LicenseCode: r.code })) } };
+      return { systemdetails: rows.map((r) => ({ cp_product_code: r.productId, LicenseCode: r.code })) };
     }),
-    getShaferCompanyID: document((cid, input: T.GetShaferCompanyID) => {
+    getShaferCompanyID: documentOrText((cid, input: T.GetShaferCompanyID): T.ShaferCompanyIDResult => {
       const d = data(input);
       const rows = store.companiesByName(cid, d.shafercompany, d.productid);
       if (!rows.length) throw new ZtError('Invalid Company name', 'notfound');
-      return { GetShaferCompanyIDResult: { companydetails: { ShaferCompanyID: rows[0]!.id } } };
+      return { companydetails: { ShaferCompanyID: rows[0]!.id } };
     }),
-    getShaferCompanyIDsandProducts: document((cid) => ({
-      GetShaferCompanyIDsandProductsResult: { companydetails: store.companies(cid).map((c) => ({ ShaferCompanyID: c.id, ProductID: store.companyProductId(c) })) },
+    getShaferCompanyIDsandProducts: documentOrText((cid): T.ShaferCompanyIDsAndProductsResult => ({
+      companydetails: store.companies(cid).map((c) => ({ ShaferCompanyID: c.id, ProductID: store.companyProductId(c) })),
     })),
 
     createGroup: text((cid, input: T.CreateGroup) => {
@@ -480,14 +496,14 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
       const d = data(input);
       return (await store.authenticateGroupUser(cid, d.username, d.password)) ? 'OK' : 'Error: Invalid username or password';
     }),
-    createLicenseNote: document((cid, input: T.CreateLicenseNote) => {
+    createLicenseNote: documentOrText((cid, input: T.CreateLicenseNote): number => {
       const d = data(input);
-      return { CreateLicenseNoteResult: store.createNote(cid, d.productid, d.licensecode, d.notetype === 2 ? 'System' : 'General', d.description ?? '') };
+      return store.createNote(cid, d.productid, d.licensecode, d.notetype === 2 ? 'System' : 'General', d.description ?? '');
     }),
-    updateLicenseNote: document((cid, input: T.UpdateLicenseNote) => {
+    updateLicenseNote: documentOrText((cid, input: T.UpdateLicenseNote): T.LicenseNote => {
       const d = data(input);
       const n = store.updateNote(cid, d.productid, d.licensecode, d.noteid, { type: d.notetype === undefined ? undefined : d.notetype === 2 ? 'System' : 'General', description: d.description });
-      return { UpdateLicenseNoteResult: { noteid: n.id, type: n.type, description: n.description, created: usDateTime(n.created), createdby: n.created_by } };
+      return { noteid: n.id, type: n.type, description: n.description, created: usDateTime(n.created), createdby: n.created_by };
     }),
     deleteLicenseNote: text((cid, input: T.DeleteLicenseNote) => {
       const d = data(input);

@@ -221,15 +221,29 @@ function seedMethods(): string[] {
     .filter((n): n is string => !!n);
 }
 
+/** A method's section of the seed, from the line holding just its name to the next method's. */
+function seedSection(method: string, all: string[]): string[] {
+  const from = seedLines.findIndex((l, i) => i > 70 && l.trim() === method);
+  assert.ok(from > 0, `section ${method} found in the seed`);
+  const next = seedLines.findIndex((l, i) => i > from && all.includes(l.trim()) && l.trim() !== method);
+  return seedLines.slice(from, next < 0 ? undefined : next);
+}
+
+/** What a method's section says about its output (Output … up to Example Input), and its Data table's notes. */
+function seedOutput(method: string, all: string[]): string {
+  const section = seedSection(method, all);
+  const at = section.findIndex((l) => l.startsWith('Output'));
+  const end = section.findIndex((l, i) => i > at && l.startsWith('Example Input'));
+  // GetCompanyLicenseCodes says in its Data table what pagenumber 0 answers.
+  return [...section.slice(at, end < 0 ? undefined : end), ...section.filter((l) => l.startsWith('| pagenumber'))].join('\n');
+}
+
 /**
  * The rows of a method's Data table: name, and stars (1 = mandatory, 2 = "either … or").
  * Sections start at a line holding just the method name (after the overview table).
  */
 function seedDataRows(method: string, all: string[]): { name: string; stars: number }[] | undefined {
-  const from = seedLines.findIndex((l, i) => i > 70 && l.trim() === method);
-  assert.ok(from > 0, `section ${method} found in the seed`);
-  const next = seedLines.findIndex((l, i) => i > from && all.includes(l.trim()) && l.trim() !== method);
-  const section = seedLines.slice(from, next < 0 ? undefined : next);
+  const section = seedSection(method, all);
   const dataAt = section.findIndex((l) => l.trim() === 'Data:');
   if (dataAt < 0 || dataAt > section.findIndex((l) => l.startsWith('Output'))) return undefined;
   const rows: { name: string; stars: number }[] = [];
@@ -419,6 +433,14 @@ describe('Zentitle SOAP: WSDL (specs/zentitle.wsdl)', () => {
       const rootType = XSD_INDEX.globals.get(roots[0]!);
       for (const t of types) assert.equal(XSD_INDEX.complex.get(t)?.restrictionBase, rootType, `${t} restricts ${rootType}, the type of <${roots[0]}>`);
     }
+  });
+
+  it.skipIf(SEED_SKIP)('marks cg:documentOrText on exactly the document results the seed documents as "… or error message/description" or plain text', () => {
+    const orText = (op: string) => xpathString({ file: WSDL }, `string(${schemaEl}/*[local-name()="element" and @name="${op}Response"]//*[local-name()="element"]/@*[local-name()="documentOrText" and namespace-uri()="${CG}"])`) === 'true';
+    const marked = OPS.filter(orText).sort();
+    const documented = OPS.filter((op) => link(`${op}Response`, `${op}Result`).roots && /\bor (an )?error (message|description)|only the number of license codes/i.test(seedOutput(op, OPS))).sort();
+    assert.deepEqual(marked, documented);
+    assert.deepEqual(marked, ['CreateLicenseNote', 'GetAllActivatedLicenseCodes', 'GetCompanyLicenseCodes', 'GetShaferCompanyID', 'GetShaferCompanyIDsandProducts', 'GetShaferCompanyInfo', 'UpdateLicenseNote']);
   });
 
   it('imports the inner-document schema (no-namespace include) so every reader resolves it', () => {

@@ -77,3 +77,20 @@ export async function startServer(dataDir = tempDataDir(), args: string[] = []):
     },
   };
 }
+
+/** A `cg:documentOrText` result: the document, or the plain text the service sent in its place. */
+type DocumentOrText<D> = { document: D } | { text: string };
+
+/** The document of a `cg:documentOrText` result; the text variant fails the test, quoting the text. */
+export function documentOf<D>(r: DocumentOrText<D> | undefined): D {
+  if (r === undefined) throw new Error('expected a result, got none');
+  if ('text' in r) throw new Error(`expected a document, got text ${JSON.stringify(r.text)}`);
+  return r.document;
+}
+
+/** The text of a `cg:documentOrText` result; the document variant fails the test. */
+export function textOf<D>(r: DocumentOrText<D> | undefined): string {
+  if (r === undefined) throw new Error('expected a result, got none');
+  if ('document' in r) throw new Error(`expected text, got a document ${JSON.stringify(r.document)}`);
+  return r.text;
+}

@@ -15,7 +15,7 @@ import type * as S from '../../generated/zentitle/types.js';
 import { ZentitleRestClient } from '../../generated/zentitle-rest/client.js';
 import type * as T from '../../generated/zentitle-rest/types.js';
 import { ROOT } from '../support/external.ts';
-import { startServer, type RunningServer } from './harness.ts';
+import { documentOf, startServer, type RunningServer } from './harness.ts';
 
 let srv: RunningServer;
 let soap: ShaferWSSoapClient;
@@ -63,14 +63,14 @@ test('REST allocates and updates → SOAP GetLicenseCode reads; SOAP allocates, 
   assert.equal((await soap.updateLicenseCode({ Auth: auth, Data: { productid: '6563300100', licensecode: c0, licensetype: 2, concurrency: 1 } })).UpdateLicenseCodeResult, 'OK');
   const r0 = (await rest.getLicenseCode({ productid: '6563300100', licensecode: c0, showfeatures: 'all' }))[0]!;
   assert.deepEqual([r0.licensetype, r0.concurrencyMode], ['ExpirationDate', 'Cloud']);
-  const noteId = (await soap.createLicenseNote({ Auth: auth, Data: { productid: '6563300100', licensecode: c0, notetype: 1, description: 'written over SOAP' } })).CreateLicenseNoteResult!;
+  const noteId = documentOf((await soap.createLicenseNote({ Auth: auth, Data: { productid: '6563300100', licensecode: c0, notetype: 1, description: 'written over SOAP' } })).CreateLicenseNoteResult);
   assert.deepEqual((await rest.getLicenseNote({ productid: '6563300100', licensecode: c0 })).map((n) => [n.noteID, n.description]), [[noteId, 'written over SOAP']]);
   const gid = (await soap.createGroup({ Auth: auth, Data: { groupname: 'cross-group', typeid: 1 } })).CreateGroupResult!;
   await rest.postGroupLicenseCode({ groupid: gid, productid: '6563300100', licensecode: c0 });
   const g = (await soap.getGroup({ Auth: auth, Data: { groupid: Number(gid) } })).GetGroupResult!;
   assert.equal(g.grouplicenses!.grouplicense![0]!.licensecode, c0);
   const company = await rest.postCompany({ company: 'Cross Co', productid: '6563300100', companydata: { email: 'x@cross.example' } as unknown as T.JsonObject });
-  const info = (await soap.getShaferCompanyInfo({ Auth: auth, Data: { productid: '6563300100', shafercompanyid: Number(company.split(' : ')[1]) } })).GetShaferCompanyInfoResult!;
+  const info = documentOf((await soap.getShaferCompanyInfo({ Auth: auth, Data: { productid: '6563300100', shafercompanyid: Number(company.split(' : ')[1]) } })).GetShaferCompanyInfoResult);
   assert.equal(info.companydetails!.email, 'x@cross.example');
   assert.equal((await soap.createShaferProfile({ Auth: auth, Data: { productid: '6563300100', profilename: 'cross-profile', clientsallowed: 4 } })).CreateShaferProfileResult, 'OK');
   assert.equal((await rest.getProfile({ productid: '6563300100', profilename: 'cross-profile' }))[0]!.clientsallowed, 4);

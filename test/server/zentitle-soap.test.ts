@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ShaferWSSoapClient, ShaferWSSoap12Client } from '../../generated/zentitle/client.js';
 import type * as T from '../../generated/zentitle/types.js';
 import { SoapFault } from '../../generated/runtime/soap.js';
-import { startServer, type RunningServer } from './harness.ts';
+import { documentOf, startServer, textOf, type RunningServer } from './harness.ts';
 
 let srv: RunningServer;
 let c: ShaferWSSoapClient;
@@ -53,16 +53,20 @@ test('GetLicenseCode: details with notes and server functions; unknown code, wro
 });
 
 test('GetCompanyLicenseCodes: filtered page; unknown product', async () => {
-  const r = (await c.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 1, pagesize: 100, shafercompany: 'My Company', profile: 'Test-PC' } })).GetCompanyLicenseCodesResult!;
+  const r = documentOf((await c.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 1, pagesize: 100, shafercompany: 'My Company', profile: 'Test-PC' } })).GetCompanyLicenseCodesResult);
   const codes = r.licensedetails!.map((d) => d.licensecode).sort();
   assert.deepEqual(codes, ['200100001817930859', '318300001310249256']);
   assert.equal(r.licensedetails![0]!.ProductCode, '6563300100');
   assert.equal(r.licensedetails![0]!.shafercompany, 'My Company');
-  const page2 = (await c.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 2, pagesize: 1, shafercompany: 'My Company', profile: 'Test-PC' } })).GetCompanyLicenseCodesResult!;
+  const page2 = documentOf((await c.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 2, pagesize: 1, shafercompany: 'My Company', profile: 'Test-PC' } })).GetCompanyLicenseCodesResult);
   assert.equal(page2.licensedetails!.length, 1);
-  const act = (await c.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 1, productid: '1234567890', activated: true } })).GetCompanyLicenseCodesResult!;
+  const act = documentOf((await c.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 1, productid: '1234567890', activated: true } })).GetCompanyLicenseCodesResult);
   assert.ok(act.licensedetails!.every((d) => d.ProductCode === '1234567890'));
-  assert.equal(await fault(c.getCompanyLicenseCodes({ Auth: auth, Data: { productid: '1111111111' } })), 'Invalid ProductID');
+  // cg:documentOrText: the count (pagenumber 0 or omitted) and errors come in-band as text, not as faults
+  assert.equal(textOf((await c.getCompanyLicenseCodes({ Auth: auth, Data: { shafercompany: 'My Company', profile: 'Test-PC' } })).GetCompanyLicenseCodesResult), '2');
+  assert.equal(textOf((await c12.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 0, productid: '1234567890', activated: true } })).GetCompanyLicenseCodesResult), String(act.licensedetails!.length));
+  assert.equal(textOf((await c.getCompanyLicenseCodes({ Auth: auth, Data: { pagenumber: 1, productid: '1111111111' } })).GetCompanyLicenseCodesResult), 'Error: Invalid ProductID');
+  assert.equal(await fault(c.getCompanyLicenseCodes({ Auth: { ...auth, password: 'wrong' }, Data: { pagenumber: 1 } })), 'Invalid web services credentials', 'credentials stay a fault');
 });
 
 test('GetProduct / GetProducts / UpdateProduct', async () => {
@@ -183,9 +187,9 @@ test('GetLicenseCodeActivity / DeleteLicenseCodeActivity / SetLicenseStatusRetur
   assert.equal(active.activity!.length, 2);
   assert.equal(await fault(c.getLicenseCodeActivity({ Auth: auth, Data: { productid: '1234567890', licensecode: '999999999999999999' } })), 'Invalid License Code');
 
-  const all = (await c.getAllActivatedLicenseCodes({ Auth: auth, Data: { computerid: 'Zr29KSMywHqQOak3jrd7' } })).GetAllActivatedLicenseCodesResult!;
+  const all = documentOf((await c.getAllActivatedLicenseCodes({ Auth: auth, Data: { computerid: 'Zr29KSMywHqQOak3jrd7' } })).GetAllActivatedLicenseCodesResult);
   assert.deepEqual(all.systemdetails!.map((s) => s.LicenseCode).sort(), ['123456789012345678', '200100001817930859', '318300000212904761']);
-  assert.equal(await fault(c.getAllActivatedLicenseCodes({ Auth: auth })), 'Data is required');
+  assert.equal(textOf((await c.getAllActivatedLicenseCodes({ Auth: auth })).GetAllActivatedLicenseCodesResult), 'Error: Data is required');
 
   const del = { productid: '1234567890', licensecode: '123456789012345678', computerid: 'Zr29KSMywHqQOak3/rd7' };
   assert.equal((await c.deleteLicenseCodeActivity({ Auth: auth, Data: del })).DeleteLicenseCodeActivityResult, 'OK');
@@ -196,7 +200,7 @@ test('GetLicenseCodeActivity / DeleteLicenseCodeActivity / SetLicenseStatusRetur
   const after = (await c.getLicenseCodeActivity({ Auth: auth, Data: ret })).GetLicenseCodeActivityResult!;
   assert.ok(after.activity!.every((x) => x.status === 'RETURNED'));
   assert.equal((await c.setLicenseStatusReturned({ Auth: auth, Data: ret })).SetLicenseStatusReturnedResult, 'Error: No activations found for this License Code');
-  const all2 = (await c.getAllActivatedLicenseCodes({ Auth: auth, Data: { computerid: 'Zr29KSMywHqQOak3jrd7' } })).GetAllActivatedLicenseCodesResult!;
+  const all2 = documentOf((await c.getAllActivatedLicenseCodes({ Auth: auth, Data: { computerid: 'Zr29KSMywHqQOak3jrd7' } })).GetAllActivatedLicenseCodesResult);
   assert.ok(!all2.systemdetails!.some((s) => s.LicenseCode === '318300000212904761'));
 });
 
@@ -248,23 +252,25 @@ test('CheckTrial / ResetTrial', async () => {
 });
 
 test('Companies: info, create, update, IDs, codes, delete', async () => {
-  const info = (await c.getShaferCompanyInfo({ Auth: auth, Data: { productid: '1234567890', shafercompanyid: 6 } })).GetShaferCompanyInfoResult!;
+  const info = documentOf((await c.getShaferCompanyInfo({ Auth: auth, Data: { productid: '1234567890', shafercompanyid: 6 } })).GetShaferCompanyInfoResult);
   assert.equal(info.companydetails!.company, 'My Company');
   assert.equal(info.companydetails!.email, 'info@mycompany.example');
-  assert.equal(await fault(c.getShaferCompanyInfo({ Auth: auth, Data: { productid: '1234567890', shafercompanyid: 9001 } })), 'Invalid CompanyID', "another customer's company");
+  // "Company info or error message": the error is the result string, which the client returns as the text variant
+  assert.equal(textOf((await c.getShaferCompanyInfo({ Auth: auth, Data: { productid: '1234567890', shafercompanyid: 9001 } })).GetShaferCompanyInfoResult), 'Error: Invalid CompanyID', "another customer's company");
+  assert.equal(textOf((await c12.getShaferCompanyInfo({ Auth: auth, Data: { productid: '1111111111', shafercompanyid: 6 } })).GetShaferCompanyInfoResult), 'Error: Invalid ProductID');
   const id = (await c.createShaferCompanyDetails({ Auth: auth, Data: { productid: '6563300100', companydata: { email: 'tom@bigcorp.com' }, company: 'BigCorp2', search1: 'field1', search2: 'field2', search3: 'field3', global: 1 } })).CreateShaferCompanyDetailsResult!;
   assert.match(id, /^[0-9]+$/);
   assert.equal((await c.createShaferCompanyDetails({ Auth: auth, Data: { productid: '1111111111', company: 'X' } })).CreateShaferCompanyDetailsResult, 'Error: Invalid ProductID');
   assert.equal((await c.updateShaferCompanyDetails({ Auth: auth, Data: { shafercompanyid: Number(id), productid: '6563300100', company: 'BigCorp Renamed', companydata: { email: 'new@bigcorp.com' } } })).UpdateShaferCompanyDetailsResult, 'OK');
-  const renamed = (await c12.getShaferCompanyInfo({ Auth: auth, Data: { productid: '1234567890', shafercompanyid: Number(id) } })).GetShaferCompanyInfoResult!;
+  const renamed = documentOf((await c12.getShaferCompanyInfo({ Auth: auth, Data: { productid: '1234567890', shafercompanyid: Number(id) } })).GetShaferCompanyInfoResult);
   assert.equal(renamed.companydetails!.company, 'BigCorp Renamed');
   assert.equal(renamed.companydetails!.companydata!.email, 'new@bigcorp.com');
   assert.equal((await c.updateShaferCompanyDetails({ Auth: auth, Data: { shafercompanyid: 99999, productid: '6563300100', company: 'x' } })).UpdateShaferCompanyDetailsResult, 'Error: Invalid CompanyID');
 
-  const cid = (await c.getShaferCompanyID({ Auth: auth, Data: { shafercompany: 'CompanyName', productid: '6563300100' } })).GetShaferCompanyIDResult!;
+  const cid = documentOf((await c.getShaferCompanyID({ Auth: auth, Data: { shafercompany: 'CompanyName', productid: '6563300100' } })).GetShaferCompanyIDResult);
   assert.equal(cid.companydetails!.ShaferCompanyID, 8);
-  assert.equal(await fault(c.getShaferCompanyID({ Auth: auth, Data: { shafercompany: 'Nobody Ltd', productid: '6563300100' } })), 'Invalid Company name');
-  const all = (await c.getShaferCompanyIDsandProducts({ Auth: auth, Data: {} })).GetShaferCompanyIDsandProductsResult!;
+  assert.equal(textOf((await c.getShaferCompanyID({ Auth: auth, Data: { shafercompany: 'Nobody Ltd', productid: '6563300100' } })).GetShaferCompanyIDResult), 'Error: Invalid Company name');
+  const all = documentOf((await c.getShaferCompanyIDsandProducts({ Auth: auth, Data: {} })).GetShaferCompanyIDsandProductsResult);
   assert.ok(all.companydetails!.some((x) => x.ShaferCompanyID === 6 && x.ProductID === '0'));
   assert.ok(all.companydetails!.some((x) => x.ShaferCompanyID === 7 && x.ProductID === '6563300100'));
   assert.ok(!all.companydetails!.some((x) => x.ShaferCompanyID === 9001), 'only own companies');
@@ -344,12 +350,12 @@ test('Group license codes and CreateGroupUserLicense', async () => {
 });
 
 test('License notes: create, update, delete', async () => {
-  const id = (await c.createLicenseNote({ Auth: auth, Data: { productid: '1234567890', notetype: 2, description: 'This is my new note', licensecode: '318300000290557166' } })).CreateLicenseNoteResult!;
+  const id = documentOf((await c.createLicenseNote({ Auth: auth, Data: { productid: '1234567890', notetype: 2, description: 'This is my new note', licensecode: '318300000290557166' } })).CreateLicenseNoteResult);
   assert.ok(id > 0);
-  assert.equal(await fault(c.createLicenseNote({ Auth: auth, Data: { productid: '1234567890', notetype: 1, description: 'x', licensecode: '111111111111111111' } })), 'Invalid License Code');
-  const n = (await c.updateLicenseNote({ Auth: auth, Data: { productid: '1234567890', noteid: 4567, notetype: 1, description: 'This is my updated note', licensecode: '318300000290557166' } })).UpdateLicenseNoteResult!;
+  assert.equal(textOf((await c.createLicenseNote({ Auth: auth, Data: { productid: '1234567890', notetype: 1, description: 'x', licensecode: '111111111111111111' } })).CreateLicenseNoteResult), 'Error: Invalid License Code');
+  const n = documentOf((await c.updateLicenseNote({ Auth: auth, Data: { productid: '1234567890', noteid: 4567, notetype: 1, description: 'This is my updated note', licensecode: '318300000290557166' } })).UpdateLicenseNoteResult);
   assert.deepEqual({ id: n.noteid, type: n.type, d: n.description }, { id: 4567, type: 'General', d: 'This is my updated note' });
-  assert.equal(await fault(c.updateLicenseNote({ Auth: auth, Data: { productid: '1234567890', noteid: 102179, description: 'x', licensecode: '318300000290557166' } })), 'Invalid NoteID', 'a note of another code');
+  assert.equal(textOf((await c.updateLicenseNote({ Auth: auth, Data: { productid: '1234567890', noteid: 102179, description: 'x', licensecode: '318300000290557166' } })).UpdateLicenseNoteResult), 'Error: Invalid NoteID', 'a note of another code');
   const notes = (await c.getLicenseCode({ Auth: auth, Data: { productid: '1234567890', licensecode: '318300000290557166', getnotes: 1 } })).GetLicenseCodeResult!.notes!.note!;
   assert.deepEqual(notes.map((x) => x.ID), [4567, id]);
   assert.equal((await c.deleteLicenseNote({ Auth: auth, Data: { productid: '1234567890', noteid: 4567, licensecode: '318300000290557166' } })).DeleteLicenseNoteResult, 'OK');

@@ -55,4 +55,7 @@ test('zeep: every Zentitle SOAP method with the seed example documents', () => {
     assert.match(out[m]!, expected, `${m}: ${out[m]}`);
   }
   assert.equal(out['GetProducts.wrongPassword'], 'FAULT: Invalid web services credentials');
+  // A result that is a document or a message (cg:documentOrText) is still a plain xsd:string to zeep.
+  assert.equal(out['GetShaferCompanyInfo.unknownCompany'], 'Error: Invalid CompanyID');
+  assert.match(out['GetCompanyLicenseCodes.count']!, /^[0-9]+$/);
 });

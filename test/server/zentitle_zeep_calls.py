@@ -46,4 +46,7 @@ try:
     out['GetProducts.wrongPassword'] = service.GetProducts(Auth=wrong, Data='<data/>')
 except zeep.exceptions.Fault as f:
     out['GetProducts.wrongPassword'] = f'FAULT: {f.message}'
+# cg:documentOrText results: an error is the result string itself, which zeep returns as a plain string
+out['GetShaferCompanyInfo.unknownCompany'] = service.GetShaferCompanyInfo(Auth=auth, Data='<data><productid>1234567890</productid><shafercompanyid>9001</shafercompanyid></data>')
+out['GetCompanyLicenseCodes.count'] = service.GetCompanyLicenseCodes(Auth=auth, Data='<data><pagenumber>0</pagenumber></data>')
 print(json.dumps(out))

@@ -160,7 +160,11 @@ export class Arbitraries {
           ref.roots.length === 1
             ? this.ref(d.contentType ?? this.index.element(ref.roots[0]!).type, depth + 1)
             : fc.oneof(...ref.roots.map((r) => { const el = this.index.element(r); return fc.record({ [el.element.local]: this.ref(el.type, depth + 1) }); }));
-        return d.list ? fc.array(one, { maxLength: 3 }) : one;
+        const doc = d.list ? fc.array(one, { maxLength: 3 }) : one;
+        if (!(ref as { orText?: boolean }).orText) return doc;
+        // cg:documentOrText: the document, or text that is not a declared document (words, '<' in a message, markup that is not one)
+        const text = fc.oneof(textString(0, 16).filter((t) => !t.trimStart().startsWith('<')), fc.constantFrom('Error: value < 10', '<b>no such root</b>', '<data>unclosed', ' <'));
+        return fc.oneof(doc.map((document) => ({ document })), text.map((t) => ({ text: t })));
       }
     }
   }
@@ -255,7 +259,9 @@ export class Arbitraries {
           else out.push({ pointer: p, kind: 'set', value: 12345 });
         } else {
           const inner = f.type.kind === 'document' ? this.documentType(f.type) : f.type;
-          if (inner) out.push(...this.mutations(inner, item, p));
+          const orText = f.type.kind === 'document' && (f.type as { orText?: boolean }).orText;
+          if (inner && !orText) out.push(...this.mutations(inner, item, p));
+          else if (inner && typeof item === 'object' && 'document' in item) out.push(...this.mutations(inner, (item as { document: unknown }).document, `${p}/document`));
         }
       }
     }

@@ -106,7 +106,8 @@ export function documentReaders(api: ApiModel): string[] {
   const used = new Set<string>();
   forEachDocumentRef(api, (ref) => {
     used.add('expectRoot');
-    used.add(ref.list ? 'parseFragment' : ref.carrier === 'string' ? 'parseDocument' : 'firstElement');
+    if (ref.orText) used.add(ref.list ? 'readDocumentListOrText' : 'readDocumentOrText');
+    else used.add(ref.list ? 'parseFragment' : ref.carrier === 'string' ? 'parseDocument' : 'firstElement');
   });
   return [...used].sort();
 }

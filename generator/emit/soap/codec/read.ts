@@ -2,6 +2,7 @@
 import type { DocumentRef, ScalarRef, TypeRef } from '../../../model/model.ts';
 import { ModelIndex } from '../../../model/lookup.ts';
 import { typeExpr } from '../../type-expr.ts';
+import { stringLiteral } from '../../ts.ts';
 import { CodecContext, documentKey } from './context.ts';
 import { codecNames } from './names.ts';
 
@@ -23,6 +24,7 @@ export function elementRead(type: TypeRef, el: string, path: string, index: Mode
     case 'array':
       return `${el}.children.map((item, i) => ${elementRead(type.items, 'item', `${path} + '/' + i`, index, ns)})`;
     case 'document': {
+      if (type.orText) return `${type.list ? 'readDocumentListOrText' : 'readDocumentOrText'}(${el}.text, ${path}, ${documentRoots(type, index, ns)}, ${documentReader(type)})`;
       if (type.list) return `parseFragment(${el}.text, ${path}).map((root, i) => ${documentReader(type)}(root, ${path} + '/' + i))`;
       const source = type.carrier === 'string' ? `parseDocument(${el}.text, ${path})` : `firstElement(${el}, ${path})`;
       return `${documentReader(type)}(${source}, ${path})`;
@@ -35,6 +37,11 @@ export function elementRead(type: TypeRef, el: string, path: string, index: Mode
     case 'scalar':
       return scalarRead(type, `${el}.text`, path, index);
   }
+}
+
+/** The roots a `cg:documentOrText` string may have, as `[namespace, local]` pairs. */
+function documentRoots(ref: DocumentRef, index: ModelIndex, ns: CodecContext): string {
+  return `[${ref.roots.map((r) => index.element(r).element).map((q) => `[${ns.constant(q.ns)}, ${stringLiteral(q.local)}]`).join(', ')}]`;
 }
 
 function documentReader(ref: DocumentRef): string {

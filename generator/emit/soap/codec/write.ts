@@ -39,7 +39,10 @@ export function elementWrite(type: TypeRef, value: string, local: string, open: 
       return `${codecNames.encode(type.name)}(${value}, '${local}', ${open}, ${innerDns})`;
     }
     case 'document': {
-      const doc = type.list ? `${value}.map(${documentWriter(type)}).join('')` : `${documentWriter(type)}(${value})`;
+      const content = type.orText ? `${value}.document` : value;
+      let doc = type.list ? `${content}.map(${documentWriter(type)}).join('')` : `${documentWriter(type)}(${content})`;
+      // cg:documentOrText (strings only, so always inside escapeText): the text variant is written as it is, escaped like the document.
+      if (type.orText) doc = `'text' in ${value} ? ${value}.text : ${doc}`;
       return `'<${local}' + ${open} + '>' + ${type.carrier === 'string' ? `escapeText(${doc})` : doc} + '</${local}>'`;
     }
     case 'unknown':
