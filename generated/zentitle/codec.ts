@@ -684,9 +684,6 @@ export function decodeLicenseDetails(el: XmlElement, path: string): T.LicenseDet
       case 'activationsallowed':
         out.activationsallowed = readInt(child.text, path + '/activationsallowed') as T.NonNegativeInt;
         continue;
-      case 'clientleaseperiod':
-        out.clientleaseperiod = readInt(child.text, path + '/clientleaseperiod') as T.NonNegativeInt;
-        continue;
       case 'networkseats':
         out.networkseats = readInt(child.text, path + '/networkseats') as T.NonNegativeInt;
         continue;
@@ -702,6 +699,9 @@ export function decodeLicenseDetails(el: XmlElement, path: string): T.LicenseDet
       case 'subscriptionenddate':
         out.subscriptionenddate = decodeAnyDate(child.text, path + '/subscriptionenddate');
         continue;
+      case 'maintenanceenddate':
+        out.maintenanceenddate = decodeAnyDate(child.text, path + '/maintenanceenddate');
+        continue;
       case 'subscriptionlastactivated':
         out.subscriptionlastactivated = decodeDisplayDateOrEmpty(child.text, path + '/subscriptionlastactivated');
         continue;
@@ -711,11 +711,11 @@ export function decodeLicenseDetails(el: XmlElement, path: string): T.LicenseDet
       case 'subscriptionlastactivateddatetime':
         out.subscriptionlastactivateddatetime = decodeSqlDateTimeOrEmpty(child.text, path + '/subscriptionlastactivateddatetime');
         continue;
-      case 'maintenanceenddate':
-        out.maintenanceenddate = decodeAnyDate(child.text, path + '/maintenanceenddate');
-        continue;
       case 'concurrentprocesses':
         out.concurrentprocesses = readInt(child.text, path + '/concurrentprocesses') as T.NonNegativeInt;
+        continue;
+      case 'clientleaseperiod':
+        out.clientleaseperiod = readInt(child.text, path + '/clientleaseperiod') as T.NonNegativeInt;
         continue;
       case 'offlineleaseperiod':
         out.offlineleaseperiod = readInt(child.text, path + '/offlineleaseperiod') as T.NonNegativeInt;
@@ -765,17 +765,17 @@ export function encodeLicenseDetails(v: T.LicenseDetails, tag: string, open: str
   if (v.shafercompany !== undefined) s += '<shafercompany' + openNS0 + '>' + escapeText(v.shafercompany) + '</shafercompany>';
   if (v.usedbywebservices !== undefined) s += '<usedbywebservices' + openNS0 + '>' + (v.usedbywebservices ? 'true' : 'false') + '</usedbywebservices>';
   if (v.activationsallowed !== undefined) s += '<activationsallowed' + openNS0 + '>' + String(v.activationsallowed) + '</activationsallowed>';
-  if (v.clientleaseperiod !== undefined) s += '<clientleaseperiod' + openNS0 + '>' + String(v.clientleaseperiod) + '</clientleaseperiod>';
   if (v.networkseats !== undefined) s += '<networkseats' + openNS0 + '>' + String(v.networkseats) + '</networkseats>';
   if (v.heartbeat !== undefined) s += '<heartbeat' + openNS0 + '>' + String(v.heartbeat) + '</heartbeat>';
   if (v.concurrency !== undefined) s += '<concurrency' + openNS0 + '>' + String(v.concurrency) + '</concurrency>';
   if (v.subscriptionperiod !== undefined) s += '<subscriptionperiod' + openNS0 + '>' + String(v.subscriptionperiod) + '</subscriptionperiod>';
   if (v.subscriptionenddate !== undefined) s += '<subscriptionenddate' + openNS0 + '>' + encodeAnyDate(v.subscriptionenddate) + '</subscriptionenddate>';
+  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + encodeAnyDate(v.maintenanceenddate) + '</maintenanceenddate>';
   if (v.subscriptionlastactivated !== undefined) s += '<subscriptionlastactivated' + openNS0 + '>' + encodeDisplayDateOrEmpty(v.subscriptionlastactivated) + '</subscriptionlastactivated>';
   if (v.subscriptionenddatetime !== undefined) s += '<subscriptionenddatetime' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.subscriptionenddatetime) + '</subscriptionenddatetime>';
   if (v.subscriptionlastactivateddatetime !== undefined) s += '<subscriptionlastactivateddatetime' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.subscriptionlastactivateddatetime) + '</subscriptionlastactivateddatetime>';
-  if (v.maintenanceenddate !== undefined) s += '<maintenanceenddate' + openNS0 + '>' + encodeAnyDate(v.maintenanceenddate) + '</maintenanceenddate>';
   if (v.concurrentprocesses !== undefined) s += '<concurrentprocesses' + openNS0 + '>' + String(v.concurrentprocesses) + '</concurrentprocesses>';
+  if (v.clientleaseperiod !== undefined) s += '<clientleaseperiod' + openNS0 + '>' + String(v.clientleaseperiod) + '</clientleaseperiod>';
   if (v.offlineleaseperiod !== undefined) s += '<offlineleaseperiod' + openNS0 + '>' + String(v.offlineleaseperiod) + '</offlineleaseperiod>';
   if (v.vmleaseperiod !== undefined) s += '<vmleaseperiod' + openNS0 + '>' + String(v.vmleaseperiod) + '</vmleaseperiod>';
   if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeSqlDateTimeOrEmpty(v.created) + '</created>';
@@ -1014,11 +1014,11 @@ export function decodeProduct(el: XmlElement, path: string): T.Product {
       case 'clientofflineleaseperiod':
         out.clientofflineleaseperiod = readInt(child.text, path + '/clientofflineleaseperiod') as T.NonNegativeInt;
         continue;
-      case 'vmleaseperiod':
-        out.vmleaseperiod = readInt(child.text, path + '/vmleaseperiod') as T.NonNegativeInt;
-        continue;
       case 'trialperiod':
         out.trialperiod = readInt(child.text, path + '/trialperiod') as T.NonNegativeInt;
+        continue;
+      case 'vmleaseperiod':
+        out.vmleaseperiod = readInt(child.text, path + '/vmleaseperiod') as T.NonNegativeInt;
         continue;
       case 'features':
         out.features = decodeFeatureStatusMap(child, path + '/features');
@@ -1043,8 +1043,8 @@ export function encodeProduct(v: T.Product, tag: string, open: string, dns: stri
   s += '<productid' + openNS0 + '>' + escapeText(v.productid) + '</productid>';
   if (v.clientleaseperiod !== undefined) s += '<clientleaseperiod' + openNS0 + '>' + String(v.clientleaseperiod) + '</clientleaseperiod>';
   if (v.clientofflineleaseperiod !== undefined) s += '<clientofflineleaseperiod' + openNS0 + '>' + String(v.clientofflineleaseperiod) + '</clientofflineleaseperiod>';
-  if (v.vmleaseperiod !== undefined) s += '<vmleaseperiod' + openNS0 + '>' + String(v.vmleaseperiod) + '</vmleaseperiod>';
   if (v.trialperiod !== undefined) s += '<trialperiod' + openNS0 + '>' + String(v.trialperiod) + '</trialperiod>';
+  if (v.vmleaseperiod !== undefined) s += '<vmleaseperiod' + openNS0 + '>' + String(v.vmleaseperiod) + '</vmleaseperiod>';
   if (v.features !== undefined) s += encodeFeatureStatusMap(v.features, 'features', openNS0, NS0);
   if (v.aaudf !== undefined) s += encodeAaudfMap(v.aaudf, 'aaudf', openNS0, NS0);
   return s + '</' + tag + '>';
@@ -1807,11 +1807,11 @@ export function decodeShaferProfile(el: XmlElement, path: string): T.ShaferProfi
   const out = {} as T.ShaferProfile;
   for (const child of el.children) {
     switch (child.local) {
-      case 'profileid':
-        out.profileid = readInt(child.text, path + '/profileid');
-        continue;
       case 'profilename':
         out.profilename = child.text;
+        continue;
+      case 'profileid':
+        out.profileid = readInt(child.text, path + '/profileid');
         continue;
       case 'enabledforuse':
         out.enabledforuse = readInt(child.text, path + '/enabledforuse') as T.Flag01;
@@ -1886,8 +1886,8 @@ export function encodeShaferProfile(v: T.ShaferProfile, tag: string, open: strin
   let s = '<' + tag + open;
   s += '>';
   const openNS0 = (dns === NS0 ? '' : ' xmlns=""');
-  if (v.profileid !== undefined) s += '<profileid' + openNS0 + '>' + String(v.profileid) + '</profileid>';
   s += '<profilename' + openNS0 + '>' + escapeText(v.profilename) + '</profilename>';
+  if (v.profileid !== undefined) s += '<profileid' + openNS0 + '>' + String(v.profileid) + '</profileid>';
   if (v.enabledforuse !== undefined) s += '<enabledforuse' + openNS0 + '>' + String(v.enabledforuse) + '</enabledforuse>';
   if (v.licensetype !== undefined) s += '<licensetype' + openNS0 + '>' + String(v.licensetype) + '</licensetype>';
   if (v.clientsallowed !== undefined) s += '<clientsallowed' + openNS0 + '>' + String(v.clientsallowed) + '</clientsallowed>';
@@ -2817,9 +2817,6 @@ export function decodeActivity(el: XmlElement, path: string): T.Activity {
       case 'clientleaseenddate':
         out.clientleaseenddate = decodeDateTimeOrEmpty(child.text, path + '/clientleaseenddate');
         continue;
-      case 'leaseLastDate':
-        out.leaseLastDate = decodeDateTimeOrEmpty(child.text, path + '/leaseLastDate');
-        continue;
       case 'VMLeasePeriod':
         out.VMLeasePeriod = readInt(child.text, path + '/VMLeasePeriod');
         continue;
@@ -2834,6 +2831,9 @@ export function decodeActivity(el: XmlElement, path: string): T.Activity {
         continue;
       case 'username':
         out.username = child.text;
+        continue;
+      case 'leaseLastDate':
+        out.leaseLastDate = decodeDateTimeOrEmpty(child.text, path + '/leaseLastDate');
         continue;
     }
   }
@@ -2853,12 +2853,12 @@ export function encodeActivity(v: T.Activity, tag: string, open: string, dns: st
   if (v.systeminfo !== undefined) s += encodeSystemInfo(v.systeminfo, 'systeminfo', openNS0, NS0);
   if (v.status !== undefined) s += '<status' + openNS0 + '>' + escapeText(v.status) + '</status>';
   if (v.clientleaseenddate !== undefined) s += '<clientleaseenddate' + openNS0 + '>' + encodeDateTimeOrEmpty(v.clientleaseenddate) + '</clientleaseenddate>';
-  if (v.leaseLastDate !== undefined) s += '<leaseLastDate' + openNS0 + '>' + encodeDateTimeOrEmpty(v.leaseLastDate) + '</leaseLastDate>';
   if (v.VMLeasePeriod !== undefined) s += '<VMLeasePeriod' + openNS0 + '>' + String(v.VMLeasePeriod) + '</VMLeasePeriod>';
   if (v.VMPlatform !== undefined) s += '<VMPlatform' + openNS0 + '>' + escapeText(v.VMPlatform) + '</VMPlatform>';
   if (v.activated !== undefined) s += '<activated' + openNS0 + '>' + encodeDateTimeOrEmpty(v.activated) + '</activated>';
   if (v.deactivated !== undefined) s += '<deactivated' + openNS0 + '>' + encodeDateTimeOrEmpty(v.deactivated) + '</deactivated>';
   if (v.username !== undefined) s += '<username' + openNS0 + '>' + escapeText(v.username) + '</username>';
+  if (v.leaseLastDate !== undefined) s += '<leaseLastDate' + openNS0 + '>' + encodeDateTimeOrEmpty(v.leaseLastDate) + '</leaseLastDate>';
   return s + '</' + tag + '>';
 }
 
@@ -4987,11 +4987,11 @@ export function decodeGroupLicense(el: XmlElement, path: string): T.GroupLicense
       case 'groupid':
         out.groupid = readInt(child.text, path + '/groupid');
         continue;
-      case 'productid':
-        out.productid = child.text as T.ProductId;
-        continue;
       case 'licensecode':
         out.licensecode = child.text as T.LicenseCode;
+        continue;
+      case 'productid':
+        out.productid = child.text as T.ProductId;
         continue;
       case 'created':
         out.created = decodeUsDateTimeOrEmpty(child.text, path + '/created');
@@ -5014,8 +5014,8 @@ export function encodeGroupLicense(v: T.GroupLicense, tag: string, open: string,
   const openNS0 = (dns === NS0 ? '' : ' xmlns=""');
   if (v.shafercodeid !== undefined) s += '<shafercodeid' + openNS0 + '>' + String(v.shafercodeid) + '</shafercodeid>';
   if (v.groupid !== undefined) s += '<groupid' + openNS0 + '>' + String(v.groupid) + '</groupid>';
-  if (v.productid !== undefined) s += '<productid' + openNS0 + '>' + escapeText(v.productid) + '</productid>';
   if (v.licensecode !== undefined) s += '<licensecode' + openNS0 + '>' + escapeText(v.licensecode) + '</licensecode>';
+  if (v.productid !== undefined) s += '<productid' + openNS0 + '>' + escapeText(v.productid) + '</productid>';
   if (v.created !== undefined) s += '<created' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.created) + '</created>';
   if (v.modified !== undefined) s += '<modified' + openNS0 + '>' + encodeUsDateTimeOrEmpty(v.modified) + '</modified>';
   return s + '</' + tag + '>';
@@ -5054,14 +5054,14 @@ export function decodeGroupMember(el: XmlElement, path: string): T.GroupMember {
       case 'id':
         out.id = readInt(child.text, path + '/id');
         continue;
-      case 'username':
-        out.username = child.text;
-        continue;
       case 'firstname':
         out.firstname = child.text;
         continue;
       case 'lastname':
         out.lastname = child.text;
+        continue;
+      case 'username':
+        out.username = child.text;
         continue;
       case 'email':
         out.email = child.text;
@@ -5092,9 +5092,9 @@ export function encodeGroupMember(v: T.GroupMember, tag: string, open: string, d
   s += '>';
   const openNS0 = (dns === NS0 ? '' : ' xmlns=""');
   if (v.id !== undefined) s += '<id' + openNS0 + '>' + String(v.id) + '</id>';
-  if (v.username !== undefined) s += '<username' + openNS0 + '>' + escapeText(v.username) + '</username>';
   if (v.firstname !== undefined) s += '<firstname' + openNS0 + '>' + escapeText(v.firstname) + '</firstname>';
   if (v.lastname !== undefined) s += '<lastname' + openNS0 + '>' + escapeText(v.lastname) + '</lastname>';
+  if (v.username !== undefined) s += '<username' + openNS0 + '>' + escapeText(v.username) + '</username>';
   if (v.email !== undefined) s += '<email' + openNS0 + '>' + escapeText(v.email) + '</email>';
   if (v.telephone !== undefined) s += '<telephone' + openNS0 + '>' + escapeText(v.telephone) + '</telephone>';
   if (v.additional !== undefined) s += '<additional' + openNS0 + '>' + escapeText(v.additional) + '</additional>';
@@ -5447,14 +5447,14 @@ export function decodeGroupUser(el: XmlElement, path: string): T.GroupUser {
       case 'groupid':
         out.groupid = readInt(child.text, path + '/groupid');
         continue;
-      case 'username':
-        out.username = child.text;
-        continue;
       case 'firstname':
         out.firstname = child.text;
         continue;
       case 'lastname':
         out.lastname = child.text;
+        continue;
+      case 'username':
+        out.username = child.text;
         continue;
       case 'email':
         out.email = child.text;
@@ -5486,9 +5486,9 @@ export function encodeGroupUser(v: T.GroupUser, tag: string, open: string, dns: 
   const openNS0 = (dns === NS0 ? '' : ' xmlns=""');
   s += '<groupuserid' + openNS0 + '>' + String(v.groupuserid) + '</groupuserid>';
   if (v.groupid !== undefined) s += '<groupid' + openNS0 + '>' + String(v.groupid) + '</groupid>';
-  if (v.username !== undefined) s += '<username' + openNS0 + '>' + escapeText(v.username) + '</username>';
   if (v.firstname !== undefined) s += '<firstname' + openNS0 + '>' + escapeText(v.firstname) + '</firstname>';
   if (v.lastname !== undefined) s += '<lastname' + openNS0 + '>' + escapeText(v.lastname) + '</lastname>';
+  if (v.username !== undefined) s += '<username' + openNS0 + '>' + escapeText(v.username) + '</username>';
   if (v.email !== undefined) s += '<email' + openNS0 + '>' + escapeText(v.email) + '</email>';
   if (v.telephone !== undefined) s += '<telephone' + openNS0 + '>' + escapeText(v.telephone) + '</telephone>';
   if (v.additional !== undefined) s += '<additional' + openNS0 + '>' + escapeText(v.additional) + '</additional>';

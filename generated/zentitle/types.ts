@@ -426,8 +426,6 @@ export interface LicenseDetails {
   usedbywebservices?: boolean;
   /** Number of activations allowed */
   activationsallowed?: NonNegativeInt;
-  /** client lease period in hours */
-  clientleaseperiod?: NonNegativeInt;
   /** Number of network seats (LAN) (0-2147483647) */
   networkseats?: NonNegativeInt;
   /** LAN daemon heartbeat (mins) (5-1440) */
@@ -438,16 +436,18 @@ export interface LicenseDetails {
   subscriptionperiod?: NonNegativeInt;
   /** subscription end date. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019). */
   subscriptionenddate?: AnyDate;
+  /** maintenance end date */
+  maintenanceenddate?: AnyDate;
   /** date of subscription last activation. Deprecated: use the ...datetime field instead ('subscriptionenddate' and 'subscriptionlastactivated' are deprecated by 'subscriptionenddatetime' and 'subscriptionlastactivateddatetime'; ensure that these deprecated fields are no longer in use by 01 October 2019). */
   subscriptionlastactivated?: DisplayDateOrEmpty;
   /** subscription end datetime */
   subscriptionenddatetime?: SqlDateTimeOrEmpty;
   /** datetime of subscription last activation */
   subscriptionlastactivateddatetime?: SqlDateTimeOrEmpty;
-  /** maintenance end date */
-  maintenanceenddate?: AnyDate;
   /** number of concurrent processes allowed (0= unlimited) */
   concurrentprocesses?: NonNegativeInt;
+  /** client lease period in hours */
+  clientleaseperiod?: NonNegativeInt;
   /** offline client lease period in hours (0=unlimited.) */
   offlineleaseperiod?: NonNegativeInt;
   /** virtual machine client lease period in hours (0=unlimited.) */
@@ -542,10 +542,10 @@ export interface Product {
   clientleaseperiod?: NonNegativeInt;
   /** client offline lease period in hrs */
   clientofflineleaseperiod?: NonNegativeInt;
-  /** virtual machine lease period in hours (0=unlimited.) */
-  vmleaseperiod?: NonNegativeInt;
   /** Trial Period in days */
   trialperiod?: NonNegativeInt;
+  /** virtual machine lease period in hours (0=unlimited.) */
+  vmleaseperiod?: NonNegativeInt;
   /** XML snippet containing the tag for each feature and the value is ON or OFF. These have a "Type" attribute with the possible values: "Normal", "Floating", "ElementPool" and "ConsumptionToken". */
   features?: FeatureStatusMap;
   /** XML snippet containing the tag for each AA variable and the value is the set value for the AA field (spaces in field names are parsed as underscore characters) */
@@ -840,10 +840,10 @@ export interface GetShaferProfileResponse {
 
 /** A code profile (GetShaferProfile). */
 export interface ShaferProfile {
-  /** ID of the profile in question */
-  profileid?: number;
   /** name of the profile in question */
   profilename: string;
+  /** ID of the profile in question */
+  profileid?: number;
   /** license enabled for use 1=yes, 0=no */
   enabledforuse?: Flag01;
   /** the license type 0=perpetual,1=SubscriptionPeriod, 2=Expiration Date */
@@ -1164,8 +1164,6 @@ export interface Activity {
   status?: ActivationStatus;
   /** Client lease end date */
   clientleaseenddate?: DateTimeOrEmpty;
-  /** Lease last date. */
-  leaseLastDate?: DateTimeOrEmpty;
   /** virtual machine lease period in hours (0=unlimited.) */
   VMLeasePeriod?: number;
   /** virtualisation platform (hypervisor) hosting the virtual machine. */
@@ -1176,6 +1174,8 @@ export interface Activity {
   deactivated?: DateTimeOrEmpty;
   /** group username. */
   username?: string;
+  /** Lease last date. */
+  leaseLastDate?: DateTimeOrEmpty;
 }
 
 /** System information reported by the client (GetLicenseCodeActivity with getsysinfo=1). */
@@ -1817,10 +1817,10 @@ export interface GroupLicense {
   shafercodeid?: number;
   /** ID of group to which license code is assigned */
   groupid?: number;
-  /** product ID of license code */
-  productid?: ProductId;
   /** assigned license code */
   licensecode?: LicenseCode;
+  /** product ID of license code */
+  productid?: ProductId;
   /** creation date of license code assignment to group */
   created?: UsDateTimeOrEmpty;
   /** modification date of license code assignment to group */
@@ -1841,12 +1841,12 @@ export interface GroupMemberList {
 export interface GroupMember {
   /** id of group user */
   id?: number;
-  /** username of user */
-  username?: string;
   /** user first name */
   firstname?: string;
   /** user last name */
   lastname?: string;
+  /** username of user */
+  username?: string;
   /** user email address */
   email?: string;
   /** user telephone number */
@@ -1966,12 +1966,12 @@ export interface GroupUser {
   groupuserid: number;
   /** ID of group */
   groupid?: number;
-  /** username of user */
-  username?: string;
   /** user first name */
   firstname?: string;
   /** user last name */
   lastname?: string;
+  /** username of user */
+  username?: string;
   /** user email address */
   email?: string;
   /** user telephone number */

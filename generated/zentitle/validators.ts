@@ -1350,29 +1350,29 @@ export function validateLicenseDetails(value: unknown, path: string, issues: Iss
   if (v7 !== undefined) {
     validateNonNegativeInt(v7, path + '/activationsallowed', issues);
   }
-  const v8 = value['clientleaseperiod'];
+  const v8 = value['networkseats'];
   if (v8 !== undefined) {
-    validateNonNegativeInt(v8, path + '/clientleaseperiod', issues);
+    validateNonNegativeInt(v8, path + '/networkseats', issues);
   }
-  const v9 = value['networkseats'];
+  const v9 = value['heartbeat'];
   if (v9 !== undefined) {
-    validateNonNegativeInt(v9, path + '/networkseats', issues);
+    validateHeartbeat(v9, path + '/heartbeat', issues);
   }
-  const v10 = value['heartbeat'];
+  const v10 = value['concurrency'];
   if (v10 !== undefined) {
-    validateHeartbeat(v10, path + '/heartbeat', issues);
+    validateConcurrency(v10, path + '/concurrency', issues);
   }
-  const v11 = value['concurrency'];
+  const v11 = value['subscriptionperiod'];
   if (v11 !== undefined) {
-    validateConcurrency(v11, path + '/concurrency', issues);
+    validateNonNegativeInt(v11, path + '/subscriptionperiod', issues);
   }
-  const v12 = value['subscriptionperiod'];
+  const v12 = value['subscriptionenddate'];
   if (v12 !== undefined) {
-    validateNonNegativeInt(v12, path + '/subscriptionperiod', issues);
+    validateAnyDate(v12, path + '/subscriptionenddate', issues);
   }
-  const v13 = value['subscriptionenddate'];
+  const v13 = value['maintenanceenddate'];
   if (v13 !== undefined) {
-    validateAnyDate(v13, path + '/subscriptionenddate', issues);
+    validateAnyDate(v13, path + '/maintenanceenddate', issues);
   }
   const v14 = value['subscriptionlastactivated'];
   if (v14 !== undefined) {
@@ -1386,13 +1386,13 @@ export function validateLicenseDetails(value: unknown, path: string, issues: Iss
   if (v16 !== undefined) {
     validateSqlDateTimeOrEmpty(v16, path + '/subscriptionlastactivateddatetime', issues);
   }
-  const v17 = value['maintenanceenddate'];
+  const v17 = value['concurrentprocesses'];
   if (v17 !== undefined) {
-    validateAnyDate(v17, path + '/maintenanceenddate', issues);
+    validateNonNegativeInt(v17, path + '/concurrentprocesses', issues);
   }
-  const v18 = value['concurrentprocesses'];
+  const v18 = value['clientleaseperiod'];
   if (v18 !== undefined) {
-    validateNonNegativeInt(v18, path + '/concurrentprocesses', issues);
+    validateNonNegativeInt(v18, path + '/clientleaseperiod', issues);
   }
   const v19 = value['offlineleaseperiod'];
   if (v19 !== undefined) {
@@ -1440,17 +1440,17 @@ export function validateLicenseDetails(value: unknown, path: string, issues: Iss
       case 'shafercompany':
       case 'usedbywebservices':
       case 'activationsallowed':
-      case 'clientleaseperiod':
       case 'networkseats':
       case 'heartbeat':
       case 'concurrency':
       case 'subscriptionperiod':
       case 'subscriptionenddate':
+      case 'maintenanceenddate':
       case 'subscriptionlastactivated':
       case 'subscriptionenddatetime':
       case 'subscriptionlastactivateddatetime':
-      case 'maintenanceenddate':
       case 'concurrentprocesses':
+      case 'clientleaseperiod':
       case 'offlineleaseperiod':
       case 'vmleaseperiod':
       case 'created':
@@ -1799,13 +1799,13 @@ export function validateProduct(value: unknown, path: string, issues: Issue[]): 
   if (v3 !== undefined) {
     validateNonNegativeInt(v3, path + '/clientofflineleaseperiod', issues);
   }
-  const v4 = value['vmleaseperiod'];
+  const v4 = value['trialperiod'];
   if (v4 !== undefined) {
-    validateNonNegativeInt(v4, path + '/vmleaseperiod', issues);
+    validateNonNegativeInt(v4, path + '/trialperiod', issues);
   }
-  const v5 = value['trialperiod'];
+  const v5 = value['vmleaseperiod'];
   if (v5 !== undefined) {
-    validateNonNegativeInt(v5, path + '/trialperiod', issues);
+    validateNonNegativeInt(v5, path + '/vmleaseperiod', issues);
   }
   const v6 = value['features'];
   if (v6 !== undefined) {
@@ -1821,8 +1821,8 @@ export function validateProduct(value: unknown, path: string, issues: Issue[]): 
       case 'productid':
       case 'clientleaseperiod':
       case 'clientofflineleaseperiod':
-      case 'vmleaseperiod':
       case 'trialperiod':
+      case 'vmleaseperiod':
       case 'features':
       case 'aaudf':
         continue;
@@ -2972,18 +2972,18 @@ export function validateShaferProfile(value: unknown, path: string, issues: Issu
     fail(issues, path, 'type', 'expected an object (ShaferProfile), got ' + typeOf(value));
     return;
   }
-  const v0 = value['profileid'];
-  if (v0 !== undefined) {
-    if (typeof v0 !== 'number' || !Number.isInteger(v0)) fail(issues, path + '/profileid', 'type', 'expected an integer' + ', got ' + typeOf(v0));
-    else {
-      if (v0 < -2147483648) fail(issues, path + '/profileid', 'range', 'must be ≥ -2147483648');
-      if (v0 > 2147483647) fail(issues, path + '/profileid', 'range', 'must be ≤ 2147483647');
-    }
-  }
-  const v1 = value['profilename'];
-  if (v1 === undefined) fail(issues, path + '/profilename', 'required', 'required');
+  const v0 = value['profilename'];
+  if (v0 === undefined) fail(issues, path + '/profilename', 'required', 'required');
   else {
-    if (typeof v1 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v1));
+    if (typeof v0 !== 'string') fail(issues, path + '/profilename', 'type', 'expected a string' + ', got ' + typeOf(v0));
+  }
+  const v1 = value['profileid'];
+  if (v1 !== undefined) {
+    if (typeof v1 !== 'number' || !Number.isInteger(v1)) fail(issues, path + '/profileid', 'type', 'expected an integer' + ', got ' + typeOf(v1));
+    else {
+      if (v1 < -2147483648) fail(issues, path + '/profileid', 'range', 'must be ≥ -2147483648');
+      if (v1 > 2147483647) fail(issues, path + '/profileid', 'range', 'must be ≤ 2147483647');
+    }
   }
   const v2 = value['enabledforuse'];
   if (v2 !== undefined) {
@@ -3071,8 +3071,8 @@ export function validateShaferProfile(value: unknown, path: string, issues: Issu
   }
   for (const k22 of Object.keys(value)) {
     switch (k22) {
-      case 'profileid':
       case 'profilename':
+      case 'profileid':
       case 'enabledforuse':
       case 'licensetype':
       case 'clientsallowed':
@@ -4482,33 +4482,33 @@ export function validateActivity(value: unknown, path: string, issues: Issue[]):
   if (v4 !== undefined) {
     validateDateTimeOrEmpty(v4, path + '/clientleaseenddate', issues);
   }
-  const v5 = value['leaseLastDate'];
+  const v5 = value['VMLeasePeriod'];
   if (v5 !== undefined) {
-    validateDateTimeOrEmpty(v5, path + '/leaseLastDate', issues);
-  }
-  const v6 = value['VMLeasePeriod'];
-  if (v6 !== undefined) {
-    if (typeof v6 !== 'number' || !Number.isInteger(v6)) fail(issues, path + '/VMLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v6));
+    if (typeof v5 !== 'number' || !Number.isInteger(v5)) fail(issues, path + '/VMLeasePeriod', 'type', 'expected an integer' + ', got ' + typeOf(v5));
     else {
-      if (v6 < -2147483648) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≥ -2147483648');
-      if (v6 > 2147483647) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≤ 2147483647');
+      if (v5 < -2147483648) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≥ -2147483648');
+      if (v5 > 2147483647) fail(issues, path + '/VMLeasePeriod', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v7 = value['VMPlatform'];
+  const v6 = value['VMPlatform'];
+  if (v6 !== undefined) {
+    if (typeof v6 !== 'string') fail(issues, path + '/VMPlatform', 'type', 'expected a string' + ', got ' + typeOf(v6));
+  }
+  const v7 = value['activated'];
   if (v7 !== undefined) {
-    if (typeof v7 !== 'string') fail(issues, path + '/VMPlatform', 'type', 'expected a string' + ', got ' + typeOf(v7));
+    validateDateTimeOrEmpty(v7, path + '/activated', issues);
   }
-  const v8 = value['activated'];
+  const v8 = value['deactivated'];
   if (v8 !== undefined) {
-    validateDateTimeOrEmpty(v8, path + '/activated', issues);
+    validateDateTimeOrEmpty(v8, path + '/deactivated', issues);
   }
-  const v9 = value['deactivated'];
+  const v9 = value['username'];
   if (v9 !== undefined) {
-    validateDateTimeOrEmpty(v9, path + '/deactivated', issues);
+    if (typeof v9 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v9));
   }
-  const v10 = value['username'];
+  const v10 = value['leaseLastDate'];
   if (v10 !== undefined) {
-    if (typeof v10 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v10));
+    validateDateTimeOrEmpty(v10, path + '/leaseLastDate', issues);
   }
   for (const k11 of Object.keys(value)) {
     switch (k11) {
@@ -4517,12 +4517,12 @@ export function validateActivity(value: unknown, path: string, issues: Issue[]):
       case 'systeminfo':
       case 'status':
       case 'clientleaseenddate':
-      case 'leaseLastDate':
       case 'VMLeasePeriod':
       case 'VMPlatform':
       case 'activated':
       case 'deactivated':
       case 'username':
+      case 'leaseLastDate':
         continue;
     }
     fail(issues, path + '/' + pointerSegment(k11), 'unknown', 'unexpected property ' + JSON.stringify(k11));
@@ -7687,13 +7687,13 @@ export function validateGroupLicense(value: unknown, path: string, issues: Issue
       if (v1 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v2 = value['productid'];
+  const v2 = value['licensecode'];
   if (v2 !== undefined) {
-    validateProductId(v2, path + '/productid', issues);
+    validateLicenseCode(v2, path + '/licensecode', issues);
   }
-  const v3 = value['licensecode'];
+  const v3 = value['productid'];
   if (v3 !== undefined) {
-    validateLicenseCode(v3, path + '/licensecode', issues);
+    validateProductId(v3, path + '/productid', issues);
   }
   const v4 = value['created'];
   if (v4 !== undefined) {
@@ -7707,8 +7707,8 @@ export function validateGroupLicense(value: unknown, path: string, issues: Issue
     switch (k6) {
       case 'shafercodeid':
       case 'groupid':
-      case 'productid':
       case 'licensecode':
+      case 'productid':
       case 'created':
       case 'modified':
         continue;
@@ -7771,17 +7771,17 @@ export function validateGroupMember(value: unknown, path: string, issues: Issue[
       if (v0 > 2147483647) fail(issues, path + '/id', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v1 = value['username'];
+  const v1 = value['firstname'];
   if (v1 !== undefined) {
-    if (typeof v1 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v1));
+    if (typeof v1 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v1));
   }
-  const v2 = value['firstname'];
+  const v2 = value['lastname'];
   if (v2 !== undefined) {
-    if (typeof v2 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v2));
+    if (typeof v2 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value['lastname'];
+  const v3 = value['username'];
   if (v3 !== undefined) {
-    if (typeof v3 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v3));
+    if (typeof v3 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
   const v4 = value['email'];
   if (v4 !== undefined) {
@@ -7806,9 +7806,9 @@ export function validateGroupMember(value: unknown, path: string, issues: Issue[
   for (const k9 of Object.keys(value)) {
     switch (k9) {
       case 'id':
-      case 'username':
       case 'firstname':
       case 'lastname':
+      case 'username':
       case 'email':
       case 'telephone':
       case 'additional':
@@ -8376,17 +8376,17 @@ export function validateGroupUser(value: unknown, path: string, issues: Issue[])
       if (v1 > 2147483647) fail(issues, path + '/groupid', 'range', 'must be ≤ 2147483647');
     }
   }
-  const v2 = value['username'];
+  const v2 = value['firstname'];
   if (v2 !== undefined) {
-    if (typeof v2 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v2));
+    if (typeof v2 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v2));
   }
-  const v3 = value['firstname'];
+  const v3 = value['lastname'];
   if (v3 !== undefined) {
-    if (typeof v3 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v3));
+    if (typeof v3 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v3));
   }
-  const v4 = value['lastname'];
+  const v4 = value['username'];
   if (v4 !== undefined) {
-    if (typeof v4 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v4));
+    if (typeof v4 !== 'string') fail(issues, path + '/username', 'type', 'expected a string' + ', got ' + typeOf(v4));
   }
   const v5 = value['email'];
   if (v5 !== undefined) {
@@ -8412,9 +8412,9 @@ export function validateGroupUser(value: unknown, path: string, issues: Issue[])
     switch (k10) {
       case 'groupuserid':
       case 'groupid':
-      case 'username':
       case 'firstname':
       case 'lastname':
+      case 'username':
       case 'email':
       case 'telephone':
       case 'additional':

@@ -313,7 +313,9 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
             licensecode: d.licensecode, computerid: a.computer_id,
             ...(d.getsysinfo === 1 && a.system ? { systeminfo: soapSystemInfo(a.system, a.systemCreated) } : {}),
             status: a.status, clientleaseenddate: offsetDateTime(a.client_lease_end), leaseLastDate: offsetDateTime(a.client_lease_end), VMLeasePeriod: a.vm_lease, VMPlatform: a.vm_platform,
-            activated: offsetDateTime(a.activated), deactivated: offsetDateTime(a.deactivated), username: a.username,
+            activated: offsetDateTime(a.activated), deactivated: offsetDateTime(a.deactivated),
+            // The group username when the activation has one (the example, a plain activation, shows none).
+            ...(a.username ? { username: a.username } : {}),
           })),
         },
       };
@@ -371,7 +373,7 @@ export function zentitleSoapHandlers(db: Db, limiter: FailureLimiter): ShaferWSH
       return {
         companydetails: {
           companydata: Object.fromEntries(Object.entries(cd).map(([k, v]) => [k.replace(/[^A-Za-z0-9_.-]/g, '_'), String(v)])), created: c.created,
-          firstname: cd.firstname ?? '', lastname: cd.lastname ?? '', company: c.name, email: cd.email ?? '', search1: c.search1, search2: c.search2, search3: c.search3,
+          firstname: cd.firstname ?? '', ...(cd.lastname ? { lastname: cd.lastname } : {}), company: c.name, email: cd.email ?? '', search1: c.search1, search2: c.search2, search3: c.search3,
         },
       };
     }),

@@ -141,7 +141,7 @@ export function seedZentitle(db: Db): ZentitleDemo {
     processor: 'GenuineIntel:Intel(R) Core(TM) i7-4500U CPU @ 1.80GHz', cores: '4', memory: '8090', oslanguage: 'en-GB', applanguage: 'en-GB', type: 'DESKTOP',
     licensestatus: 'Activated', version: '2', build: '2', edition: 'ENT', computername: name, vmplatform: 'Physical',
   }), ago(30));
-  sys(p3, '5et6sOl5Xen+hTpRGAfX', 'Work_DESKTOP'); sys(p3, 'Zr29KSMywHqQOak3/rd7', 'Office_PC'); sys(p6, 'kQe0MRH12bYgemkYW2bc', 'Work_Laptop'); sys(p5, 'kQe0MRH12bYgemkYW2bc', 'Work_Laptop');
+  sys(p3, '5et6sOl5Xen+hTpRGAfX', 'Work_DESKTOP'); sys(p3, 'Zr29KSMywHqQOak3/rd7', 'Office_PC'); sys(p3, 'Zr29KSMywHqQOak3jrd7', 'Home_PC'); sys(p3, 'OldMachine0000000001', 'Old_PC'); sys(p6, 'kQe0MRH12bYgemkYW2bc', 'Work_Laptop'); sys(p5, 'kQe0MRH12bYgemkYW2bc', 'Work_Laptop');
 
   // ---- trials ----
   const trial = (pk: number, computer: string, created: string, days: number, converted: string | null = null) =>
