@@ -289,7 +289,6 @@ function matchMedia(spec: BodySpec, header: string): MediaSpec {
     documented.length === 1 && mediaKind(documented[0]!) === 'json'
       ? `expected a JSON body (Content-Type: ${documented[0]}), got ${header}`
       : `Content-Type ${header} is not one this operation accepts (${documented.join(', ')})`,
-    { 'accept-post': documented.join(', ') },
   );
 }
 

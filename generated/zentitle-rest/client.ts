@@ -6,7 +6,7 @@
  */
 import { invoke, type CallOptions, type ClientOptions, type CredentialSource, type OperationSpec, type SchemeSpec } from '../runtime/rest-client.js';
 import type * as T from './types.js';
-export { ApiError, type CallOptions } from '../runtime/rest-client.js';
+export { ApiError, type BinaryValue, type CallOptions, type FilePart } from '../runtime/rest-client.js';
 
 export { defaultTransport, fetchTransport, nodeTransport, TransportError, withRetries, type HttpRequest, type HttpResponse, type Transport } from '../runtime/http.js';
 

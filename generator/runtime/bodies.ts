@@ -12,9 +12,20 @@ import { serializeParameter, type ParamSpec } from './params.ts';
 /** How a media type is carried; `unsupported` ones are warned about by `gen` and left out of the tables. */
 export type MediaKind = 'json' | 'form' | 'multipart' | 'text' | 'binary' | 'unsupported';
 
+/** Kinds already worked out: servers ask for every request, of the few types their tables name. */
+const KINDS = new Map<string, MediaKind>();
+
 /** The kind of a media type (parameters such as `charset` ignored). */
 export function mediaKind(contentType: string): MediaKind {
-  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  let kind = KINDS.get(contentType);
+  if (kind === undefined) {
+    kind = classify(contentType.split(';')[0]!.trim().toLowerCase());
+    if (KINDS.size < 256) KINDS.set(contentType, kind);
+  }
+  return kind;
+}
+
+function classify(type: string): MediaKind {
   if (type === 'application/json' || type.endsWith('+json') || /^application\/[\w.-]*json$/.test(type)) return 'json';
   if (type === 'application/x-www-form-urlencoded') return 'form';
   if (type === 'multipart/form-data') return 'multipart';

@@ -5,7 +5,7 @@
  * leniently (big integers kept as strings, bare strings returned as strings).
  * Copied verbatim into `generated/runtime/`.
  */
-import { chooseMedia, encodeBody, resolveBlobs, type BodySpec } from './bodies.ts';
+import { chooseMedia, encodeBody, mediaKind, resolveBlobs, type BodySpec } from './bodies.ts';
 import { defaultTransport } from './http.ts';
 import { parseJson } from './json.ts';
 import { serializeParameter, type ParamSpec } from './params.ts';
@@ -132,7 +132,9 @@ export async function invoke(
   if (body !== undefined && spec.body) {
     const media = chooseMedia(spec.body, spec.id, call.contentType);
     // A Content-Type given in the headers may add parameters (charset); a multipart boundary is always the encoder's own.
-    const encoded = encodeBody(media, await resolveBlobs(body), spec.id, headerValue(headers, 'content-type') ?? media.type);
+    const kind = mediaKind(media.type);
+    const value = kind === 'multipart' || kind === 'binary' ? await resolveBlobs(body) : body;
+    const encoded = encodeBody(media, value, spec.id, headerValue(headers, 'content-type') ?? media.type);
     payload = encoded.body;
     for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-type') delete headers[k];
     headers['content-type'] = encoded.contentType;

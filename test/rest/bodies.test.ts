@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { freshDir, genCli, typecheck } from './support.ts';
 
 const OUT = freshDir('rest-bodies');
@@ -38,6 +38,25 @@ beforeAll(async () => {
   const r = await genCli('test/fixtures/openapi/bodies-31.yaml', '--name', 'bodies', '--out', OUT);
   assert.equal(r.code, 0, r.stderr);
   warnings = r.stderr;
+  // The types accept what the runtime sends and say what the server hands over (checked with the output's strictest flags).
+  writeFileSync(
+    join(OUT, 'usage.ts'),
+    [
+      "import { BodiesClient, type BodiesHandlers, type FilePart } from './bodies/index.js';",
+      'export async function calls(c: BodiesClient): Promise<void> {',
+      "  await c.upload({ file: new Uint8Array([1]), meta: { title: 't' }, attachments: [new Blob(['x']), { filename: 'a.txt', data: 'text' }] });",
+      "  await c.putBlob({ path: { name: 'n' }, body: new Blob([]) });",
+      "  await c.signup({ name: 'n', count: 1, point: { x: 1 } });",
+      "  await c.createNote({ title: 't' }, { contentType: 'application/x-www-form-urlencoded' });",
+      "  await c.postXml('<a/>');",
+      '}',
+      "export const upload: BodiesHandlers['upload'] = (input) => {",
+      "  const file = input.file as FilePart;",
+      '  return { ok: file.data instanceof Uint8Array };',
+      '};',
+      '',
+    ].join('\n'),
+  );
   await typecheck(OUT);
   mod = await import(pathToFileURL(join(OUT, 'bodies/index.ts')).href);
   const record = (operation: string) => (input: unknown) => {
@@ -246,7 +265,6 @@ test('OpenID Connect: sent and accepted as a bearer token', async () => {
 test('a request media type gen cannot handle is a located warning, and left out of client and server', async () => {
   const dir = freshDir('rest-bodies-unsupported');
   const spec = join(dir, 'unsupported.yaml');
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     spec,
@@ -271,7 +289,6 @@ test('a request media type gen cannot handle is a located warning, and left out 
   const rel = spec.slice(spec.indexOf('test/tmp/'));
   assert.match(r.stderr, new RegExp(`${rel}:10:11: warning: request media type multipart/mixed is not supported`));
   assert.match(r.stderr, new RegExp(`${rel}:11:\\d+: warning: application/xml body: the schema is not a string`));
-  const { readFileSync } = await import('node:fs');
   const clientText = readFileSync(join(dir, 'out/unsupported/client.ts'), 'utf8');
   assert.match(clientText, /media: \[\{ type: 'application\/json' \}, \{ type: 'application\/xml' \}\]/);
 });

@@ -81,7 +81,7 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       namedImports: ['invoke', 'type CallOptions', 'type ClientOptions', 'type CredentialSource', 'type OperationSpec', 'type SchemeSpec'],
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.js', namedExports: ['ApiError', 'type CallOptions'] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.js', namedExports: ['ApiError', 'type BinaryValue', 'type CallOptions', 'type FilePart'] },
     TRANSPORT_EXPORTS,
     {
       kind: StructureKind.Interface,
