@@ -163,8 +163,9 @@ function encodeMultipart(media: MediaSpec, value: unknown, operation: string): E
     chunks.push(encoder.encode(`--${boundary}\r\n${headers}\r\n\r\n`), content, encoder.encode('\r\n'));
   };
   for (const [name, v] of Object.entries(object)) {
-    // An array of values is one part per item, unless its encoding asks for JSON (one part holding the array).
-    if (Array.isArray(v) && !/json/i.test(media.parts?.[name] ?? '')) v.forEach((item) => part(name, item));
+    // An array of files or scalars is one part per item; one holding objects (or whose encoding asks for JSON) is one JSON part, as the server reads it.
+    const repeat = Array.isArray(v) && !/json/i.test(media.parts?.[name] ?? '') && v.every((item) => typeof item !== 'object' || item === null || filePart(item, name) !== undefined);
+    if (repeat) (v as unknown[]).forEach((item) => part(name, item));
     else part(name, v);
   }
   chunks.push(encoder.encode(`--${boundary}--\r\n`));

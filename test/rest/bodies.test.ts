@@ -121,7 +121,7 @@ test('form: what a browser sends (URLSearchParams, `+` for spaces) reads the sam
 test('multipart: files (bytes with the encoding\'s type, Blobs with their own), a JSON part, repeated text parts, on exact bytes', async () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255]);
   const note = new Blob(['hello "world"\r\n'], { type: 'text/plain' });
-  const body = { description: 'two files', count: 2, tags: ['a', 'b c'], file: { filename: 'pixel.png', data: png }, attachments: [note, new Uint8Array([1, 2, 3])], meta: { title: 'Meta', tags: ['x'] } };
+  const body = { description: 'two files', count: 2, tags: ['a', 'b c'], file: { filename: 'pixel.png', data: png }, attachments: [note, new Uint8Array([1, 2, 3])], refs: [{ id: 1 }, { id: 2 }], meta: { title: 'Meta', tags: ['x'] } };
   await client.upload(body);
   const contentType = String(lastWire().headers['content-type']);
   const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(contentType)?.[1];
@@ -135,6 +135,7 @@ test('multipart: files (bytes with the encoding\'s type, Blobs with their own), 
     ...part('Content-Disposition: form-data; name="file"; filename="pixel.png"\r\nContent-Type: image/png', png),
     ...part('Content-Disposition: form-data; name="attachments"; filename="attachments"\r\nContent-Type: text/plain', 'hello "world"\r\n'),
     ...part('Content-Disposition: form-data; name="attachments"; filename="attachments"\r\nContent-Type: application/octet-stream', new Uint8Array([1, 2, 3])),
+    ...part('Content-Disposition: form-data; name="refs"\r\nContent-Type: application/json', '[{"id":1},{"id":2}]'),
     ...part('Content-Disposition: form-data; name="meta"\r\nContent-Type: application/json', '{"title":"Meta","tags":["x"]}'),
     Buffer.from(`--${boundary}--\r\n`),
   ]);
@@ -144,6 +145,7 @@ test('multipart: files (bytes with the encoding\'s type, Blobs with their own), 
     count: 2,
     tags: ['a', 'b c'],
     meta: { title: 'Meta', tags: ['x'] },
+    refs: [{ id: 1 }, { id: 2 }],
     file: { filename: 'pixel.png', contentType: 'image/png', data: png },
     attachments: [
       { filename: 'attachments', contentType: 'text/plain', data: new Uint8Array(Buffer.from('hello "world"\r\n')) },
