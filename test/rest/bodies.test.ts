@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { freshDir, genCli, typecheck } from './support.ts';
+import { freshDir, genCli, ROOT, typecheck } from './support.ts';
 
 const OUT = freshDir('rest-bodies');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -293,4 +293,27 @@ test('a request media type gen cannot handle is a located warning, and left out 
   assert.match(r.stderr, new RegExp(`${rel}:11:\\d+: warning: application/xml body: the schema is not a string`));
   const clientText = readFileSync(join(dir, 'out/unsupported/client.ts'), 'utf8');
   assert.match(clientText, /media: \[\{ type: 'application\/json' \}, \{ type: 'application\/xml' \}\]/);
+});
+
+test('gen breaking over several media types: dropping one old clients may send breaks, adding one does not, each shared one is compared', async () => {
+  const { compareApis } = await import('../../generator/breaking/compare.ts');
+  const { loadOpenApi } = await import('../../generator/load/openapi.ts');
+  const dir = freshDir('rest-bodies-breaking');
+  mkdirSync(dir, { recursive: true });
+  const text = readFileSync(join(ROOT, 'test/fixtures/openapi/bodies-31.yaml'), 'utf8');
+  const load = async (name: string, edit: (t: string) => string) => {
+    writeFileSync(join(dir, name), edit(text));
+    return loadOpenApi(join(dir, name), 'bodies');
+  };
+  const both = await load('both.yaml', (t) => t);
+  const jsonOnly = await load('json-only.yaml', (t) => t.replace(/(\/notes:[\s\S]*?)\n {10}application\/x-www-form-urlencoded:\n {12}schema: \{ \$ref: '#\/components\/schemas\/Note' \}/, '$1'));
+  assert.equal(jsonOnly.rest!.operations.find((o) => o.id === 'createNote')!.body!.media.length, 1);
+  const dropped = compareApis(both, jsonOnly).filter((c) => c.rule === 'REQ-CONTENT-TYPE-CHANGED');
+  assert.equal(dropped.length, 1);
+  assert.match(dropped[0]!.message, /application\/json, application\/x-www-form-urlencoded → application\/json/);
+  assert.deepEqual(compareApis(jsonOnly, both).filter((c) => c.rule === 'REQ-CONTENT-TYPE-CHANGED'), []);
+  // A narrower multipart field is a request break found through the multipart media type.
+  const narrower = await load('narrower.yaml', (t) => t.replace('description: { type: string }', 'description: { type: string, maxLength: 3 }'));
+  const changes = compareApis(both, narrower);
+  assert.ok(changes.some((c) => c.paths.some((p) => p.includes('upload') && p.includes('description'))), JSON.stringify(changes.map((c) => [c.rule, c.paths])));
 });
