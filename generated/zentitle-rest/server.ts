@@ -521,7 +521,7 @@ export interface ZentitleRestHandlers {
 
 export interface ZentitleRestServerOptions {
   handlers: ZentitleRestHandlers;
-  /** Decides who presented credentials: return the caller (with its `keyType` and/or `scopes`) or nothing to refuse (401). Key types are then checked against each operation's `x-key-types` and scopes against its security requirements (403). */
+  /** Decides who presented credentials (the scheme's `kind`, the `token`, and the `scopes` the operation requires of it): return the caller (with its `keyType` and/or granted `scopes`) or nothing to refuse (401). Key types are then checked against each operation's `x-key-types` and granted scopes against the satisfied security alternative (403). */
   authenticate: Authenticate<RequestContext>;
   /** Path prefix the operation paths sit under (e.g. `/v1`). Default: none. */
   basePath?: string;
