@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authorize, badRequest, compileRoutes, HttpError, matchRoute, readJsonBody, respond, sendError, StubError, type Authenticate, type ErrorFormatter, type ErrorForms, type Principal, type Reply } from '../runtime/rest-server.js';
+import { authorize, badRequest, compileRoutes, HttpError, matchRoute, readRequestBody, respond, sendError, StubError, type Authenticate, type ErrorFormatter, type ErrorForms, type Principal, type Reply } from '../runtime/rest-server.js';
+import type { BodySpec } from '../runtime/bodies.js';
 import type { SchemeSpec } from '../runtime/rest-client.js';
 import type { Issue } from '../runtime/validation.js';
 import * as V from './validators.js';
@@ -520,7 +521,7 @@ export interface ZentitleRestHandlers {
 
 export interface ZentitleRestServerOptions {
   handlers: ZentitleRestHandlers;
-  /** Decides who presented credentials: return the caller (with its `keyType` and/or `scopes`) or nothing to refuse (401). Key types are then checked against each operation's `x-key-types` and scopes against its security requirements (403). */
+  /** Decides who presented credentials (the scheme's `kind`, the `token`, and the `scopes` the operation requires of it): return the caller (with its `keyType` and/or granted `scopes`) or nothing to refuse (401). Key types are then checked against each operation's `x-key-types` and granted scopes against the satisfied security alternative (403). */
   authenticate: Authenticate<RequestContext>;
   /** Path prefix the operation paths sit under (e.g. `/v1`). Default: none. */
   basePath?: string;
@@ -669,15 +670,76 @@ const ROUTES = compileRoutes([
   ['get', '/api/AuthenticateUser', 'getAuthenticateUser'],
   ['post', '/api/DataStreamer', 'postDataStreamer'],
 ]);
+
+/** Each operation's request body: its media types (the first is the default), how form and multipart fields are read, and their validators. */
+const BODIES = {
+  getLicenseCode: { required: true, media: [{ type: 'application/json', validate: V.validateGetLicenseCodeRequest }] },
+  putLicenseCode: { required: true, media: [{ type: 'application/json', validate: V.validatePutLicenseCodeRequest }] },
+  postLicenseCode: { required: true, media: [{ type: 'application/json', validate: V.validatePostLicenseCodeRequest }] },
+  getLicenseCodes: { media: [{ type: 'application/json', validate: V.validateGetLicenseCodesRequest }] },
+  getProduct: { required: true, media: [{ type: 'application/json', validate: V.validateGetProductRequest }] },
+  putProduct: { required: true, media: [{ type: 'application/json', validate: V.validatePutProductRequest }] },
+  postProduct: { required: true, media: [{ type: 'application/json', validate: V.validatePostProductRequest }] },
+  putProductFeatureGroups: { required: true, media: [{ type: 'application/json', validate: V.validatePutProductFeatureGroupsRequest }] },
+  postProductFeatureGroups: { required: true, media: [{ type: 'application/json', validate: V.validatePostProductFeatureGroupsRequest }] },
+  deleteProductFeatureGroups: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteProductFeatureGroupsRequest }] },
+  putProductFeatures: { required: true, media: [{ type: 'application/json', validate: V.validatePutProductFeaturesRequest }] },
+  postProductFeatures: { required: true, media: [{ type: 'application/json', validate: V.validatePostProductFeaturesRequest }] },
+  deleteProductFeatures: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteProductFeaturesRequest }] },
+  putProductUDF: { required: true, media: [{ type: 'application/json', validate: V.validatePutProductUDFRequest }] },
+  postProductUDF: { required: true, media: [{ type: 'application/json', validate: V.validatePostProductUDFRequest }] },
+  deleteProductUDF: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteProductUDFRequest }] },
+  getNextLicenseCode: { required: true, media: [{ type: 'application/json', validate: V.validateGetNextLicenseCodeRequest }] },
+  getActivatedLicenseCodes: { required: true, media: [{ type: 'application/json', validate: V.validateGetActivatedLicenseCodesRequest }] },
+  getLicenseCodeActivity: { required: true, media: [{ type: 'application/json', validate: V.validateGetLicenseCodeActivityRequest }] },
+  putLicenseCodeActivity: { required: true, media: [{ type: 'application/json', validate: V.validatePutLicenseCodeActivityRequest }] },
+  deleteLicenseCodeActivity: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteLicenseCodeActivityRequest }] },
+  postPassiveLicense: { required: true, media: [{ type: 'application/json', validate: V.validatePostPassiveLicenseRequest }] },
+  postNetworkMasterLicense: { required: true, media: [{ type: 'application/json', validate: V.validatePostNetworkMasterLicenseRequest }] },
+  getProfile: { required: true, media: [{ type: 'application/json', validate: V.validateGetProfileRequest }] },
+  putProfile: { required: true, media: [{ type: 'application/json', validate: V.validatePutProfileRequest }] },
+  postProfile: { required: true, media: [{ type: 'application/json', validate: V.validatePostProfileRequest }] },
+  getProfiles: { media: [{ type: 'application/json', validate: V.validateGetProfilesRequest }] },
+  getConsumerData: { required: true, media: [{ type: 'application/json', validate: V.validateGetConsumerDataRequest }] },
+  postConsumerData: { required: true, media: [{ type: 'application/json', validate: V.validatePostConsumerDataRequest }] },
+  getTrial: { required: true, media: [{ type: 'application/json', validate: V.validateGetTrialRequest }] },
+  deleteTrial: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteTrialRequest }] },
+  getTrials: { media: [{ type: 'application/json', validate: V.validateGetTrialsRequest }] },
+  getOfflineActivation: { required: true, media: [{ type: 'application/json', validate: V.validateGetOfflineActivationRequest }] },
+  deleteOfflineActivation: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteOfflineActivationRequest }] },
+  getSystemDetails: { required: true, media: [{ type: 'application/json', validate: V.validateGetSystemDetailsRequest }] },
+  getCompany: { required: true, media: [{ type: 'application/json', validate: V.validateGetCompanyRequest }] },
+  putCompany: { required: true, media: [{ type: 'application/json', validate: V.validatePutCompanyRequest }] },
+  postCompany: { required: true, media: [{ type: 'application/json', validate: V.validatePostCompanyRequest }] },
+  deleteCompany: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteCompanyRequest }] },
+  getCompanyID: { required: true, media: [{ type: 'application/json', validate: V.validateGetCompanyIDRequest }] },
+  getGroup: { required: true, media: [{ type: 'application/json', validate: V.validateGetGroupRequest }] },
+  putGroup: { required: true, media: [{ type: 'application/json', validate: V.validatePutGroupRequest }] },
+  postGroup: { required: true, media: [{ type: 'application/json', validate: V.validatePostGroupRequest }] },
+  deleteGroup: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteGroupRequest }] },
+  getGroupUser: { required: true, media: [{ type: 'application/json', validate: V.validateGetGroupUserRequest }] },
+  putGroupUser: { required: true, media: [{ type: 'application/json', validate: V.validatePutGroupUserRequest }] },
+  postGroupUser: { required: true, media: [{ type: 'application/json', validate: V.validatePostGroupUserRequest }] },
+  deleteGroupUser: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteGroupUserRequest }] },
+  putGroupUserPassword: { required: true, media: [{ type: 'application/json', validate: V.validatePutGroupUserPasswordRequest }] },
+  getGroupLicenseCode: { required: true, media: [{ type: 'application/json', validate: V.validateGetGroupLicenseCodeRequest }] },
+  postGroupLicenseCode: { required: true, media: [{ type: 'application/json', validate: V.validatePostGroupLicenseCodeRequest }] },
+  deleteGroupLicenseCode: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteGroupLicenseCodeRequest }] },
+  postGroupUserLicense: { required: true, media: [{ type: 'application/json', validate: V.validatePostGroupUserLicenseRequest }] },
+  getLicenseNote: { required: true, media: [{ type: 'application/json', validate: V.validateGetLicenseNoteRequest }] },
+  putLicenseNote: { required: true, media: [{ type: 'application/json', validate: V.validatePutLicenseNoteRequest }] },
+  postLicenseNote: { required: true, media: [{ type: 'application/json', validate: V.validatePostLicenseNoteRequest }] },
+  deleteLicenseNote: { required: true, media: [{ type: 'application/json', validate: V.validateDeleteLicenseNoteRequest }] },
+  getAuthenticateUser: { required: true, media: [{ type: 'application/json', validate: V.validateGetAuthenticateUserRequest }] },
+  postDataStreamer: { required: true, media: [{ type: 'application/json', validate: V.validatePostDataStreamerRequest }] },
+} satisfies Record<string, BodySpec>;
 type Dispatch = (req: IncomingMessage, res: ServerResponse, url: URL, pathParams: Record<string, string>, options: ZentitleRestServerOptions, context: RequestContext) => Promise<void>;
 
 const DISPATCH: Record<string, Dispatch> = {
 getLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetLicenseCodeRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getLicenseCode(body as T.GetLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
@@ -685,9 +747,7 @@ getLicenseCode: async (req, res, url, _pathParams, options, context) => {
 putLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutLicenseCodeRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putLicenseCode(body as T.PutLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
@@ -695,9 +755,7 @@ putLicenseCode: async (req, res, url, _pathParams, options, context) => {
 postLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostLicenseCodeRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postLicenseCode(body as T.PostLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
@@ -705,8 +763,7 @@ postLicenseCode: async (req, res, url, _pathParams, options, context) => {
 getLicenseCodes: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodes', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body !== undefined) V.validateGetLicenseCodesRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getLicenseCodes, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getLicenseCodes(body as T.GetLicenseCodesInput, context);
   respond(res, result, 200, 'application/json');
@@ -721,9 +778,7 @@ getProducts: async (req, res, url, _pathParams, options, context) => {
 getProduct: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProduct', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetProductRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getProduct, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getProduct(body as T.GetProductInput, context);
   respond(res, result, 200, 'application/json');
@@ -731,9 +786,7 @@ getProduct: async (req, res, url, _pathParams, options, context) => {
 putProduct: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProduct', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutProductRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putProduct, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putProduct(body as T.PutProductInput, context);
   respond(res, result, 200, 'application/json');
@@ -741,9 +794,7 @@ putProduct: async (req, res, url, _pathParams, options, context) => {
 postProduct: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProduct', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostProductRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postProduct, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postProduct(body as T.PostProductInput, context);
   respond(res, result, 200, 'application/json');
@@ -751,9 +802,7 @@ postProduct: async (req, res, url, _pathParams, options, context) => {
 putProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatureGroups', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutProductFeatureGroupsRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putProductFeatureGroups, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putProductFeatureGroups(body as T.PutProductFeatureGroupsInput, context);
   respond(res, result, 200, 'application/json');
@@ -761,9 +810,7 @@ putProductFeatureGroups: async (req, res, url, _pathParams, options, context) =>
 postProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatureGroups', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostProductFeatureGroupsRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postProductFeatureGroups, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postProductFeatureGroups(body as T.PostProductFeatureGroupsInput, context);
   respond(res, result, 200, 'application/json');
@@ -771,9 +818,7 @@ postProductFeatureGroups: async (req, res, url, _pathParams, options, context) =
 deleteProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatureGroups', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteProductFeatureGroupsRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteProductFeatureGroups, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteProductFeatureGroups(body as T.DeleteProductFeatureGroupsInput, context);
   respond(res, result, 200, 'application/json');
@@ -781,9 +826,7 @@ deleteProductFeatureGroups: async (req, res, url, _pathParams, options, context)
 putProductFeatures: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatures', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutProductFeaturesRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putProductFeatures, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putProductFeatures(body as T.PutProductFeaturesInput, context);
   respond(res, result, 200, 'application/json');
@@ -791,9 +834,7 @@ putProductFeatures: async (req, res, url, _pathParams, options, context) => {
 postProductFeatures: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatures', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostProductFeaturesRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postProductFeatures, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postProductFeatures(body as T.PostProductFeaturesInput, context);
   respond(res, result, 200, 'application/json');
@@ -801,9 +842,7 @@ postProductFeatures: async (req, res, url, _pathParams, options, context) => {
 deleteProductFeatures: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatures', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteProductFeaturesRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteProductFeatures, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteProductFeatures(body as T.DeleteProductFeaturesInput, context);
   respond(res, result, 200, 'application/json');
@@ -811,9 +850,7 @@ deleteProductFeatures: async (req, res, url, _pathParams, options, context) => {
 putProductUDF: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductUDF', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutProductUDFRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putProductUDF, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putProductUDF(body as T.PutProductUDFInput, context);
   respond(res, result, 200, 'application/json');
@@ -821,9 +858,7 @@ putProductUDF: async (req, res, url, _pathParams, options, context) => {
 postProductUDF: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductUDF', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostProductUDFRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postProductUDF, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postProductUDF(body as T.PostProductUDFInput, context);
   respond(res, result, 200, 'application/json');
@@ -831,9 +866,7 @@ postProductUDF: async (req, res, url, _pathParams, options, context) => {
 deleteProductUDF: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductUDF', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteProductUDFRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteProductUDF, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteProductUDF(body as T.DeleteProductUDFInput, context);
   respond(res, result, 200, 'application/json');
@@ -841,9 +874,7 @@ deleteProductUDF: async (req, res, url, _pathParams, options, context) => {
 getNextLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getNextLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetNextLicenseCodeRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getNextLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getNextLicenseCode(body as T.GetNextLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
@@ -851,9 +882,7 @@ getNextLicenseCode: async (req, res, url, _pathParams, options, context) => {
 getActivatedLicenseCodes: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getActivatedLicenseCodes', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetActivatedLicenseCodesRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getActivatedLicenseCodes, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getActivatedLicenseCodes(body as T.GetActivatedLicenseCodesInput, context);
   respond(res, result, 200, 'application/json');
@@ -861,9 +890,7 @@ getActivatedLicenseCodes: async (req, res, url, _pathParams, options, context) =
 getLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodeActivity', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetLicenseCodeActivityRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getLicenseCodeActivity, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getLicenseCodeActivity(body as T.GetLicenseCodeActivityInput, context);
   respond(res, result, 200, 'application/json');
@@ -871,9 +898,7 @@ getLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => 
 putLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCodeActivity', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutLicenseCodeActivityRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putLicenseCodeActivity, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putLicenseCodeActivity(body as T.PutLicenseCodeActivityInput, context);
   respond(res, result, 200, 'application/json');
@@ -881,9 +906,7 @@ putLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => 
 deleteLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseCodeActivity', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteLicenseCodeActivityRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteLicenseCodeActivity, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteLicenseCodeActivity(body as T.DeleteLicenseCodeActivityInput, context);
   respond(res, result, 200, 'application/json');
@@ -891,9 +914,7 @@ deleteLicenseCodeActivity: async (req, res, url, _pathParams, options, context) 
 postPassiveLicense: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postPassiveLicense', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostPassiveLicenseRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postPassiveLicense, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postPassiveLicense(body as T.PostPassiveLicenseInput, context);
   respond(res, result, 200, 'application/json');
@@ -901,9 +922,7 @@ postPassiveLicense: async (req, res, url, _pathParams, options, context) => {
 postNetworkMasterLicense: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postNetworkMasterLicense', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostNetworkMasterLicenseRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postNetworkMasterLicense, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postNetworkMasterLicense(body as T.PostNetworkMasterLicenseInput, context);
   respond(res, result, 200, 'application/json');
@@ -911,9 +930,7 @@ postNetworkMasterLicense: async (req, res, url, _pathParams, options, context) =
 getProfile: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfile', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetProfileRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getProfile, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getProfile(body as T.GetProfileInput, context);
   respond(res, result, 200, 'application/json');
@@ -921,9 +938,7 @@ getProfile: async (req, res, url, _pathParams, options, context) => {
 putProfile: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProfile', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutProfileRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putProfile, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putProfile(body as T.PutProfileInput, context);
   respond(res, result, 200, 'application/json');
@@ -931,9 +946,7 @@ putProfile: async (req, res, url, _pathParams, options, context) => {
 postProfile: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProfile', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostProfileRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postProfile, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postProfile(body as T.PostProfileInput, context);
   respond(res, result, 200, 'application/json');
@@ -941,8 +954,7 @@ postProfile: async (req, res, url, _pathParams, options, context) => {
 getProfiles: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfiles', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body !== undefined) V.validateGetProfilesRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getProfiles, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getProfiles(body as T.GetProfilesInput, context);
   respond(res, result, 200, 'application/json');
@@ -950,9 +962,7 @@ getProfiles: async (req, res, url, _pathParams, options, context) => {
 getConsumerData: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getConsumerData', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetConsumerDataRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getConsumerData, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getConsumerData(body as T.GetConsumerDataInput, context);
   respond(res, result, 200, 'application/json');
@@ -960,9 +970,7 @@ getConsumerData: async (req, res, url, _pathParams, options, context) => {
 postConsumerData: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postConsumerData', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostConsumerDataRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postConsumerData, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postConsumerData(body as T.PostConsumerDataInput, context);
   respond(res, result, 200, 'application/json');
@@ -970,9 +978,7 @@ postConsumerData: async (req, res, url, _pathParams, options, context) => {
 getTrial: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrial', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetTrialRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getTrial, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getTrial(body as T.GetTrialInput, context);
   respond(res, result, 200, 'application/json');
@@ -980,9 +986,7 @@ getTrial: async (req, res, url, _pathParams, options, context) => {
 deleteTrial: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteTrial', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteTrialRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteTrial, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteTrial(body as T.DeleteTrialInput, context);
   respond(res, result, 200, 'application/json');
@@ -990,8 +994,7 @@ deleteTrial: async (req, res, url, _pathParams, options, context) => {
 getTrials: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrials', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body !== undefined) V.validateGetTrialsRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getTrials, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getTrials(body as T.GetTrialsInput, context);
   respond(res, result, 200, 'application/json');
@@ -999,9 +1002,7 @@ getTrials: async (req, res, url, _pathParams, options, context) => {
 getOfflineActivation: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-ONLY', 'READ-WRITE', 'Offline'], 'getOfflineActivation', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetOfflineActivationRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getOfflineActivation, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getOfflineActivation(body as T.GetOfflineActivationInput, context);
   respond(res, result, 200, 'application/json');
@@ -1009,9 +1010,7 @@ getOfflineActivation: async (req, res, url, _pathParams, options, context) => {
 deleteOfflineActivation: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-WRITE', 'Offline'], 'deleteOfflineActivation', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteOfflineActivationRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteOfflineActivation, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteOfflineActivation(body as T.DeleteOfflineActivationInput, context);
   respond(res, result, 200, 'application/json');
@@ -1019,9 +1018,7 @@ deleteOfflineActivation: async (req, res, url, _pathParams, options, context) =>
 getSystemDetails: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getSystemDetails', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetSystemDetailsRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getSystemDetails, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getSystemDetails(body as T.GetSystemDetailsInput, context);
   respond(res, result, 200, 'application/json');
@@ -1029,9 +1026,7 @@ getSystemDetails: async (req, res, url, _pathParams, options, context) => {
 getCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompany', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetCompanyRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getCompany, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getCompany(body as T.GetCompanyInput, context);
   respond(res, result, 200, 'application/json');
@@ -1039,9 +1034,7 @@ getCompany: async (req, res, url, _pathParams, options, context) => {
 putCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putCompany', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutCompanyRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putCompany, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putCompany(body as T.PutCompanyInput, context);
   respond(res, result, 200, 'application/json');
@@ -1049,9 +1042,7 @@ putCompany: async (req, res, url, _pathParams, options, context) => {
 postCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postCompany', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostCompanyRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postCompany, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postCompany(body as T.PostCompanyInput, context);
   respond(res, result, 200, 'application/json');
@@ -1059,9 +1050,7 @@ postCompany: async (req, res, url, _pathParams, options, context) => {
 deleteCompany: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteCompany', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteCompanyRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteCompany, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteCompany(body as T.DeleteCompanyInput, context);
   respond(res, result, 200, 'application/json');
@@ -1069,9 +1058,7 @@ deleteCompany: async (req, res, url, _pathParams, options, context) => {
 getCompanyID: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompanyID', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetCompanyIDRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getCompanyID, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getCompanyID(body as T.GetCompanyIDInput, context);
   respond(res, result, 200, 'application/json');
@@ -1086,9 +1073,7 @@ getCompaniesProducts: async (req, res, url, _pathParams, options, context) => {
 getGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroup', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetGroupRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getGroup, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getGroup(body as T.GetGroupInput, context);
   respond(res, result, 200, 'application/json');
@@ -1096,9 +1081,7 @@ getGroup: async (req, res, url, _pathParams, options, context) => {
 putGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroup', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutGroupRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putGroup, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putGroup(body as T.PutGroupInput, context);
   respond(res, result, 200, 'application/json');
@@ -1106,9 +1089,7 @@ putGroup: async (req, res, url, _pathParams, options, context) => {
 postGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroup', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostGroupRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postGroup, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postGroup(body as T.PostGroupInput, context);
   respond(res, result, 200, 'application/json');
@@ -1116,9 +1097,7 @@ postGroup: async (req, res, url, _pathParams, options, context) => {
 deleteGroup: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroup', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteGroupRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteGroup, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteGroup(body as T.DeleteGroupInput, context);
   respond(res, result, 200, 'application/json');
@@ -1126,9 +1105,7 @@ deleteGroup: async (req, res, url, _pathParams, options, context) => {
 getGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetGroupUserRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getGroupUser(body as T.GetGroupUserInput, context);
   respond(res, result, 200, 'application/json');
@@ -1136,9 +1113,7 @@ getGroupUser: async (req, res, url, _pathParams, options, context) => {
 putGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutGroupUserRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putGroupUser(body as T.PutGroupUserInput, context);
   respond(res, result, 200, 'application/json');
@@ -1146,9 +1121,7 @@ putGroupUser: async (req, res, url, _pathParams, options, context) => {
 postGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostGroupUserRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postGroupUser(body as T.PostGroupUserInput, context);
   respond(res, result, 200, 'application/json');
@@ -1156,9 +1129,7 @@ postGroupUser: async (req, res, url, _pathParams, options, context) => {
 deleteGroupUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupUser', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteGroupUserRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteGroupUser(body as T.DeleteGroupUserInput, context);
   respond(res, result, 200, 'application/json');
@@ -1166,9 +1137,7 @@ deleteGroupUser: async (req, res, url, _pathParams, options, context) => {
 putGroupUserPassword: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUserPassword', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutGroupUserPasswordRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putGroupUserPassword, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putGroupUserPassword(body as T.PutGroupUserPasswordInput, context);
   respond(res, result, 200, 'application/json');
@@ -1176,9 +1145,7 @@ putGroupUserPassword: async (req, res, url, _pathParams, options, context) => {
 getGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetGroupLicenseCodeRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getGroupLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getGroupLicenseCode(body as T.GetGroupLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
@@ -1186,9 +1153,7 @@ getGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
 postGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostGroupLicenseCodeRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postGroupLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postGroupLicenseCode(body as T.PostGroupLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
@@ -1196,9 +1161,7 @@ postGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
 deleteGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupLicenseCode', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteGroupLicenseCodeRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteGroupLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteGroupLicenseCode(body as T.DeleteGroupLicenseCodeInput, context);
   respond(res, result, 200, 'application/json');
@@ -1206,9 +1169,7 @@ deleteGroupLicenseCode: async (req, res, url, _pathParams, options, context) => 
 postGroupUserLicense: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUserLicense', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostGroupUserLicenseRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postGroupUserLicense, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postGroupUserLicense(body as T.PostGroupUserLicenseInput, context);
   respond(res, result, 200, 'application/json');
@@ -1216,9 +1177,7 @@ postGroupUserLicense: async (req, res, url, _pathParams, options, context) => {
 getLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetLicenseNoteRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getLicenseNote(body as T.GetLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
@@ -1226,9 +1185,7 @@ getLicenseNote: async (req, res, url, _pathParams, options, context) => {
 putLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePutLicenseNoteRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.putLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.putLicenseNote(body as T.PutLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
@@ -1236,9 +1193,7 @@ putLicenseNote: async (req, res, url, _pathParams, options, context) => {
 postLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostLicenseNoteRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postLicenseNote(body as T.PostLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
@@ -1246,9 +1201,7 @@ postLicenseNote: async (req, res, url, _pathParams, options, context) => {
 deleteLicenseNote: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseNote', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateDeleteLicenseNoteRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.deleteLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.deleteLicenseNote(body as T.DeleteLicenseNoteInput, context);
   respond(res, result, 200, 'application/json');
@@ -1256,9 +1209,7 @@ deleteLicenseNote: async (req, res, url, _pathParams, options, context) => {
 getAuthenticateUser: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getAuthenticateUser', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validateGetAuthenticateUserRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.getAuthenticateUser, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.getAuthenticateUser(body as T.GetAuthenticateUserInput, context);
   respond(res, result, 200, 'application/json');
@@ -1266,9 +1217,7 @@ getAuthenticateUser: async (req, res, url, _pathParams, options, context) => {
 postDataStreamer: async (req, res, url, _pathParams, options, context) => {
   context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['ds'] }]], ['DS'], 'postDataStreamer', options.authenticate, context);
   const issues: Issue[] = [];
-  const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);
-  if (body === undefined) issues.push({ path: '', code: 'required', message: 'a JSON request body is required' });
-  else V.validatePostDataStreamerRequest(body, '', issues);
+  const body = await readRequestBody(req, BODIES.postDataStreamer, options.maxBodyBytes ?? 1048576, '', issues);
   if (issues.length > 0) throw badRequest(issues, 'request body');
   const result = await options.handlers.postDataStreamer(body as T.PostDataStreamerInput, context);
   respond(res, result, 200, 'application/json');

@@ -356,33 +356,33 @@ export type GetAuthenticateUserResponse = components['schemas']['GetAuthenticate
 export type PostDataStreamerRequest = components['schemas']['PostDataStreamerRequest'];
 /** The `PostDataStreamerResponse` schema. */
 export type PostDataStreamerResponse = components['schemas']['PostDataStreamerResponse'];
-/** Request body of `GET /api/LicenseCode` (getLicenseCode). */
+/** Request body of `GET /api/LicenseCode` (getLicenseCode), as `application/json`. */
 export type GetLicenseCodeBody = NonNullable<paths['/api/LicenseCode']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/LicenseCode` (getLicenseCode): the JSON body. */
+/** Input of `GET /api/LicenseCode` (getLicenseCode): the request body. */
 export type GetLicenseCodeInput = GetLicenseCodeBody;
 /** Success result of `GET /api/LicenseCode` (getLicenseCode). */
 export type GetLicenseCodeOutput = paths['/api/LicenseCode']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/LicenseCode` (getLicenseCode). */
 export type GetLicenseCodeError = paths['/api/LicenseCode']['get']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCode']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/LicenseCode` (putLicenseCode). */
+/** Request body of `PUT /api/LicenseCode` (putLicenseCode), as `application/json`. */
 export type PutLicenseCodeBody = NonNullable<paths['/api/LicenseCode']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/LicenseCode` (putLicenseCode): the JSON body. */
+/** Input of `PUT /api/LicenseCode` (putLicenseCode): the request body. */
 export type PutLicenseCodeInput = PutLicenseCodeBody;
 /** Success result of `PUT /api/LicenseCode` (putLicenseCode). */
 export type PutLicenseCodeOutput = paths['/api/LicenseCode']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/LicenseCode` (putLicenseCode). */
 export type PutLicenseCodeError = paths['/api/LicenseCode']['put']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCode']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/LicenseCode` (postLicenseCode). */
+/** Request body of `POST /api/LicenseCode` (postLicenseCode), as `application/json`. */
 export type PostLicenseCodeBody = NonNullable<paths['/api/LicenseCode']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/LicenseCode` (postLicenseCode): the JSON body. */
+/** Input of `POST /api/LicenseCode` (postLicenseCode): the request body. */
 export type PostLicenseCodeInput = PostLicenseCodeBody;
 /** Success result of `POST /api/LicenseCode` (postLicenseCode). */
 export type PostLicenseCodeOutput = paths['/api/LicenseCode']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/LicenseCode` (postLicenseCode). */
 export type PostLicenseCodeError = paths['/api/LicenseCode']['post']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCode']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/LicenseCodes` (getLicenseCodes). */
+/** Request body of `GET /api/LicenseCodes` (getLicenseCodes), as `application/json`. */
 export type GetLicenseCodesBody = NonNullable<paths['/api/LicenseCodes']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/LicenseCodes` (getLicenseCodes): the JSON body. */
+/** Input of `GET /api/LicenseCodes` (getLicenseCodes): the request body. */
 export type GetLicenseCodesInput = GetLicenseCodesBody | undefined;
 /** Success result of `GET /api/LicenseCodes` (getLicenseCodes). */
 export type GetLicenseCodesOutput = paths['/api/LicenseCodes']['get']['responses'][200]['content']['application/json'];
@@ -394,289 +394,289 @@ export type GetProductsInput = void;
 export type GetProductsOutput = paths['/api/Products']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Products` (getProducts). */
 export type GetProductsError = paths['/api/Products']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Products']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/Product` (getProduct). */
+/** Request body of `GET /api/Product` (getProduct), as `application/json`. */
 export type GetProductBody = NonNullable<paths['/api/Product']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/Product` (getProduct): the JSON body. */
+/** Input of `GET /api/Product` (getProduct): the request body. */
 export type GetProductInput = GetProductBody;
 /** Success result of `GET /api/Product` (getProduct). */
 export type GetProductOutput = paths['/api/Product']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Product` (getProduct). */
 export type GetProductError = paths['/api/Product']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Product']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/Product` (putProduct). */
+/** Request body of `PUT /api/Product` (putProduct), as `application/json`. */
 export type PutProductBody = NonNullable<paths['/api/Product']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/Product` (putProduct): the JSON body. */
+/** Input of `PUT /api/Product` (putProduct): the request body. */
 export type PutProductInput = PutProductBody;
 /** Success result of `PUT /api/Product` (putProduct). */
 export type PutProductOutput = paths['/api/Product']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/Product` (putProduct). */
 export type PutProductError = paths['/api/Product']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Product']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/Product` (postProduct). */
+/** Request body of `POST /api/Product` (postProduct), as `application/json`. */
 export type PostProductBody = NonNullable<paths['/api/Product']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/Product` (postProduct): the JSON body. */
+/** Input of `POST /api/Product` (postProduct): the request body. */
 export type PostProductInput = PostProductBody;
 /** Success result of `POST /api/Product` (postProduct). */
 export type PostProductOutput = paths['/api/Product']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/Product` (postProduct). */
 export type PostProductError = paths['/api/Product']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Product']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups). */
+/** Request body of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups), as `application/json`. */
 export type PutProductFeatureGroupsBody = NonNullable<paths['/api/ProductFeatureGroups']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups): the JSON body. */
+/** Input of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups): the request body. */
 export type PutProductFeatureGroupsInput = PutProductFeatureGroupsBody;
 /** Success result of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups). */
 export type PutProductFeatureGroupsOutput = paths['/api/ProductFeatureGroups']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/ProductFeatureGroups` (putProductFeatureGroups). */
 export type PutProductFeatureGroupsError = paths['/api/ProductFeatureGroups']['put']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatureGroups']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/ProductFeatureGroups` (postProductFeatureGroups). */
+/** Request body of `POST /api/ProductFeatureGroups` (postProductFeatureGroups), as `application/json`. */
 export type PostProductFeatureGroupsBody = NonNullable<paths['/api/ProductFeatureGroups']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/ProductFeatureGroups` (postProductFeatureGroups): the JSON body. */
+/** Input of `POST /api/ProductFeatureGroups` (postProductFeatureGroups): the request body. */
 export type PostProductFeatureGroupsInput = PostProductFeatureGroupsBody;
 /** Success result of `POST /api/ProductFeatureGroups` (postProductFeatureGroups). */
 export type PostProductFeatureGroupsOutput = paths['/api/ProductFeatureGroups']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/ProductFeatureGroups` (postProductFeatureGroups). */
 export type PostProductFeatureGroupsError = paths['/api/ProductFeatureGroups']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatureGroups']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups). */
+/** Request body of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups), as `application/json`. */
 export type DeleteProductFeatureGroupsBody = NonNullable<paths['/api/ProductFeatureGroups']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups): the JSON body. */
+/** Input of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups): the request body. */
 export type DeleteProductFeatureGroupsInput = DeleteProductFeatureGroupsBody;
 /** Success result of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups). */
 export type DeleteProductFeatureGroupsOutput = paths['/api/ProductFeatureGroups']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/ProductFeatureGroups` (deleteProductFeatureGroups). */
 export type DeleteProductFeatureGroupsError = paths['/api/ProductFeatureGroups']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatureGroups']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/ProductFeatures` (putProductFeatures). */
+/** Request body of `PUT /api/ProductFeatures` (putProductFeatures), as `application/json`. */
 export type PutProductFeaturesBody = NonNullable<paths['/api/ProductFeatures']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/ProductFeatures` (putProductFeatures): the JSON body. */
+/** Input of `PUT /api/ProductFeatures` (putProductFeatures): the request body. */
 export type PutProductFeaturesInput = PutProductFeaturesBody;
 /** Success result of `PUT /api/ProductFeatures` (putProductFeatures). */
 export type PutProductFeaturesOutput = paths['/api/ProductFeatures']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/ProductFeatures` (putProductFeatures). */
 export type PutProductFeaturesError = paths['/api/ProductFeatures']['put']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatures']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/ProductFeatures` (postProductFeatures). */
+/** Request body of `POST /api/ProductFeatures` (postProductFeatures), as `application/json`. */
 export type PostProductFeaturesBody = NonNullable<paths['/api/ProductFeatures']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/ProductFeatures` (postProductFeatures): the JSON body. */
+/** Input of `POST /api/ProductFeatures` (postProductFeatures): the request body. */
 export type PostProductFeaturesInput = PostProductFeaturesBody;
 /** Success result of `POST /api/ProductFeatures` (postProductFeatures). */
 export type PostProductFeaturesOutput = paths['/api/ProductFeatures']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/ProductFeatures` (postProductFeatures). */
 export type PostProductFeaturesError = paths['/api/ProductFeatures']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatures']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/ProductFeatures` (deleteProductFeatures). */
+/** Request body of `DELETE /api/ProductFeatures` (deleteProductFeatures), as `application/json`. */
 export type DeleteProductFeaturesBody = NonNullable<paths['/api/ProductFeatures']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/ProductFeatures` (deleteProductFeatures): the JSON body. */
+/** Input of `DELETE /api/ProductFeatures` (deleteProductFeatures): the request body. */
 export type DeleteProductFeaturesInput = DeleteProductFeaturesBody;
 /** Success result of `DELETE /api/ProductFeatures` (deleteProductFeatures). */
 export type DeleteProductFeaturesOutput = paths['/api/ProductFeatures']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/ProductFeatures` (deleteProductFeatures). */
 export type DeleteProductFeaturesError = paths['/api/ProductFeatures']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/ProductFeatures']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/ProductUDF` (putProductUDF). */
+/** Request body of `PUT /api/ProductUDF` (putProductUDF), as `application/json`. */
 export type PutProductUDFBody = NonNullable<paths['/api/ProductUDF']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/ProductUDF` (putProductUDF): the JSON body. */
+/** Input of `PUT /api/ProductUDF` (putProductUDF): the request body. */
 export type PutProductUDFInput = PutProductUDFBody;
 /** Success result of `PUT /api/ProductUDF` (putProductUDF). */
 export type PutProductUDFOutput = paths['/api/ProductUDF']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/ProductUDF` (putProductUDF). */
 export type PutProductUDFError = paths['/api/ProductUDF']['put']['responses']['4XX']['content']['application/json'] | paths['/api/ProductUDF']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/ProductUDF` (postProductUDF). */
+/** Request body of `POST /api/ProductUDF` (postProductUDF), as `application/json`. */
 export type PostProductUDFBody = NonNullable<paths['/api/ProductUDF']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/ProductUDF` (postProductUDF): the JSON body. */
+/** Input of `POST /api/ProductUDF` (postProductUDF): the request body. */
 export type PostProductUDFInput = PostProductUDFBody;
 /** Success result of `POST /api/ProductUDF` (postProductUDF). */
 export type PostProductUDFOutput = paths['/api/ProductUDF']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/ProductUDF` (postProductUDF). */
 export type PostProductUDFError = paths['/api/ProductUDF']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ProductUDF']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/ProductUDF` (deleteProductUDF). */
+/** Request body of `DELETE /api/ProductUDF` (deleteProductUDF), as `application/json`. */
 export type DeleteProductUDFBody = NonNullable<paths['/api/ProductUDF']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/ProductUDF` (deleteProductUDF): the JSON body. */
+/** Input of `DELETE /api/ProductUDF` (deleteProductUDF): the request body. */
 export type DeleteProductUDFInput = DeleteProductUDFBody;
 /** Success result of `DELETE /api/ProductUDF` (deleteProductUDF). */
 export type DeleteProductUDFOutput = paths['/api/ProductUDF']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/ProductUDF` (deleteProductUDF). */
 export type DeleteProductUDFError = paths['/api/ProductUDF']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/ProductUDF']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/NextLicenseCode` (getNextLicenseCode). */
+/** Request body of `GET /api/NextLicenseCode` (getNextLicenseCode), as `application/json`. */
 export type GetNextLicenseCodeBody = NonNullable<paths['/api/NextLicenseCode']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/NextLicenseCode` (getNextLicenseCode): the JSON body. */
+/** Input of `GET /api/NextLicenseCode` (getNextLicenseCode): the request body. */
 export type GetNextLicenseCodeInput = GetNextLicenseCodeBody;
 /** Success result of `GET /api/NextLicenseCode` (getNextLicenseCode). */
 export type GetNextLicenseCodeOutput = paths['/api/NextLicenseCode']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/NextLicenseCode` (getNextLicenseCode). */
 export type GetNextLicenseCodeError = paths['/api/NextLicenseCode']['get']['responses']['4XX']['content']['application/json'] | paths['/api/NextLicenseCode']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes). */
+/** Request body of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes), as `application/json`. */
 export type GetActivatedLicenseCodesBody = NonNullable<paths['/api/ActivatedLicenseCodes']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes): the JSON body. */
+/** Input of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes): the request body. */
 export type GetActivatedLicenseCodesInput = GetActivatedLicenseCodesBody;
 /** Success result of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes). */
 export type GetActivatedLicenseCodesOutput = paths['/api/ActivatedLicenseCodes']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/ActivatedLicenseCodes` (getActivatedLicenseCodes). */
 export type GetActivatedLicenseCodesError = paths['/api/ActivatedLicenseCodes']['get']['responses']['4XX']['content']['application/json'] | paths['/api/ActivatedLicenseCodes']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity). */
+/** Request body of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity), as `application/json`. */
 export type GetLicenseCodeActivityBody = NonNullable<paths['/api/LicenseCodeActivity']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity): the JSON body. */
+/** Input of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity): the request body. */
 export type GetLicenseCodeActivityInput = GetLicenseCodeActivityBody;
 /** Success result of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity). */
 export type GetLicenseCodeActivityOutput = paths['/api/LicenseCodeActivity']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/LicenseCodeActivity` (getLicenseCodeActivity). */
 export type GetLicenseCodeActivityError = paths['/api/LicenseCodeActivity']['get']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCodeActivity']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity). */
+/** Request body of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity), as `application/json`. */
 export type PutLicenseCodeActivityBody = NonNullable<paths['/api/LicenseCodeActivity']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity): the JSON body. */
+/** Input of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity): the request body. */
 export type PutLicenseCodeActivityInput = PutLicenseCodeActivityBody;
 /** Success result of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity). */
 export type PutLicenseCodeActivityOutput = paths['/api/LicenseCodeActivity']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/LicenseCodeActivity` (putLicenseCodeActivity). */
 export type PutLicenseCodeActivityError = paths['/api/LicenseCodeActivity']['put']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCodeActivity']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity). */
+/** Request body of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity), as `application/json`. */
 export type DeleteLicenseCodeActivityBody = NonNullable<paths['/api/LicenseCodeActivity']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity): the JSON body. */
+/** Input of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity): the request body. */
 export type DeleteLicenseCodeActivityInput = DeleteLicenseCodeActivityBody;
 /** Success result of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity). */
 export type DeleteLicenseCodeActivityOutput = paths['/api/LicenseCodeActivity']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/LicenseCodeActivity` (deleteLicenseCodeActivity). */
 export type DeleteLicenseCodeActivityError = paths['/api/LicenseCodeActivity']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseCodeActivity']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/PassiveLicense` (postPassiveLicense). */
+/** Request body of `POST /api/PassiveLicense` (postPassiveLicense), as `application/json`. */
 export type PostPassiveLicenseBody = NonNullable<paths['/api/PassiveLicense']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/PassiveLicense` (postPassiveLicense): the JSON body. */
+/** Input of `POST /api/PassiveLicense` (postPassiveLicense): the request body. */
 export type PostPassiveLicenseInput = PostPassiveLicenseBody;
 /** Success result of `POST /api/PassiveLicense` (postPassiveLicense). */
 export type PostPassiveLicenseOutput = paths['/api/PassiveLicense']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/PassiveLicense` (postPassiveLicense). */
 export type PostPassiveLicenseError = paths['/api/PassiveLicense']['post']['responses']['4XX']['content']['application/json'] | paths['/api/PassiveLicense']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense). */
+/** Request body of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense), as `application/json`. */
 export type PostNetworkMasterLicenseBody = NonNullable<paths['/api/NetworkMasterLicense']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense): the JSON body. */
+/** Input of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense): the request body. */
 export type PostNetworkMasterLicenseInput = PostNetworkMasterLicenseBody;
 /** Success result of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense). */
 export type PostNetworkMasterLicenseOutput = paths['/api/NetworkMasterLicense']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/NetworkMasterLicense` (postNetworkMasterLicense). */
 export type PostNetworkMasterLicenseError = paths['/api/NetworkMasterLicense']['post']['responses']['4XX']['content']['application/json'] | paths['/api/NetworkMasterLicense']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/Profile` (getProfile). */
+/** Request body of `GET /api/Profile` (getProfile), as `application/json`. */
 export type GetProfileBody = NonNullable<paths['/api/Profile']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/Profile` (getProfile): the JSON body. */
+/** Input of `GET /api/Profile` (getProfile): the request body. */
 export type GetProfileInput = GetProfileBody;
 /** Success result of `GET /api/Profile` (getProfile). */
 export type GetProfileOutput = paths['/api/Profile']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Profile` (getProfile). */
 export type GetProfileError = paths['/api/Profile']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Profile']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/Profile` (putProfile). */
+/** Request body of `PUT /api/Profile` (putProfile), as `application/json`. */
 export type PutProfileBody = NonNullable<paths['/api/Profile']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/Profile` (putProfile): the JSON body. */
+/** Input of `PUT /api/Profile` (putProfile): the request body. */
 export type PutProfileInput = PutProfileBody;
 /** Success result of `PUT /api/Profile` (putProfile). */
 export type PutProfileOutput = paths['/api/Profile']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/Profile` (putProfile). */
 export type PutProfileError = paths['/api/Profile']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Profile']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/Profile` (postProfile). */
+/** Request body of `POST /api/Profile` (postProfile), as `application/json`. */
 export type PostProfileBody = NonNullable<paths['/api/Profile']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/Profile` (postProfile): the JSON body. */
+/** Input of `POST /api/Profile` (postProfile): the request body. */
 export type PostProfileInput = PostProfileBody;
 /** Success result of `POST /api/Profile` (postProfile). */
 export type PostProfileOutput = paths['/api/Profile']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/Profile` (postProfile). */
 export type PostProfileError = paths['/api/Profile']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Profile']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/Profiles` (getProfiles). */
+/** Request body of `GET /api/Profiles` (getProfiles), as `application/json`. */
 export type GetProfilesBody = NonNullable<paths['/api/Profiles']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/Profiles` (getProfiles): the JSON body. */
+/** Input of `GET /api/Profiles` (getProfiles): the request body. */
 export type GetProfilesInput = GetProfilesBody | undefined;
 /** Success result of `GET /api/Profiles` (getProfiles). */
 export type GetProfilesOutput = paths['/api/Profiles']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Profiles` (getProfiles). */
 export type GetProfilesError = paths['/api/Profiles']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Profiles']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/ConsumerData` (getConsumerData). */
+/** Request body of `GET /api/ConsumerData` (getConsumerData), as `application/json`. */
 export type GetConsumerDataBody = NonNullable<paths['/api/ConsumerData']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/ConsumerData` (getConsumerData): the JSON body. */
+/** Input of `GET /api/ConsumerData` (getConsumerData): the request body. */
 export type GetConsumerDataInput = GetConsumerDataBody;
 /** Success result of `GET /api/ConsumerData` (getConsumerData). */
 export type GetConsumerDataOutput = paths['/api/ConsumerData']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/ConsumerData` (getConsumerData). */
 export type GetConsumerDataError = paths['/api/ConsumerData']['get']['responses']['4XX']['content']['application/json'] | paths['/api/ConsumerData']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/ConsumerData` (postConsumerData). */
+/** Request body of `POST /api/ConsumerData` (postConsumerData), as `application/json`. */
 export type PostConsumerDataBody = NonNullable<paths['/api/ConsumerData']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/ConsumerData` (postConsumerData): the JSON body. */
+/** Input of `POST /api/ConsumerData` (postConsumerData): the request body. */
 export type PostConsumerDataInput = PostConsumerDataBody;
 /** Success result of `POST /api/ConsumerData` (postConsumerData). */
 export type PostConsumerDataOutput = paths['/api/ConsumerData']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/ConsumerData` (postConsumerData). */
 export type PostConsumerDataError = paths['/api/ConsumerData']['post']['responses']['4XX']['content']['application/json'] | paths['/api/ConsumerData']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/Trial` (getTrial). */
+/** Request body of `GET /api/Trial` (getTrial), as `application/json`. */
 export type GetTrialBody = NonNullable<paths['/api/Trial']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/Trial` (getTrial): the JSON body. */
+/** Input of `GET /api/Trial` (getTrial): the request body. */
 export type GetTrialInput = GetTrialBody;
 /** Success result of `GET /api/Trial` (getTrial). */
 export type GetTrialOutput = paths['/api/Trial']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Trial` (getTrial). */
 export type GetTrialError = paths['/api/Trial']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Trial']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/Trial` (deleteTrial). */
+/** Request body of `DELETE /api/Trial` (deleteTrial), as `application/json`. */
 export type DeleteTrialBody = NonNullable<paths['/api/Trial']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/Trial` (deleteTrial): the JSON body. */
+/** Input of `DELETE /api/Trial` (deleteTrial): the request body. */
 export type DeleteTrialInput = DeleteTrialBody;
 /** Success result of `DELETE /api/Trial` (deleteTrial). */
 export type DeleteTrialOutput = paths['/api/Trial']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/Trial` (deleteTrial). */
 export type DeleteTrialError = paths['/api/Trial']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/Trial']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/Trials` (getTrials). */
+/** Request body of `GET /api/Trials` (getTrials), as `application/json`. */
 export type GetTrialsBody = NonNullable<paths['/api/Trials']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/Trials` (getTrials): the JSON body. */
+/** Input of `GET /api/Trials` (getTrials): the request body. */
 export type GetTrialsInput = GetTrialsBody | undefined;
 /** Success result of `GET /api/Trials` (getTrials). */
 export type GetTrialsOutput = paths['/api/Trials']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Trials` (getTrials). */
 export type GetTrialsError = paths['/api/Trials']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Trials']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/OfflineActivation` (getOfflineActivation). */
+/** Request body of `GET /api/OfflineActivation` (getOfflineActivation), as `application/json`. */
 export type GetOfflineActivationBody = NonNullable<paths['/api/OfflineActivation']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/OfflineActivation` (getOfflineActivation): the JSON body. */
+/** Input of `GET /api/OfflineActivation` (getOfflineActivation): the request body. */
 export type GetOfflineActivationInput = GetOfflineActivationBody;
 /** Success result of `GET /api/OfflineActivation` (getOfflineActivation). */
 export type GetOfflineActivationOutput = paths['/api/OfflineActivation']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/OfflineActivation` (getOfflineActivation). */
 export type GetOfflineActivationError = paths['/api/OfflineActivation']['get']['responses']['4XX']['content']['application/json'] | paths['/api/OfflineActivation']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/OfflineActivation` (deleteOfflineActivation). */
+/** Request body of `DELETE /api/OfflineActivation` (deleteOfflineActivation), as `application/json`. */
 export type DeleteOfflineActivationBody = NonNullable<paths['/api/OfflineActivation']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/OfflineActivation` (deleteOfflineActivation): the JSON body. */
+/** Input of `DELETE /api/OfflineActivation` (deleteOfflineActivation): the request body. */
 export type DeleteOfflineActivationInput = DeleteOfflineActivationBody;
 /** Success result of `DELETE /api/OfflineActivation` (deleteOfflineActivation). */
 export type DeleteOfflineActivationOutput = paths['/api/OfflineActivation']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/OfflineActivation` (deleteOfflineActivation). */
 export type DeleteOfflineActivationError = paths['/api/OfflineActivation']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/OfflineActivation']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/SystemDetails` (getSystemDetails). */
+/** Request body of `GET /api/SystemDetails` (getSystemDetails), as `application/json`. */
 export type GetSystemDetailsBody = NonNullable<paths['/api/SystemDetails']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/SystemDetails` (getSystemDetails): the JSON body. */
+/** Input of `GET /api/SystemDetails` (getSystemDetails): the request body. */
 export type GetSystemDetailsInput = GetSystemDetailsBody;
 /** Success result of `GET /api/SystemDetails` (getSystemDetails). */
 export type GetSystemDetailsOutput = paths['/api/SystemDetails']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/SystemDetails` (getSystemDetails). */
 export type GetSystemDetailsError = paths['/api/SystemDetails']['get']['responses']['4XX']['content']['application/json'] | paths['/api/SystemDetails']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/Company` (getCompany). */
+/** Request body of `GET /api/Company` (getCompany), as `application/json`. */
 export type GetCompanyBody = NonNullable<paths['/api/Company']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/Company` (getCompany): the JSON body. */
+/** Input of `GET /api/Company` (getCompany): the request body. */
 export type GetCompanyInput = GetCompanyBody;
 /** Success result of `GET /api/Company` (getCompany). */
 export type GetCompanyOutput = paths['/api/Company']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Company` (getCompany). */
 export type GetCompanyError = paths['/api/Company']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/Company` (putCompany). */
+/** Request body of `PUT /api/Company` (putCompany), as `application/json`. */
 export type PutCompanyBody = NonNullable<paths['/api/Company']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/Company` (putCompany): the JSON body. */
+/** Input of `PUT /api/Company` (putCompany): the request body. */
 export type PutCompanyInput = PutCompanyBody;
 /** Success result of `PUT /api/Company` (putCompany). */
 export type PutCompanyOutput = paths['/api/Company']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/Company` (putCompany). */
 export type PutCompanyError = paths['/api/Company']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/Company` (postCompany). */
+/** Request body of `POST /api/Company` (postCompany), as `application/json`. */
 export type PostCompanyBody = NonNullable<paths['/api/Company']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/Company` (postCompany): the JSON body. */
+/** Input of `POST /api/Company` (postCompany): the request body. */
 export type PostCompanyInput = PostCompanyBody;
 /** Success result of `POST /api/Company` (postCompany). */
 export type PostCompanyOutput = paths['/api/Company']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/Company` (postCompany). */
 export type PostCompanyError = paths['/api/Company']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/Company` (deleteCompany). */
+/** Request body of `DELETE /api/Company` (deleteCompany), as `application/json`. */
 export type DeleteCompanyBody = NonNullable<paths['/api/Company']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/Company` (deleteCompany): the JSON body. */
+/** Input of `DELETE /api/Company` (deleteCompany): the request body. */
 export type DeleteCompanyInput = DeleteCompanyBody;
 /** Success result of `DELETE /api/Company` (deleteCompany). */
 export type DeleteCompanyOutput = paths['/api/Company']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/Company` (deleteCompany). */
 export type DeleteCompanyError = paths['/api/Company']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/Company']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/CompanyID` (getCompanyID). */
+/** Request body of `GET /api/CompanyID` (getCompanyID), as `application/json`. */
 export type GetCompanyIDBody = NonNullable<paths['/api/CompanyID']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/CompanyID` (getCompanyID): the JSON body. */
+/** Input of `GET /api/CompanyID` (getCompanyID): the request body. */
 export type GetCompanyIDInput = GetCompanyIDBody;
 /** Success result of `GET /api/CompanyID` (getCompanyID). */
 export type GetCompanyIDOutput = paths['/api/CompanyID']['get']['responses'][200]['content']['application/json'];
@@ -688,153 +688,153 @@ export type GetCompaniesProductsInput = void;
 export type GetCompaniesProductsOutput = paths['/api/CompaniesProducts']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/CompaniesProducts` (getCompaniesProducts). */
 export type GetCompaniesProductsError = paths['/api/CompaniesProducts']['get']['responses']['4XX']['content']['application/json'] | paths['/api/CompaniesProducts']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/Group` (getGroup). */
+/** Request body of `GET /api/Group` (getGroup), as `application/json`. */
 export type GetGroupBody = NonNullable<paths['/api/Group']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/Group` (getGroup): the JSON body. */
+/** Input of `GET /api/Group` (getGroup): the request body. */
 export type GetGroupInput = GetGroupBody;
 /** Success result of `GET /api/Group` (getGroup). */
 export type GetGroupOutput = paths['/api/Group']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/Group` (getGroup). */
 export type GetGroupError = paths['/api/Group']['get']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/Group` (putGroup). */
+/** Request body of `PUT /api/Group` (putGroup), as `application/json`. */
 export type PutGroupBody = NonNullable<paths['/api/Group']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/Group` (putGroup): the JSON body. */
+/** Input of `PUT /api/Group` (putGroup): the request body. */
 export type PutGroupInput = PutGroupBody;
 /** Success result of `PUT /api/Group` (putGroup). */
 export type PutGroupOutput = paths['/api/Group']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/Group` (putGroup). */
 export type PutGroupError = paths['/api/Group']['put']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/Group` (postGroup). */
+/** Request body of `POST /api/Group` (postGroup), as `application/json`. */
 export type PostGroupBody = NonNullable<paths['/api/Group']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/Group` (postGroup): the JSON body. */
+/** Input of `POST /api/Group` (postGroup): the request body. */
 export type PostGroupInput = PostGroupBody;
 /** Success result of `POST /api/Group` (postGroup). */
 export type PostGroupOutput = paths['/api/Group']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/Group` (postGroup). */
 export type PostGroupError = paths['/api/Group']['post']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/Group` (deleteGroup). */
+/** Request body of `DELETE /api/Group` (deleteGroup), as `application/json`. */
 export type DeleteGroupBody = NonNullable<paths['/api/Group']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/Group` (deleteGroup): the JSON body. */
+/** Input of `DELETE /api/Group` (deleteGroup): the request body. */
 export type DeleteGroupInput = DeleteGroupBody;
 /** Success result of `DELETE /api/Group` (deleteGroup). */
 export type DeleteGroupOutput = paths['/api/Group']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/Group` (deleteGroup). */
 export type DeleteGroupError = paths['/api/Group']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/Group']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/GroupUser` (getGroupUser). */
+/** Request body of `GET /api/GroupUser` (getGroupUser), as `application/json`. */
 export type GetGroupUserBody = NonNullable<paths['/api/GroupUser']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/GroupUser` (getGroupUser): the JSON body. */
+/** Input of `GET /api/GroupUser` (getGroupUser): the request body. */
 export type GetGroupUserInput = GetGroupUserBody;
 /** Success result of `GET /api/GroupUser` (getGroupUser). */
 export type GetGroupUserOutput = paths['/api/GroupUser']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/GroupUser` (getGroupUser). */
 export type GetGroupUserError = paths['/api/GroupUser']['get']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/GroupUser` (putGroupUser). */
+/** Request body of `PUT /api/GroupUser` (putGroupUser), as `application/json`. */
 export type PutGroupUserBody = NonNullable<paths['/api/GroupUser']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/GroupUser` (putGroupUser): the JSON body. */
+/** Input of `PUT /api/GroupUser` (putGroupUser): the request body. */
 export type PutGroupUserInput = PutGroupUserBody;
 /** Success result of `PUT /api/GroupUser` (putGroupUser). */
 export type PutGroupUserOutput = paths['/api/GroupUser']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/GroupUser` (putGroupUser). */
 export type PutGroupUserError = paths['/api/GroupUser']['put']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/GroupUser` (postGroupUser). */
+/** Request body of `POST /api/GroupUser` (postGroupUser), as `application/json`. */
 export type PostGroupUserBody = NonNullable<paths['/api/GroupUser']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/GroupUser` (postGroupUser): the JSON body. */
+/** Input of `POST /api/GroupUser` (postGroupUser): the request body. */
 export type PostGroupUserInput = PostGroupUserBody;
 /** Success result of `POST /api/GroupUser` (postGroupUser). */
 export type PostGroupUserOutput = paths['/api/GroupUser']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/GroupUser` (postGroupUser). */
 export type PostGroupUserError = paths['/api/GroupUser']['post']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/GroupUser` (deleteGroupUser). */
+/** Request body of `DELETE /api/GroupUser` (deleteGroupUser), as `application/json`. */
 export type DeleteGroupUserBody = NonNullable<paths['/api/GroupUser']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/GroupUser` (deleteGroupUser): the JSON body. */
+/** Input of `DELETE /api/GroupUser` (deleteGroupUser): the request body. */
 export type DeleteGroupUserInput = DeleteGroupUserBody;
 /** Success result of `DELETE /api/GroupUser` (deleteGroupUser). */
 export type DeleteGroupUserOutput = paths['/api/GroupUser']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/GroupUser` (deleteGroupUser). */
 export type DeleteGroupUserError = paths['/api/GroupUser']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUser']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/GroupUserPassword` (putGroupUserPassword). */
+/** Request body of `PUT /api/GroupUserPassword` (putGroupUserPassword), as `application/json`. */
 export type PutGroupUserPasswordBody = NonNullable<paths['/api/GroupUserPassword']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/GroupUserPassword` (putGroupUserPassword): the JSON body. */
+/** Input of `PUT /api/GroupUserPassword` (putGroupUserPassword): the request body. */
 export type PutGroupUserPasswordInput = PutGroupUserPasswordBody;
 /** Success result of `PUT /api/GroupUserPassword` (putGroupUserPassword). */
 export type PutGroupUserPasswordOutput = paths['/api/GroupUserPassword']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/GroupUserPassword` (putGroupUserPassword). */
 export type PutGroupUserPasswordError = paths['/api/GroupUserPassword']['put']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUserPassword']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/GroupLicenseCode` (getGroupLicenseCode). */
+/** Request body of `GET /api/GroupLicenseCode` (getGroupLicenseCode), as `application/json`. */
 export type GetGroupLicenseCodeBody = NonNullable<paths['/api/GroupLicenseCode']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/GroupLicenseCode` (getGroupLicenseCode): the JSON body. */
+/** Input of `GET /api/GroupLicenseCode` (getGroupLicenseCode): the request body. */
 export type GetGroupLicenseCodeInput = GetGroupLicenseCodeBody;
 /** Success result of `GET /api/GroupLicenseCode` (getGroupLicenseCode). */
 export type GetGroupLicenseCodeOutput = paths['/api/GroupLicenseCode']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/GroupLicenseCode` (getGroupLicenseCode). */
 export type GetGroupLicenseCodeError = paths['/api/GroupLicenseCode']['get']['responses']['4XX']['content']['application/json'] | paths['/api/GroupLicenseCode']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/GroupLicenseCode` (postGroupLicenseCode). */
+/** Request body of `POST /api/GroupLicenseCode` (postGroupLicenseCode), as `application/json`. */
 export type PostGroupLicenseCodeBody = NonNullable<paths['/api/GroupLicenseCode']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/GroupLicenseCode` (postGroupLicenseCode): the JSON body. */
+/** Input of `POST /api/GroupLicenseCode` (postGroupLicenseCode): the request body. */
 export type PostGroupLicenseCodeInput = PostGroupLicenseCodeBody;
 /** Success result of `POST /api/GroupLicenseCode` (postGroupLicenseCode). */
 export type PostGroupLicenseCodeOutput = paths['/api/GroupLicenseCode']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/GroupLicenseCode` (postGroupLicenseCode). */
 export type PostGroupLicenseCodeError = paths['/api/GroupLicenseCode']['post']['responses']['4XX']['content']['application/json'] | paths['/api/GroupLicenseCode']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode). */
+/** Request body of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode), as `application/json`. */
 export type DeleteGroupLicenseCodeBody = NonNullable<paths['/api/GroupLicenseCode']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode): the JSON body. */
+/** Input of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode): the request body. */
 export type DeleteGroupLicenseCodeInput = DeleteGroupLicenseCodeBody;
 /** Success result of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode). */
 export type DeleteGroupLicenseCodeOutput = paths['/api/GroupLicenseCode']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/GroupLicenseCode` (deleteGroupLicenseCode). */
 export type DeleteGroupLicenseCodeError = paths['/api/GroupLicenseCode']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/GroupLicenseCode']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/GroupUserLicense` (postGroupUserLicense). */
+/** Request body of `POST /api/GroupUserLicense` (postGroupUserLicense), as `application/json`. */
 export type PostGroupUserLicenseBody = NonNullable<paths['/api/GroupUserLicense']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/GroupUserLicense` (postGroupUserLicense): the JSON body. */
+/** Input of `POST /api/GroupUserLicense` (postGroupUserLicense): the request body. */
 export type PostGroupUserLicenseInput = PostGroupUserLicenseBody;
 /** Success result of `POST /api/GroupUserLicense` (postGroupUserLicense). */
 export type PostGroupUserLicenseOutput = paths['/api/GroupUserLicense']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/GroupUserLicense` (postGroupUserLicense). */
 export type PostGroupUserLicenseError = paths['/api/GroupUserLicense']['post']['responses']['4XX']['content']['application/json'] | paths['/api/GroupUserLicense']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/LicenseNote` (getLicenseNote). */
+/** Request body of `GET /api/LicenseNote` (getLicenseNote), as `application/json`. */
 export type GetLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/LicenseNote` (getLicenseNote): the JSON body. */
+/** Input of `GET /api/LicenseNote` (getLicenseNote): the request body. */
 export type GetLicenseNoteInput = GetLicenseNoteBody;
 /** Success result of `GET /api/LicenseNote` (getLicenseNote). */
 export type GetLicenseNoteOutput = paths['/api/LicenseNote']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/LicenseNote` (getLicenseNote). */
 export type GetLicenseNoteError = paths['/api/LicenseNote']['get']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `PUT /api/LicenseNote` (putLicenseNote). */
+/** Request body of `PUT /api/LicenseNote` (putLicenseNote), as `application/json`. */
 export type PutLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['put']['requestBody']>['content']['application/json'];
-/** Input of `PUT /api/LicenseNote` (putLicenseNote): the JSON body. */
+/** Input of `PUT /api/LicenseNote` (putLicenseNote): the request body. */
 export type PutLicenseNoteInput = PutLicenseNoteBody;
 /** Success result of `PUT /api/LicenseNote` (putLicenseNote). */
 export type PutLicenseNoteOutput = paths['/api/LicenseNote']['put']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `PUT /api/LicenseNote` (putLicenseNote). */
 export type PutLicenseNoteError = paths['/api/LicenseNote']['put']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['put']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/LicenseNote` (postLicenseNote). */
+/** Request body of `POST /api/LicenseNote` (postLicenseNote), as `application/json`. */
 export type PostLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/LicenseNote` (postLicenseNote): the JSON body. */
+/** Input of `POST /api/LicenseNote` (postLicenseNote): the request body. */
 export type PostLicenseNoteInput = PostLicenseNoteBody;
 /** Success result of `POST /api/LicenseNote` (postLicenseNote). */
 export type PostLicenseNoteOutput = paths['/api/LicenseNote']['post']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `POST /api/LicenseNote` (postLicenseNote). */
 export type PostLicenseNoteError = paths['/api/LicenseNote']['post']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['post']['responses']['5XX']['content']['application/json'];
-/** Request body of `DELETE /api/LicenseNote` (deleteLicenseNote). */
+/** Request body of `DELETE /api/LicenseNote` (deleteLicenseNote), as `application/json`. */
 export type DeleteLicenseNoteBody = NonNullable<paths['/api/LicenseNote']['delete']['requestBody']>['content']['application/json'];
-/** Input of `DELETE /api/LicenseNote` (deleteLicenseNote): the JSON body. */
+/** Input of `DELETE /api/LicenseNote` (deleteLicenseNote): the request body. */
 export type DeleteLicenseNoteInput = DeleteLicenseNoteBody;
 /** Success result of `DELETE /api/LicenseNote` (deleteLicenseNote). */
 export type DeleteLicenseNoteOutput = paths['/api/LicenseNote']['delete']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `DELETE /api/LicenseNote` (deleteLicenseNote). */
 export type DeleteLicenseNoteError = paths['/api/LicenseNote']['delete']['responses']['4XX']['content']['application/json'] | paths['/api/LicenseNote']['delete']['responses']['5XX']['content']['application/json'];
-/** Request body of `GET /api/AuthenticateUser` (getAuthenticateUser). */
+/** Request body of `GET /api/AuthenticateUser` (getAuthenticateUser), as `application/json`. */
 export type GetAuthenticateUserBody = NonNullable<paths['/api/AuthenticateUser']['get']['requestBody']>['content']['application/json'];
-/** Input of `GET /api/AuthenticateUser` (getAuthenticateUser): the JSON body. */
+/** Input of `GET /api/AuthenticateUser` (getAuthenticateUser): the request body. */
 export type GetAuthenticateUserInput = GetAuthenticateUserBody;
 /** Success result of `GET /api/AuthenticateUser` (getAuthenticateUser). */
 export type GetAuthenticateUserOutput = paths['/api/AuthenticateUser']['get']['responses'][200]['content']['application/json'];
 /** Body of an error answer of `GET /api/AuthenticateUser` (getAuthenticateUser). */
 export type GetAuthenticateUserError = paths['/api/AuthenticateUser']['get']['responses']['4XX']['content']['application/json'] | paths['/api/AuthenticateUser']['get']['responses']['5XX']['content']['application/json'];
-/** Request body of `POST /api/DataStreamer` (postDataStreamer). */
+/** Request body of `POST /api/DataStreamer` (postDataStreamer), as `application/json`. */
 export type PostDataStreamerBody = NonNullable<paths['/api/DataStreamer']['post']['requestBody']>['content']['application/json'];
-/** Input of `POST /api/DataStreamer` (postDataStreamer): the JSON body. */
+/** Input of `POST /api/DataStreamer` (postDataStreamer): the request body. */
 export type PostDataStreamerInput = PostDataStreamerBody;
 /** Success result of `POST /api/DataStreamer` (postDataStreamer). */
 export type PostDataStreamerOutput = paths['/api/DataStreamer']['post']['responses'][200]['content']['application/json'];

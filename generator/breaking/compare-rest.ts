@@ -156,13 +156,30 @@ function compareStyle(b: RestParameter, a: RestParameter, types: TypeComparison,
   if (was !== now) types.flag('PARAM-STYLE-CHANGED', site, `${was} → ${now}`);
 }
 
+/**
+ * A request body: every media type old clients may send must still be accepted (one gone is
+ * REQ-CONTENT-TYPE-CHANGED; one added is compatible), and each media type both sides document is
+ * compared by its schema (the default one under `request/body`, others under `request/body/<type>`).
+ */
 function compareBody(b: RestOperation, a: RestOperation, types: TypeComparison, op: Site): void {
   const site: Site = { ...op, rel: 'request/body', subject: `${op.subject} body`, what: 'body' };
   if (!b.body && !a.body) return;
-  if (!b.body) return void types.memberAdded({ required: a.body!.required, nullable: false, type: a.body!.type }, 'request', site);
-  if (!a.body) return void types.memberRemoved({ required: b.body.required, nullable: false, type: b.body.type }, 'request', site, false);
-  if (b.body.contentType !== a.body.contentType) types.flag('REQ-CONTENT-TYPE-CHANGED', { ...site, dir: 'request' }, `${b.body.contentType} → ${a.body.contentType}`);
-  types.compareMember({ required: b.body.required, nullable: false, type: b.body.type }, { required: a.body.required, nullable: false, type: a.body.type }, 'request', site);
+  if (!b.body) return void types.memberAdded({ required: a.body!.required, nullable: false, type: a.body!.media[0]!.type }, 'request', site);
+  if (!a.body) return void types.memberRemoved({ required: b.body.required, nullable: false, type: b.body.media[0]!.type }, 'request', site, false);
+  const same = (x: string, y: string): boolean => x.toLowerCase() === y.toLowerCase();
+  const listed = (body: NonNullable<RestOperation['body']>): string => body.media.map((m) => m.contentType).join(', ');
+  if (b.body.media.some((m) => !a.body!.media.some((n) => same(m.contentType, n.contentType)))) {
+    types.flag('REQ-CONTENT-TYPE-CHANGED', { ...site, dir: 'request' }, `${listed(b.body)} → ${listed(a.body)}`);
+  }
+  const compared = new Set<string>();
+  b.body.media.forEach((m, i) => {
+    const n = a.body!.media.find((x) => same(x.contentType, m.contentType));
+    const key = JSON.stringify([m.type, n?.type]);
+    if (!n || compared.has(key)) return;
+    compared.add(key);
+    const at = i === 0 ? site : { ...site, rel: `request/body/${m.contentType}`, subject: `${op.subject} body (${m.contentType})` };
+    types.compareMember({ required: b.body!.required, nullable: false, type: m.type }, { required: a.body!.required, nullable: false, type: n.type }, 'request', at);
+  });
 }
 
 function compareResponses(b: RestOperation, a: RestOperation, types: TypeComparison, op: Site): void {

@@ -636,6 +636,11 @@ class ValidatorEmitter {
         return;
       }
       default: {
+        if (ref.scalar === 'string' && f.format === 'binary') {
+          // File content (an octet-stream body, a multipart file part): text, bytes, a Blob or a file part; its length is not the string's.
+          w.writeLine(`if (!${this.runtime('isBinary')}(${v})) ${fail}(${issues}, ${path}, 'type', 'expected binary content (a string, bytes, a Blob or a file part)' + ${got});`);
+          return;
+        }
         w.writeLine(`if (typeof ${v} !== 'string') ${fail}(${issues}, ${path}, 'type', 'expected a string' + ${got});`);
         const checks = this.stringFacets(ref, v, path, issues);
         if (checks.length) {

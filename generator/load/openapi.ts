@@ -20,6 +20,8 @@ import type {
   NamedType,
   ObjectType,
   RestApi,
+  RestEncoding,
+  RestMedia,
   RestOperation,
   RestParameter,
   RestResponse,
@@ -35,6 +37,7 @@ import { decodeUtf8, SpecError } from './xml-source.ts';
 import { JsonPositions } from './json-positions.ts';
 import { BUILTIN_RANGES } from '../model/xsd-builtins.ts';
 import { defaultExplode, defaultStyle, STYLES, type ParamStyle } from '../runtime/params.ts';
+import { mediaKind } from '../runtime/bodies.ts';
 import { parameterShape } from '../emit/rest/operations.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -1006,7 +1009,10 @@ class Loader {
         scheme.kind = 'api-key';
         if (s.in === 'header' || s.in === 'query' || s.in === 'cookie') scheme.in = s.in;
         if (typeof s.name === 'string') scheme.parameterName = s.name;
-      } else {
+      } else if (s.type === 'oauth2') scheme.kind = 'oauth2';
+      else if (s.type === 'openIdConnect') scheme.kind = 'openid-connect';
+      else {
+        if (s.type === 'http' && typeof s.scheme === 'string' && /^[\w!#$%&'*+.^`|~-]+$/.test(s.scheme)) scheme.httpScheme = s.scheme;
         this.warn(at, `security scheme type ${JSON.stringify(s.type)}${s.scheme ? ` (${s.scheme})` : ''} is passed through as a raw Authorization value`);
       }
       const doc = describe(s);
@@ -1142,15 +1148,26 @@ class Loader {
       const bAt = this.deref({ file: at.file, pointer: [...at.pointer, 'requestBody'], node: raw.requestBody });
       const b = bAt.node;
       if (!isObject(b) || !isObject(b.content)) throw this.error(bAt.file, bAt.pointer, 'a requestBody needs `content`');
-      const picked = pickMedia(b.content);
-      if (picked) {
-        const [contentType, media] = picked;
-        const type = this.bodyRef({ file: bAt.file, pointer: [...bAt.pointer, 'content', contentType, 'schema'], node: isObject(media) ? (media.schema ?? {}) : {} }, `${opName}Body`);
-        op.body = { type, required: b.required === true, contentType };
-        if (Object.keys(b.content).length > 1) {
-          // Others are accepted by the types file; the generated client sends the first JSON one.
+      const media: RestMedia[] = [];
+      for (const [contentType, m] of Object.entries(b.content)) {
+        const mAt: At = { file: bAt.file, pointer: [...bAt.pointer, 'content', contentType], node: m };
+        const kind = mediaKind(contentType);
+        if (kind === 'unsupported') {
+          this.warn(mAt, `request media type ${contentType} is not supported: the client does not send it and the server answers it with 415 (supported: JSON, form, multipart/form-data, text, XML and binary types)`);
+          continue;
         }
+        const type = this.bodyRef({ file: bAt.file, pointer: [...mAt.pointer, 'schema'], node: isObject(m) ? (m.schema ?? {}) : {} }, `${opName}Body`);
+        const entry: RestMedia = { contentType, type, location: bAt.file.modelLocation(mAt.pointer) };
+        if (kind === 'text' && !this.isStringType(type)) {
+          this.warn({ file: mAt.file, pointer: [...mAt.pointer, 'schema'] }, `${contentType} body: the schema is not a string, but the body is sent and received as the document's text (not written from or checked against the schema)`);
+        }
+        if (isObject(m) && m.encoding !== undefined) {
+          if (kind !== 'form' && kind !== 'multipart') this.warn({ file: mAt.file, pointer: [...mAt.pointer, 'encoding'] }, `\`encoding\` applies only to form and multipart bodies; ignored for ${contentType}`);
+          else if (isObject(m.encoding)) entry.encoding = this.encodings({ file: mAt.file, pointer: [...mAt.pointer, 'encoding'], node: m.encoding }, kind);
+        }
+        media.push(entry);
       }
+      if (media.length) op.body = { required: b.required === true, media };
     }
 
     const responses = raw.responses;
@@ -1282,6 +1299,45 @@ class Loader {
       if (p.required !== true) throw this.error(at.file, p.required === undefined ? at.pointer : [...at.pointer, 'required'], `path parameter ${p.name} must have \`required: true\``);
     }
     return p;
+  }
+
+  /** The Encoding Objects of a form or multipart body, by property. */
+  private encodings(at: At & { node: JsonObject }, kind: 'form' | 'multipart'): Record<string, RestEncoding> {
+    const out: Record<string, RestEncoding> = {};
+    for (const [name, raw] of Object.entries(at.node)) {
+      const eAt = { file: at.file, pointer: [...at.pointer, name] };
+      if (!isObject(raw)) continue;
+      const e: RestEncoding = {};
+      if (typeof raw.contentType === 'string') {
+        // Several types (`image/png, image/jpeg`) name what may be sent; the part is labelled with the first.
+        e.contentType = raw.contentType.split(',')[0]!.trim();
+        if (kind === 'form') this.warn(eAt, '`contentType` of a form field is ignored (form fields are text)');
+      }
+      if (raw.style !== undefined || raw.explode !== undefined || raw.allowReserved !== undefined) {
+        if (kind === 'multipart') this.warn(eAt, '`style`, `explode` and `allowReserved` apply to form bodies; a multipart part is written by its content type');
+        else {
+          const style = raw.style ?? 'form';
+          if (style === 'form' || style === 'spaceDelimited' || style === 'pipeDelimited' || style === 'deepObject') e.style = style;
+          else this.warn(eAt, `style ${JSON.stringify(style)} is not defined for form fields; form is used`);
+          if (typeof raw.explode === 'boolean') e.explode = raw.explode;
+          if (raw.allowReserved === true) e.allowReserved = true;
+        }
+      }
+      out[name] = e;
+    }
+    return out;
+  }
+
+  /** Whether a body type is a string (named or not): what a text body can carry as its value. */
+  private isStringType(type: TypeRef): boolean {
+    const bare = stripNull(type);
+    if (bare.kind === 'scalar') return bare.scalar === 'string' || bare.scalar === 'anyURI';
+    if (bare.kind === 'named') {
+      const t = this.types.find((n) => n.name === bare.name);
+      if (t?.kind === 'scalar') return this.isStringType(t.type);
+      if (t?.kind === 'union') return t.members.every((m) => this.isStringType(m));
+    }
+    return false;
   }
 
   /** A request body is always a named type, so the server has one validator to call. */

@@ -321,7 +321,8 @@ export interface RestApi {
 
 export interface RestSecurityScheme {
   name: string;
-  kind: 'http-bearer' | 'http-basic' | 'api-key' | 'other';
+  /** `oauth2` and `openid-connect` carry an access token as a bearer token (RFC 6750); `other`: anything else (e.g. `mutualTLS`, an HTTP scheme like Digest). */
+  kind: 'http-bearer' | 'http-basic' | 'api-key' | 'oauth2' | 'openid-connect' | 'other';
   doc?: string;
   location?: SourceLocation;
   /** For api-key schemes: where the key goes. */
@@ -329,6 +330,8 @@ export interface RestSecurityScheme {
   parameterName?: string;
   /** For http-bearer schemes: the token's documented shape, e.g. `<customerID>:<APIKey>` (placeholders become typed credential fields). */
   bearerFormat?: string;
+  /** For `other` schemes of `type: http`: the scheme's name (`Digest`), for the server's challenge. */
+  httpScheme?: string;
 }
 
 export interface RestOperation {
@@ -340,13 +343,38 @@ export interface RestOperation {
   doc?: string;
   deprecated?: boolean;
   parameters: RestParameter[];
-  body?: { type: TypeRef; required: boolean; contentType: string };
+  body?: RestBody;
   responses: RestResponse[];
   /** Alternatives: each entry is a scheme name with the scopes it needs. Empty = no auth. */
   security: { scheme: string; scopes: string[] }[][];
   /** Vendor extension `x-key-types`: which API key types may call this operation. */
   keyTypes?: string[];
   location?: SourceLocation;
+}
+
+/** A `requestBody`: every media type it documents, in document order (the first is the client's default). */
+export interface RestBody {
+  required: boolean;
+  media: RestMedia[];
+}
+
+/** One media type of a request body: its schema's type and, for form and multipart bodies, the `encoding` object. */
+export interface RestMedia {
+  contentType: string;
+  type: TypeRef;
+  /** Form and multipart bodies: per property, how it is written (OpenAPI Encoding Object). */
+  encoding?: Record<string, RestEncoding>;
+  location?: SourceLocation;
+}
+
+/** An OpenAPI Encoding Object: a multipart part's content type, a form field's style. */
+export interface RestEncoding {
+  /** Multipart: the part's media type (default from the property's type: JSON for objects and arrays of objects). */
+  contentType?: string;
+  /** Form: `form` (default), `spaceDelimited`, `pipeDelimited` or `deepObject`. */
+  style?: RestParameterStyle;
+  explode?: boolean;
+  allowReserved?: boolean;
 }
 
 export interface RestParameter {

@@ -1,16 +1,18 @@
 /**
  * Runtime for generated REST clients: builds the request for one operation
- * (path, query, headers, a JSON body on any method), applies credentials,
+ * (path, query, headers, a body of any documented media type on any method), applies credentials,
  * sends it through an injectable {@link Transport} and decodes the answer
  * leniently (big integers kept as strings, bare strings returned as strings).
  * Copied verbatim into `generated/runtime/`.
  */
+import { chooseMedia, encodeBody, mediaKind, resolveBlobs, type BodySpec } from './bodies.ts';
 import { defaultTransport } from './http.ts';
 import { parseJson } from './json.ts';
 import { serializeParameter, type ParamSpec } from './params.ts';
 import { basicAuthorization, type HttpRequest, type HttpResponse, type Transport } from './transport.ts';
 
 export type { Transport, HttpRequest, HttpResponse };
+export type { BinaryValue, FilePart } from './bodies.ts';
 export { parseJson }; // where callers of the client runtime found it before json.ts
 
 /** How one operation is called; emitted per operation, read by {@link invoke}. */
@@ -24,8 +26,8 @@ export interface OperationSpec {
   input: 'none' | 'body' | 'params';
   /** How each parameter is written (`style`, `explode`, …), in declaration order. */
   params?: readonly ParamSpec[];
-  /** Media type of the request body, if the operation takes one. */
-  bodyType?: string;
+  /** The request body's media types (the first is the default), if the operation takes one. */
+  body?: BodySpec;
   /** How the success body is decoded. */
   output: 'json' | 'text' | 'void';
   /** Security alternatives: each a list of scheme names that must all be applied. Empty: no credentials. */
@@ -37,7 +39,11 @@ export type SchemeSpec =
   | { kind: 'http-bearer'; /** literal text and placeholders of the bearer format, e.g. `['', 'customerID', ':', 'APIKey', '']` */ format?: string[] }
   | { kind: 'http-basic' }
   | { kind: 'api-key'; in: 'header' | 'query' | 'cookie'; name: string }
-  | { kind: 'other' };
+  /** An OAuth2 / OpenID Connect access token, sent as a bearer token (RFC 6750). */
+  | { kind: 'oauth2' }
+  | { kind: 'openid-connect' }
+  /** Anything else: the value is the whole Authorization header; `scheme` names an HTTP scheme (`Digest`) for the server's challenge. */
+  | { kind: 'other'; scheme?: string };
 
 /** A credential value or a function producing it (called per request, e.g. to refresh a token). */
 export type CredentialSource<T> = T | (() => T | Promise<T>);
@@ -59,6 +65,11 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   headers?: Record<string, string> | undefined;
+  /**
+   * The media type to send the body as, when the operation documents several (default: the first
+   * documented). The body's value must have that media type's shape.
+   */
+  contentType?: string | undefined;
 }
 
 /** A non-success HTTP answer: the status, the decoded body (JSON or text) and the raw text. */
@@ -117,11 +128,16 @@ export async function invoke(
   if (cookies.length) headers['cookie'] = cookies.join('; ');
   Object.assign(headers, call.headers);
 
-  let payload: string | undefined;
-  if (body !== undefined && spec.bodyType) {
-    const json = /json/i.test(spec.bodyType);
-    payload = json ? JSON.stringify(body) : text(body);
-    headers['content-type'] ??= json ? 'application/json' : spec.bodyType;
+  let payload: string | Uint8Array | undefined;
+  if (body !== undefined && spec.body) {
+    const media = chooseMedia(spec.body, spec.id, call.contentType);
+    // A Content-Type given in the headers may add parameters (charset); a multipart boundary is always the encoder's own.
+    const kind = mediaKind(media.type);
+    const value = kind === 'multipart' || kind === 'binary' ? await resolveBlobs(body) : body;
+    const encoded = encodeBody(media, value, spec.id, headerValue(headers, 'content-type') ?? media.type);
+    payload = encoded.body;
+    for (const k of Object.keys(headers)) if (k.toLowerCase() === 'content-type') delete headers[k];
+    headers['content-type'] = encoded.contentType;
   }
   const base = options.baseUrl.replace(/\/+$/, '');
   const qs = query.length ? `?${query.join('&')}` : '';
@@ -163,10 +179,6 @@ function headerValue(headers: Record<string, string>, name: string): string | un
   return undefined;
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-}
-
 interface Authorization {
   headers: Record<string, string>;
   query: [string, string][];
@@ -187,7 +199,12 @@ async function authorize(spec: OperationSpec, schemes: Record<string, SchemeSpec
     if (!scheme || value === undefined) continue;
     switch (scheme.kind) {
       case 'http-bearer':
+        // Scheme names are case-insensitive (RFC 9110 §11.1); Zentitle, the contract this began with, writes `bearer`.
         out.headers['authorization'] = `bearer ${bearerToken(scheme.format, value)}`;
+        break;
+      case 'oauth2':
+      case 'openid-connect':
+        out.headers['authorization'] = `Bearer ${String(value)}`;
         break;
       case 'http-basic': {
         const v = value as { username: string; password: string };

@@ -6,9 +6,11 @@
  * Copied verbatim into `generated/runtime/`.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mediaKind, type BodySpec, type FilePart, type MediaSpec } from './bodies.ts';
 import { parseJson } from './json.ts';
 import { parseParameters, type ParamSpec } from './params.ts';
 import type { SchemeSpec } from './rest-client.ts';
+import { decodeText } from './transport.ts';
 import type { Issue } from './validation.ts';
 
 /** What an `authenticate` hook learns about the caller's credentials for one scheme. */
@@ -16,8 +18,14 @@ export interface PresentedCredentials {
   /** Security scheme name from the contract. */
   scheme: string;
   kind: SchemeSpec['kind'];
-  /** The raw token / key / Authorization value. */
+  /** The raw token / key / Authorization value (for bearer, OAuth2 and OpenID Connect: the token after `Bearer `). */
   token: string;
+  /**
+   * The scopes the operation requires of this scheme (OAuth2 / OpenID Connect scopes, or roles):
+   * an authenticator that introspects tokens may check them itself, or return the granted ones
+   * as `Principal.scopes` for the stub to check.
+   */
+  scopes: string[];
   /** Named parts of a bearer token with a documented format (`<customerID>:<APIKey>`). */
   parts?: Record<string, string>;
   /** HTTP basic credentials. */
@@ -29,7 +37,11 @@ export interface PresentedCredentials {
 export interface Principal {
   /** The API key type (checked against each operation's `x-key-types`). */
   keyType?: string;
-  /** Granted scopes/roles (checked against the operation's security requirements when given). */
+  /**
+   * Granted scopes/roles. When given, the stub answers 403 unless they include every scope the
+   * satisfied security alternative requires (with `WWW-Authenticate: Bearer error="insufficient_scope"`
+   * for OAuth2 / OpenID Connect); when absent, scopes are the authenticator's business.
+   */
   scopes?: string[];
   /** Anything else the handlers want to see. */
   [key: string]: unknown;
@@ -194,7 +206,12 @@ export function matchRoute(routes: Route[], method: string, pathname: string): {
 }
 
 /** Reads the request body as text, refusing more than `limit` bytes (413). */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return (await readBodyBytes(req, limit)).toString('utf8');
+}
+
+/** Reads the request body, refusing more than `limit` bytes (413). */
+export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -211,7 +228,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!done) resolve(Buffer.concat(chunks));
     });
     req.on('error', (e) => {
       if (!done) reject(e);
@@ -220,18 +237,108 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/** Parses a JSON request body (any method). Empty → undefined; malformed → 400. Framework-parsed bodies are reused. */
-export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  // A framework (express.json() and the like) may have consumed the stream already: use what it parsed.
+/**
+ * Reads an operation's request body by its table (see `bodies.ts`): picks the documented media
+ * type the Content-Type names (415 for another), parses it (400 when malformed), adds the schema's
+ * issues under `path` and returns the value; undefined for an empty body (an issue when required).
+ * JSON: parsed, big integers kept; form: fields coerced like query parameters; multipart: text
+ * parts coerced likewise, file parts as {@link FilePart} with `data` a `Uint8Array`; text and XML:
+ * the string; binary: a `Uint8Array`. A body a framework has parsed already (express.json()) is
+ * reused for JSON.
+ */
+export async function readRequestBody(req: IncomingMessage, spec: BodySpec, limit: number, path: string, issues: Issue[]): Promise<unknown> {
+  const header = headerString(req, 'content-type');
   const preParsed = (req as IncomingMessage & { body?: unknown }).body;
-  if (preParsed !== undefined && req.readableEnded) return typeof preParsed === 'string' ? parseJsonOr400(preParsed) : preParsed;
-  const text = await readBody(req, limit);
-  if (text.trim() === '') return undefined;
-  const type = req.headers['content-type'];
-  if (type && !/json/i.test(type) && !/^text\/plain/i.test(type)) {
-    throw new StubError(415, `expected a JSON body (Content-Type: application/json), got ${type}`);
+  let value: unknown;
+  let media: MediaSpec | undefined;
+  if (preParsed !== undefined && req.readableEnded) {
+    media = spec.media.find((m) => mediaKind(m.type) === 'json') ?? spec.media[0]!;
+    value = typeof preParsed === 'string' && mediaKind(media.type) === 'json' ? parseJsonOr400(preParsed) : preParsed;
+  } else {
+    const bytes = await readBodyBytes(req, limit);
+    if (bytes.length > 0) {
+      media = header === undefined ? spec.media[0]! : matchMedia(spec, header);
+      value = await decodeRequestBody(media, header ?? media.type, bytes);
+    }
   }
-  return parseJsonOr400(text);
+  if (value === undefined) {
+    if (spec.required) issues.push({ path, code: 'required', message: 'a request body is required' });
+    return undefined;
+  }
+  media!.validate?.(value, path, issues);
+  return value;
+}
+
+/**
+ * The documented media type a Content-Type names: the same type, else a documented range
+ * (`image/*`, `*\/*`). As before bodies had media types, a JSON body is also read under another
+ * JSON type or `text/plain` when the operation documents no text type (what simple browser
+ * requests send).
+ */
+function matchMedia(spec: BodySpec, header: string): MediaSpec {
+  const type = header.split(';')[0]!.trim().toLowerCase();
+  const [major] = type.split('/');
+  const found =
+    spec.media.find((m) => m.type.toLowerCase() === type) ??
+    spec.media.find((m) => m.type === '*/*' || m.type.toLowerCase() === `${major}/*`) ??
+    (mediaKind(type) === 'json' || (type === 'text/plain' && !spec.media.some((m) => mediaKind(m.type) === 'text')) ? spec.media.find((m) => mediaKind(m.type) === 'json') : undefined);
+  if (found) return found;
+  const documented = spec.media.map((m) => m.type);
+  throw new StubError(
+    415,
+    documented.length === 1 && mediaKind(documented[0]!) === 'json'
+      ? `expected a JSON body (Content-Type: ${documented[0]}), got ${header}`
+      : `Content-Type ${header} is not one this operation accepts (${documented.join(', ')})`,
+  );
+}
+
+async function decodeRequestBody(media: MediaSpec, header: string, bytes: Buffer): Promise<unknown> {
+  switch (mediaKind(media.type)) {
+    case 'json': {
+      const text = bytes.toString('utf8');
+      return text.trim() === '' ? undefined : parseJsonOr400(text);
+    }
+    case 'form':
+      return parseParameters(media.fields ?? [], { path: {}, query: bytes.toString('latin1'), headers: {} })['query'] ?? {};
+    case 'multipart':
+      return decodeMultipart(media, header, bytes);
+    case 'text':
+      return decodeText(bytes, header);
+    default:
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+}
+
+/**
+ * `multipart/form-data` through the platform's parser (`Response.formData()`, the one `fetch` uses),
+ * the body being bounded already by the size limit. Text parts are written into a query string and
+ * read back by the operation's field table, so they are coerced like query parameters (a JSON
+ * part is a `content` field); file parts (those with a filename) become {@link FilePart}s.
+ */
+async function decodeMultipart(media: MediaSpec, header: string, bytes: Buffer): Promise<Record<string, unknown>> {
+  if (!/;\s*boundary=/i.test(header)) throw new StubError(400, 'malformed multipart body: the Content-Type has no boundary');
+  let form: FormData;
+  try {
+    // A Buffer's memory is a plain ArrayBuffer (never shared), which is what Response takes.
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': header } }).formData();
+  } catch (e) {
+    throw new StubError(400, `malformed multipart body: ${(e as Error).message}`);
+  }
+  const text: string[] = [];
+  const files = new Map<string, FilePart[]>();
+  for (const [name, entry] of form) {
+    if (typeof entry === 'string') text.push(`${encodeURIComponent(name)}=${encodeURIComponent(entry)}`);
+    else {
+      const part: FilePart = { filename: entry.name, contentType: entry.type || 'application/octet-stream', data: new Uint8Array(await entry.arrayBuffer()) };
+      files.set(name, [...(files.get(name) ?? []), part]);
+    }
+  }
+  const out = parseParameters(media.fields ?? [], { path: {}, query: text.join('&'), headers: {} })['query'] ?? {};
+  for (const [name, parts] of files) {
+    const field = media.fields?.find((f) => f.name === name);
+    out[name] = parts.length > 1 || field?.shape === 'array' ? parts : parts[0];
+  }
+  return out;
 }
 
 function parseJsonOr400(text: string): unknown {
@@ -243,16 +350,19 @@ function parseJsonOr400(text: string): unknown {
 }
 
 /** Credentials presented for `scheme`, or undefined when the request carries none (or malformed ones). */
-export function presentedCredentials(req: IncomingMessage, url: URL, name: string, scheme: SchemeSpec): PresentedCredentials | undefined {
+export function presentedCredentials(req: IncomingMessage, url: URL, name: string, scheme: SchemeSpec, scopes: string[] = []): PresentedCredentials | undefined {
   const authorization = req.headers.authorization;
   switch (scheme.kind) {
-    case 'http-bearer': {
+    case 'http-bearer':
+    case 'oauth2':
+    case 'openid-connect': {
       const m = /^bearer\s+(.+)$/i.exec(authorization ?? '');
       if (!m) return undefined;
       const token = m[1]!.trim();
-      if (!scheme.format) return { scheme: name, kind: scheme.kind, token };
-      const parts = splitByFormat(scheme.format, token);
-      return parts ? { scheme: name, kind: scheme.kind, token, parts } : undefined;
+      const format = scheme.kind === 'http-bearer' ? scheme.format : undefined;
+      if (!format) return { scheme: name, kind: scheme.kind, token, scopes };
+      const parts = splitByFormat(format, token);
+      return parts ? { scheme: name, kind: scheme.kind, token, scopes, parts } : undefined;
     }
     case 'http-basic': {
       const m = /^basic\s+(.+)$/i.exec(authorization ?? '');
@@ -260,17 +370,17 @@ export function presentedCredentials(req: IncomingMessage, url: URL, name: strin
       const decoded = Buffer.from(m[1]!.trim(), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       if (colon < 0) return undefined;
-      return { scheme: name, kind: scheme.kind, token: m[1]!.trim(), username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+      return { scheme: name, kind: scheme.kind, token: m[1]!.trim(), scopes, username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
     }
     case 'api-key': {
       let value: string | undefined;
       if (scheme.in === 'header') value = headerString(req, scheme.name);
       else if (scheme.in === 'query') value = url.searchParams.get(scheme.name) ?? undefined;
       else value = parseCookies(req.headers.cookie)[scheme.name];
-      return value ? { scheme: name, kind: scheme.kind, token: value } : undefined;
+      return value ? { scheme: name, kind: scheme.kind, token: value, scopes } : undefined;
     }
     default:
-      return authorization ? { scheme: name, kind: scheme.kind, token: authorization } : undefined;
+      return authorization ? { scheme: name, kind: scheme.kind, token: authorization, scopes } : undefined;
   }
 }
 
@@ -372,23 +482,34 @@ export interface Requirement {
 
 export type Authenticate<Context> = (credentials: PresentedCredentials, context: Context) => Principal | undefined | null | false | Promise<Principal | undefined | null | false>;
 
-/** `WWW-Authenticate` for an operation: a challenge per HTTP scheme it accepts (API keys have none). */
-function challengeFor(security: Requirement[][], schemes: Record<string, SchemeSpec>): Record<string, string> {
+/** Whether a scheme's credential is a bearer token (RFC 6750): bearer, OAuth2 and OpenID Connect. */
+const isBearer = (kind: SchemeSpec['kind'] | undefined): boolean => kind === 'http-bearer' || kind === 'oauth2' || kind === 'openid-connect';
+
+/**
+ * `WWW-Authenticate` for an operation: a challenge per HTTP scheme it accepts, named by the scheme
+ * (`Bearer` for bearer, OAuth2 and OpenID Connect, `Basic realm="api"`, an `other` HTTP scheme by its
+ * name); API keys and mutual TLS have none. `error` adds RFC 6750's error and the scopes needed.
+ */
+function challengeFor(security: Requirement[][], schemes: Record<string, SchemeSpec>, error?: { code: string; scopes: string[] }): Record<string, string> {
   const challenges = new Set<string>();
   for (const alternative of security) {
     for (const r of alternative) {
-      const kind = schemes[r.scheme]?.kind;
-      if (kind === 'http-bearer' || kind === 'other') challenges.add('Bearer'); // 'other': OAuth2 / OpenID Connect access tokens
-      else if (kind === 'http-basic') challenges.add('Basic realm="api"');
+      const scheme = schemes[r.scheme];
+      if (isBearer(scheme?.kind)) {
+        const params = error ? [`error="${error.code}"`, ...(error.scopes.length ? [`scope="${error.scopes.join(' ')}"`] : [])] : [];
+        challenges.add(params.length ? `Bearer ${params.join(', ')}` : 'Bearer');
+      } else if (scheme?.kind === 'http-basic') challenges.add('Basic realm="api"');
+      else if (scheme?.kind === 'other' && scheme.scheme) challenges.add(scheme.scheme);
     }
   }
   return challenges.size ? { 'www-authenticate': [...challenges].join(', ') } : {};
 }
 
 /**
- * Checks an operation's security: credentials present (else 401), accepted by
- * the implementer's hook (else 401), of an allowed key type and holding the
- * required scopes (else 403). Returns the caller, or undefined for open operations.
+ * Checks an operation's security: credentials present (else 401), accepted by the implementer's
+ * hook (else 401), of an allowed key type and, when the hook returned granted `scopes`, holding
+ * every scope the alternative presented requires (else 403). Returns the caller, or undefined for
+ * open operations.
  */
 export async function authorize<Context>(
   req: IncomingMessage,
@@ -405,13 +526,13 @@ export async function authorize<Context>(
   const challenge = challengeFor(security, schemes);
   for (const alternative of security) {
     if (alternative.length === 0) continue;
-    const presented = alternative.map((r) => (schemes[r.scheme] ? presentedCredentials(req, url, r.scheme, schemes[r.scheme]!) : undefined));
+    const presented = alternative.map((r) => (schemes[r.scheme] ? presentedCredentials(req, url, r.scheme, schemes[r.scheme]!, r.scopes) : undefined));
     if (presented.some((p) => p === undefined)) continue;
     if (!authenticate) throw new Error(`${operation} needs credentials but no authenticate hook was given`);
     let principal: Principal = {};
     for (const creds of presented) {
       const who = await authenticate(creds!, context);
-      if (!who) throw new StubError(401, 'credentials were not accepted', challenge);
+      if (!who) throw new StubError(401, 'credentials were not accepted', challengeFor(security, schemes, { code: 'invalid_token', scopes: [] }));
       principal = { ...principal, ...who };
     }
     if (keyTypes && (principal.keyType === undefined || !keyTypes.includes(principal.keyType))) {
@@ -419,8 +540,10 @@ export async function authorize<Context>(
     }
     if (principal.scopes) {
       const granted = new Set(principal.scopes);
-      const satisfied = security.some((alt) => alt.every((r) => r.scopes.every((s) => granted.has(s))));
-      if (!satisfied) throw new StubError(403, `the credentials lack the scope ${operation} needs`);
+      const missing = alternative.flatMap((r) => r.scopes.filter((s) => !granted.has(s)));
+      if (missing.length) {
+        throw new StubError(403, `the credentials lack the scope ${operation} needs (${[...new Set(missing)].join(', ')})`, challengeFor([alternative], schemes, { code: 'insufficient_scope', scopes: alternative.flatMap((r) => r.scopes) }));
+      }
     }
     return principal;
   }

@@ -56,6 +56,12 @@ export function own(o: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, key) ? Object.getOwnPropertyDescriptor(o, key)!.value : undefined;
 }
 
+/** Binary content (`format: binary`): a string, bytes, a Blob, or a file part `{ data, filename?, contentType? }` holding one of those. */
+export function isBinary(value: unknown): boolean {
+  const bytes = (v: unknown): boolean => typeof v === 'string' || v instanceof Uint8Array || (typeof Blob !== 'undefined' && v instanceof Blob);
+  return bytes(value) || (isRecord(value) && bytes(value['data']));
+}
+
 /** Describes a value's JSON type for messages. */
 export function typeOf(value: unknown): string {
   if (value === null) return 'null';

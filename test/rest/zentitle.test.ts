@@ -93,7 +93,7 @@ test('every request example passes the request validator; every response example
     const text = readFileSync(join(EXAMPLES, file), 'utf8');
     const value = parseJson(text);
     const isRequest = rest.includes('request');
-    const typeName = named(isRequest ? op!.body?.type : successType(op!));
+    const typeName = named(isRequest ? op!.body?.media[0]!.type : successType(op!));
     assert.ok(typeName, `${file}: no ${isRequest ? 'body' : 'response'} type`);
     const check = V[names.get(typeName!)!.replace(/^validate/, 'check')];
     assert.deepEqual(check(value), [], `${file} against ${typeName}`);
@@ -123,7 +123,7 @@ test('all 61 operations from the generated client to the generated server, allow
     let input: unknown;
     const example = [...examples].find((f) => f.startsWith(`${op.id}.`) && f.endsWith('request.json'));
     if (example) input = parseJson(readFileSync(join(EXAMPLES, example), 'utf8'));
-    else if (op.body) input = fc.sample(arbs.ref(op.body.type, 0), { numRuns: 1, seed: 7 })[0];
+    else if (op.body) input = fc.sample(arbs.ref(op.body.media[0]!.type, 0), { numRuns: 1, seed: 7 })[0];
     const out = successType(op);
     const output = out ? fc.sample(arbs.ref(out, 0), { numRuns: 1, seed: 11 })[0] : undefined;
     outputs.set(op.id, output);

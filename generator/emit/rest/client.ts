@@ -9,7 +9,7 @@ import { parseBearerFormat } from '../../runtime/rest-client.ts';
 import { TRANSPORT_EXPORTS, generatedHeader, printSourceFile, propertyKey, stringLiteral, tsDoc, typeIdentifier } from '../ts.ts';
 import type { EmittedFile } from '../ts.ts';
 import { aliasNames } from './types.ts';
-import { paramSpecLiteral, type OperationInfo } from './operations.ts';
+import { bodySpecLiteral, paramSpecLiteral, type OperationInfo } from './operations.ts';
 
 export function apiStem(api: ApiModel): string {
   return typeIdentifier(api.name);
@@ -31,6 +31,15 @@ export function credentialType(scheme: RestSecurityScheme): string {
   }
 }
 
+/** What the credential of a scheme is, when its type does not say it all. */
+function credentialRemarks(scheme: RestSecurityScheme): { tagName: string; text: string }[] {
+  if (scheme.bearerFormat) return [{ tagName: 'remarks', text: `Token format: \`${scheme.bearerFormat}\`; give the parts, or the whole token as a string.` }];
+  if (scheme.kind === 'oauth2' || scheme.kind === 'openid-connect') {
+    return [{ tagName: 'remarks', text: `An access token, sent as \`Authorization: Bearer <token>\`; a function is called per request, so it may fetch or refresh the token.` }];
+  }
+  return [];
+}
+
 /** `{ kind, ... }` literal for a scheme, as the runtime's `SchemeSpec`. */
 export function schemeSpec(scheme: RestSecurityScheme): string {
   switch (scheme.kind) {
@@ -42,8 +51,11 @@ export function schemeSpec(scheme: RestSecurityScheme): string {
       return `{ kind: 'http-basic' }`;
     case 'api-key':
       return `{ kind: 'api-key', in: ${stringLiteral(scheme.in ?? 'header')}, name: ${stringLiteral(scheme.parameterName ?? 'X-API-Key')} }`;
+    case 'oauth2':
+    case 'openid-connect':
+      return `{ kind: ${stringLiteral(scheme.kind)} }`;
     default:
-      return `{ kind: 'other' }`;
+      return scheme.httpScheme ? `{ kind: 'other', scheme: ${stringLiteral(scheme.httpScheme)} }` : `{ kind: 'other' }`;
   }
 }
 
@@ -69,7 +81,7 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       namedImports: ['invoke', 'type CallOptions', 'type ClientOptions', 'type CredentialSource', 'type OperationSpec', 'type SchemeSpec'],
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' },
-    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.js', namedExports: ['ApiError', 'type CallOptions'] },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: '../runtime/rest-client.js', namedExports: ['ApiError', 'type BinaryValue', 'type CallOptions', 'type FilePart'] },
     TRANSPORT_EXPORTS,
     {
       kind: StructureKind.Interface,
@@ -80,7 +92,7 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         name: propertyKey(s.name),
         hasQuestionToken: true,
         type: `CredentialSource<${credentialType(s)}>`,
-        docs: tsDoc(s.doc, s.bearerFormat ? [{ tagName: 'remarks', text: `Token format: \`${s.bearerFormat}\`; give the parts, or the whole token as a string.` }] : []),
+        docs: tsDoc(s.doc, credentialRemarks(s)),
       })),
     },
     {
@@ -91,7 +103,7 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       docs: tsDoc(`Options of {@link ${stem}Client}. \`baseUrl\` defaults to ${defaultBase ? `\`${defaultBase}\`` : 'nothing (required)'}.`),
     },
     // A document without operations (webhooks only) has nothing to call.
-    ...(infos.length ? [schemesConstant(api), operationsConstant(infos)] : []),
+    ...(infos.length ? [schemesConstant(api), operationsConstant(api, infos)] : []),
     {
       kind: StructureKind.Class,
       isExported: true,
@@ -143,7 +155,9 @@ export function emitClient(api: ApiModel, infos: OperationInfo[]): EmittedFile {
 }
 
 /** `const OPERATIONS = { … }`: how each method calls its operation, read by the runtime's `invoke`. */
-function operationsConstant(infos: OperationInfo[]): WriterFunction {
+function operationsConstant(api: ApiModel, infos: OperationInfo[]): WriterFunction {
+  const byName = new Map(api.types.map((t) => [t.name, t]));
+  const lookup = (name: string) => byName.get(name);
   return (w) => {
     w.write('const OPERATIONS = ');
     w.inlineBlock(() =>
@@ -156,7 +170,7 @@ function operationsConstant(infos: OperationInfo[]): WriterFunction {
           `path: ${stringLiteral(op.path)}`,
           `input: ${stringLiteral(info.input)}`,
           ...(op.parameters.length ? [`params: [${op.parameters.map((p) => paramSpecLiteral(p)).join(', ')}]`] : []),
-          ...(op.body ? [`bodyType: ${stringLiteral(op.body.contentType)}`] : []),
+          ...(op.body ? [`body: ${bodySpecLiteral(op.body, lookup)}`] : []),
           `output: ${stringLiteral(info.output)}`,
           `security: [${security.join(', ')}]`,
         ];

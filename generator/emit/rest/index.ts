@@ -71,7 +71,7 @@ function componentSchemaNames(doc: unknown): string[] {
 function emitIndex(api: ApiModel, infos: ReturnType<typeof operationInfos>, schemaNames: string[]): EmittedFile {
   const stem = apiStem(api);
   const taken = new Set([
-    `${stem}Client`, `${stem}ClientOptions`, `${stem}Credentials`, 'ApiError', 'CallOptions', 'Transport',
+    `${stem}Client`, `${stem}ClientOptions`, `${stem}Credentials`, 'ApiError', 'BinaryValue', 'CallOptions', 'FilePart', 'Transport',
     `${stem}Handlers`, `${stem}ServerOptions`, `create${stem}Listener`, 'RequestContext', 'Result', 'HttpError', 'reply', 'Principal', 'PresentedCredentials', 'Reply',
   ]);
   const aliases = aliasNames(infos).flatMap((a) => [a.body, a.input, a.output, a.error]);

@@ -2,7 +2,8 @@
  * Per-operation decisions shared by the REST emitters: method and alias names,
  * the input shape, and how the success answer is decoded.
  */
-import type { ApiModel, NamedType, ObjectType, RestOperation, RestParameter, RestResponse, TypeRef } from '../../model/model.ts';
+import type { ApiModel, Field, NamedType, ObjectType, RestBody, RestMedia, RestOperation, RestParameter, RestResponse, TypeRef } from '../../model/model.ts';
+import { mediaKind } from '../../runtime/bodies.ts';
 import { defaultExplode, defaultStyle, type ParamKind, type ParamStyle } from '../../runtime/params.ts';
 import { NameTable, propertyKey, stringLiteral, typeIdentifier, valueIdentifier } from '../ts.ts';
 
@@ -154,4 +155,82 @@ function stripNull(ref: TypeRef): TypeRef {
   if (ref.kind !== 'union') return ref;
   const members = ref.members.filter((m) => !(m.kind === 'literal' && m.value === null));
   return members.length === 1 ? members[0]! : { kind: 'union', members };
+}
+
+/**
+ * An operation's request body as the runtime's `BodySpec` literal (see `runtime/bodies.ts`): per
+ * documented media type, form fields as parameters (style from `encoding`), multipart part types.
+ * With `server`, also what each field's text is coerced to and the media type's validator.
+ */
+export function bodySpecLiteral(body: RestBody, lookup: (name: string) => NamedType | undefined, server?: { validator: (media: RestMedia) => string | undefined }): string {
+  const media = body.media.map((m) => {
+    const kind = mediaKind(m.contentType);
+    const fields = [`type: ${stringLiteral(m.contentType)}`];
+    const properties = kind === 'form' || kind === 'multipart' ? objectFields(m.type, lookup) : [];
+    if (kind === 'form' || (kind === 'multipart' && server)) {
+      const specs = properties.map((f) => paramSpecLiteral(fieldParameter(f, m, kind, lookup), server ? fieldShape(f, lookup, kind) : undefined));
+      if (specs.length) fields.push(`fields: [${specs.join(', ')}]`);
+    }
+    if (kind === 'multipart') {
+      const parts = Object.entries(m.encoding ?? {}).filter(([, e]) => e.contentType !== undefined);
+      if (parts.length) fields.push(`parts: { ${parts.map(([name, e]) => `${propertyKey(name)}: ${stringLiteral(e.contentType!)}`).join(', ')} }`);
+    }
+    const validator = server?.validator(m);
+    if (validator) fields.push(`validate: ${validator}`);
+    return `{ ${fields.join(', ')} }`;
+  });
+  return `{ ${body.required ? 'required: true, ' : ''}media: [${media.join(', ')}] }`;
+}
+
+/** A form field or multipart part as the query parameter it is written and read like. */
+function fieldParameter(f: Field, m: RestMedia, kind: 'form' | 'multipart', lookup: (name: string) => NamedType | undefined): RestParameter {
+  const e = m.encoding?.[f.name];
+  const type: TypeRef = f.repeated ? { kind: 'array', items: f.type } : f.type;
+  const p: RestParameter = { name: f.name, in: 'query', required: f.required, type, style: 'form', explode: true };
+  if (kind === 'form') {
+    p.style = e?.style ?? 'form';
+    p.explode = e?.explode ?? defaultExplode(p.style);
+    if (e?.allowReserved) p.allowReserved = true;
+  } else if (/json/i.test(e?.contentType ?? '') || isStructured(type, lookup)) {
+    // A multipart object (or array of objects) travels as one JSON part.
+    p.contentType = 'application/json';
+  }
+  return p;
+}
+
+/** What a field's text is coerced to on the server: as a parameter of its type (a JSON part as a whole document). */
+function fieldShape(f: Field, lookup: (name: string) => NamedType | undefined, kind: 'form' | 'multipart'): ParameterShape {
+  const type: TypeRef = f.repeated ? { kind: 'array', items: f.type } : f.type;
+  const shape = parameterShape(type, lookup);
+  if (kind === 'multipart' && isStructured(type, lookup)) return { shape: 'primitive', kind: 'string', nested: [] };
+  return shape;
+}
+
+/** An object, or an array whose items are objects: no form style writes it as text, so multipart sends JSON. */
+function isStructured(type: TypeRef, lookup: (name: string) => NamedType | undefined): boolean {
+  const s = parameterShape(type, lookup);
+  return s.shape === 'object' || (s.shape === 'array' && s.kind === 'json');
+}
+
+/** The declared properties of an object body (inherited ones first); none for another type. */
+export function objectFields(type: TypeRef, lookup: (name: string) => NamedType | undefined): Field[] {
+  const bare = stripNull(type);
+  if (bare.kind !== 'named') return [];
+  const t = lookup(bare.name);
+  if (t?.kind !== 'object') return [];
+  const chain: ObjectType[] = [];
+  for (let o: NamedType | undefined = t; o?.kind === 'object' && chain.length < 20; o = o.base ? lookup(o.base) : undefined) chain.unshift(o);
+  return chain.flatMap((o) => o.fields);
+}
+
+/** Whether a type is a string (through names, unions and null): what a text body carries as its value. */
+export function isStringType(type: TypeRef, lookup: (name: string) => NamedType | undefined, depth = 0): boolean {
+  if (depth > 20) return false;
+  if (type.kind === 'scalar') return type.scalar === 'string' || type.scalar === 'anyURI';
+  if (type.kind === 'union') return type.members.every((m) => (m.kind === 'literal' && m.value === null) || isStringType(m, lookup, depth + 1));
+  if (type.kind !== 'named') return false;
+  const t = lookup(type.name);
+  if (t?.kind === 'scalar') return isStringType(t.type, lookup, depth + 1);
+  if (t?.kind === 'union') return isStringType({ kind: 'union', members: t.members }, lookup, depth + 1);
+  return false;
 }

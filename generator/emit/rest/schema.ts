@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createConfig, type Config } from '@redocly/openapi-core';
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import openapiTS, { astToString, stringToAST, type OpenAPI3, type OpenAPITSOptions } from 'openapi-typescript';
 import type { ApiModel } from '../../model/model.ts';
 import { isSchemaName } from '../../load/openapi.ts';
 import { generatedHeader, type EmittedFile } from '../ts.ts';
@@ -16,14 +16,29 @@ export async function emitSchema(api: ApiModel, specText: string, document?: obj
   let text: string;
   try {
     // The file URL is the base for relative-file $refs.
-    const ast = await openapiTS((document as OpenAPI3 | undefined) ?? specText, { silent: true, cwd: pathToFileURL(resolve(api.source)), redocly: await offlineConfig() });
+    const ast = await openapiTS((document as OpenAPI3 | undefined) ?? specText, { silent: true, cwd: pathToFileURL(resolve(api.source)), redocly: await offlineConfig(), transform: binaryAsValue });
     text = astToString(ast);
   } catch (e) {
     throw new Error(`${api.source}: openapi-typescript could not translate the document: ${(e as Error).message}`);
   }
   const header = generatedHeader(api.source, `Types of ${api.title} in openapi-typescript's \`paths\`/\`components\`/\`operations\` shape.`);
-  return { path: 'schema.ts', text: `${header}\n/* eslint-disable */\n${text.endsWith('\n') ? text : `${text}\n`}` };
+  const imports = /\bBinaryValue\b/.test(text) ? "import type { BinaryValue } from '../runtime/bodies.js';\n" : '';
+  return { path: 'schema.ts', text: `${header}\n/* eslint-disable */\n${imports}${text.endsWith('\n') ? text : `${text}\n`}` };
 }
+
+/** `BinaryValue`, parsed once: the type openapi-typescript is given for binary strings. */
+let binaryType: ReturnType<NonNullable<OpenAPITSOptions['transform']>> | undefined;
+
+/**
+ * `type: string, format: binary` (file content: an octet-stream body, a multipart file part) is
+ * typed as the runtime's `BinaryValue` (a string, bytes, a Blob or a file part), which is what the
+ * client sends and the server hands over; openapi-typescript alone would say `string`.
+ */
+const binaryAsValue: NonNullable<OpenAPITSOptions['transform']> = (schema) => {
+  if (schema.format !== 'binary' || schema.type !== 'string') return undefined;
+  binaryType ??= (stringToAST('type T = BinaryValue;')[0] as unknown as { type: NonNullable<typeof binaryType> }).type;
+  return binaryType;
+};
 
 let config: Promise<Config> | undefined;
 

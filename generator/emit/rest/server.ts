@@ -6,11 +6,12 @@
  * taking `(req, res)`.
  */
 import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
-import type { ApiModel, NamedType, TypeRef } from '../../model/model.ts';
+import type { ApiModel, NamedType, RestMedia, TypeRef } from '../../model/model.ts';
+import { mediaKind } from '../../runtime/bodies.ts';
 import { generatedHeader, markUnused, printSourceFile, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
 import { parametersKey, validatorNames } from '../validators.ts';
 import { apiStem, schemesConstant } from './client.ts';
-import { parameterShape, paramSpecLiteral, type OperationInfo, type ParameterShape } from './operations.ts';
+import { bodySpecLiteral, isStringType, parameterShape, paramSpecLiteral, type OperationInfo, type ParameterShape } from './operations.ts';
 import { aliasNames } from './types.ts';
 
 export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
@@ -20,6 +21,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
   const byName = new Map<string, NamedType>(api.types.map((t) => [t.name, t]));
   const needsAuth = infos.some((i) => i.op.security.length > 0);
   const withParams = infos.filter((i) => i.input === 'params');
+  const withBody = infos.filter((i) => i.op.body);
 
   const statements: (string | StatementStructures | WriterFunction)[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: 'node:http', namedImports: ['IncomingMessage', 'ServerResponse'] },
@@ -32,8 +34,8 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         'compileRoutes',
         'HttpError',
         'matchRoute',
-        'readJsonBody',
         'readParameters',
+        'readRequestBody',
         'respond',
         'sendError',
         'StubError',
@@ -44,6 +46,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         'type Reply',
       ],
     },
+    ...(withBody.length ? [{ kind: StructureKind.ImportDeclaration as const, isTypeOnly: true, moduleSpecifier: '../runtime/bodies.js', namedImports: ['BodySpec'] }] : []),
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/params.js', namedImports: ['ParamSpec'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/rest-client.js', namedImports: ['SchemeSpec'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/validation.js', namedImports: ['Issue'] },
@@ -111,7 +114,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
           hasQuestionToken: !needsAuth,
           type: 'Authenticate<RequestContext>',
           docs: tsDoc(
-            'Decides who presented credentials: return the caller (with its `keyType` and/or `scopes`) or nothing to refuse (401). Key types are then checked against each operation\'s `x-key-types` and scopes against its security requirements (403).',
+            'Decides who presented credentials (the scheme\'s `kind`, the `token`, and the `scopes` the operation requires of it): return the caller (with its `keyType` and/or granted `scopes`) or nothing to refuse (401). Key types are then checked against each operation\'s `x-key-types` and granted scopes against the satisfied security alternative (403).',
           ),
         },
         { name: 'basePath', type: 'string', hasQuestionToken: true, docs: tsDoc('Path prefix the operation paths sit under (e.g. `/v1`). Default: none.') },
@@ -130,6 +133,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     // Top-level statements as text keep the literal's indentation (an initializer would be indented twice).
     `const ROUTES = compileRoutes([${infos.map((info) => `\n  [${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}],`).join('')}${infos.length ? '\n' : ''}]);`,
     ...(withParams.length ? [parametersConstant(withParams, byName)] : []),
+    ...(withBody.length ? [bodiesConstant(withBody, byName, validators)] : []),
     {
       kind: StructureKind.TypeAlias,
       name: 'Dispatch',
@@ -155,15 +159,13 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       lines.push(`const input = readParameters(req, url, pathParams, PARAMETERS.${info.method}${reserved.length ? `, [${reserved.map(stringLiteral).join(', ')}]` : ''});`);
       lines.push(`V.${validators.get(parametersKey(op))}(input, '', issues);`);
       if (op.body) {
-        lines.push(`const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);`);
-        lines.push(...bodyChecks(op.body.required, '/body', validators.get(bodyName(op.body.type))));
+        lines.push(`const body = await readRequestBody(req, BODIES.${info.method}, options.maxBodyBytes ?? 1048576, '/body', issues);`);
         lines.push("if (body !== undefined) input['body'] = body;");
       }
       lines.push(`if (issues.length > 0) throw badRequest(issues, 'request');`);
       lines.push(`const result = await options.handlers.${info.method}(input as unknown as T.${a.input}, context);`);
     } else if (info.input === 'body') {
-      lines.push(`const body = await readJsonBody(req, options.maxBodyBytes ?? 1048576);`);
-      lines.push(...bodyChecks(op.body!.required, '', validators.get(bodyName(op.body!.type))));
+      lines.push(`const body = await readRequestBody(req, BODIES.${info.method}, options.maxBodyBytes ?? 1048576, '', issues);`);
       lines.push(`if (issues.length > 0) throw badRequest(issues, 'request body');`);
       lines.push(`const result = await options.handlers.${info.method}(body as T.${a.input}, context);`);
     } else {
@@ -275,14 +277,20 @@ function errorFormsConstants(api: ApiModel, infos: OperationInfo[]): string[] {
   ];
 }
 
+/** `const BODIES = { … }`: per operation, its request body's media types, how form and multipart fields are read, and each one's validator. */
+function bodiesConstant(infos: OperationInfo[], byName: Map<string, NamedType>, validators: Map<string, string>): string {
+  const lookup = (name: string) => byName.get(name);
+  const validator = (m: RestMedia): string | undefined => {
+    // A text body of a non-string schema is handed over as the document's text: nothing to check it against.
+    if (mediaKind(m.contentType) === 'text' && !isStringType(m.type, lookup)) return undefined;
+    const name = validators.get(bodyName(m.type));
+    return name ? `V.${name}` : undefined;
+  };
+  const entries = infos.map((info) => `\n  ${propertyKey(info.method)}: ${bodySpecLiteral(info.op.body!, lookup, { validator })},`);
+  return `/** Each operation's request body: its media types (the first is the default), how form and multipart fields are read, and their validators. */\nconst BODIES = {${entries.join('')}\n} satisfies Record<string, BodySpec>;`;
+}
+
 function bodyName(type: TypeRef): string {
   const bare = type.kind === 'union' ? type.members.find((m) => m.kind === 'named') ?? type : type;
   return bare.kind === 'named' ? bare.name : '';
-}
-
-function bodyChecks(required: boolean, path: string, validator: string | undefined): string[] {
-  const out: string[] = [];
-  if (required) out.push(`if (body === undefined) issues.push({ path: ${stringLiteral(path)}, code: 'required', message: 'a JSON request body is required' });`);
-  if (validator) out.push(`${required ? 'else' : 'if (body !== undefined)'} V.${validator}(body, ${stringLiteral(path)}, issues);`);
-  return out;
 }

@@ -3,9 +3,10 @@
  * component schema and, per operation, its body, input, output and error types.
  */
 import { StructureKind, type StatementStructures, type TypeAliasDeclarationStructure } from 'ts-morph';
-import type { ApiModel } from '../../model/model.ts';
+import type { ApiModel, RestMedia } from '../../model/model.ts';
+import { mediaKind } from '../../runtime/bodies.ts';
 import { generatedHeader, NameTable, printSourceFile, stringLiteral, tsDoc, typeIdentifier, type EmittedFile } from '../ts.ts';
-import { responseType, type OperationInfo } from './operations.ts';
+import { isStringType, responseType, type OperationInfo } from './operations.ts';
 
 export function emitTypes(api: ApiModel, infos: OperationInfo[], schemaNames: string[]): EmittedFile {
   const names = new NameTable();
@@ -33,6 +34,19 @@ export function emitTypes(api: ApiModel, infos: OperationInfo[], schemaNames: st
     const name = names.claim(id);
     statements.push(alias(name, `components['schemas'][${stringLiteral(schema)}]`, `The \`${schema}\` schema.`));
   }
+  const byName = new Map(api.types.map((t) => [t.name, t]));
+  const lookup = (name: string) => byName.get(name);
+  let usesBinary = false;
+  /** The TypeScript type of one media type's body: its schema's, except binary (bytes, Blob, string) and text of a non-string schema (the document's text). */
+  const mediaType = (info: OperationInfo, m: RestMedia): string => {
+    const kind = mediaKind(m.contentType);
+    if (kind === 'binary') {
+      usesBinary = true;
+      return 'BinaryValue';
+    }
+    if (kind === 'text' && !isStringType(m.type, lookup)) return 'string';
+    return `NonNullable<${info.ref}['requestBody']>['content'][${stringLiteral(m.contentType)}]`;
+  };
   infos.forEach((info, i) => {
     const n = opNames[i]!;
     const op = info.op;
@@ -40,7 +54,9 @@ export function emitTypes(api: ApiModel, infos: OperationInfo[], schemaNames: st
     let bodyType = 'never';
     if (op.body) {
       bodyType = n.body;
-      statements.push(alias(n.body, `NonNullable<${info.ref}['requestBody']>['content'][${stringLiteral(op.body.contentType)}]`, `Request body of ${what}.`));
+      const byMedia = op.body.media.map((m) => mediaType(info, m));
+      const media = op.body.media.map((m) => `\`${m.contentType}\``).join(', ');
+      statements.push(alias(n.body, [...new Set(byMedia)].join(' | '), `Request body of ${what}, as ${media}${op.body.media.length > 1 ? ' (the first unless the call\'s `contentType` option names another)' : ''}.`));
     }
     let input: string;
     if (info.input === 'none') input = 'void';
@@ -50,7 +66,7 @@ export function emitTypes(api: ApiModel, infos: OperationInfo[], schemaNames: st
       alias(
         n.input,
         input,
-        `Input of ${what}: ${info.input === 'none' ? 'none' : info.input === 'body' ? 'the JSON body' : 'parameters by location (`path`, `query`, `header`, `cookie`)' + (op.body ? ' and the `body`' : '')}.`,
+        `Input of ${what}: ${info.input === 'none' ? 'none' : info.input === 'body' ? 'the request body' : 'parameters by location (`path`, `query`, `header`, `cookie`)' + (op.body ? ' and the `body`' : '')}.`,
       ),
     );
     const outputs = info.success.filter((r) => r.contentType).map((r) => responseType(info, r));
@@ -58,6 +74,7 @@ export function emitTypes(api: ApiModel, infos: OperationInfo[], schemaNames: st
     const errors = info.errors.map((r) => responseType(info, r));
     statements.push(alias(n.error, errors.length ? [...new Set(errors)].join(' | ') : 'unknown', `Body of an error answer of ${what}.`));
   });
+  if (usesBinary) statements.splice(1, 0, { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/bodies.js', namedImports: ['BinaryValue'] });
   return printSourceFile('types.ts', generatedHeader(api.source, `Named types of ${api.title}: schemas and per-operation inputs and outputs.`), statements);
 }
 
