@@ -2,7 +2,8 @@
  * Runtime for generated REST server stubs: routing by method and path
  * template, body reading with a size limit, credential extraction, parameter
  * coercion and safe error answers (never a stack trace). The generated
- * `server.ts` holds the per-operation decisions; this file the mechanics.
+ * `server.ts` holds the per-operation decisions as a table ({@link ServerOperation});
+ * {@link serveOperation} interprets it, as `invoke` does the client's.
  * Copied verbatim into `generated/runtime/`.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -549,6 +550,73 @@ export async function authorize<Context>(
   }
   if (optional) return undefined;
   throw new StubError(401, 'missing or malformed credentials', challenge);
+}
+
+/** How one operation is served: its row in the generated `OPERATIONS` table, read by {@link serveOperation}. */
+export interface ServerOperation {
+  /** operationId, for messages, when it differs from the handler's name. */
+  operationId?: string;
+  /** Security alternatives, each a list of schemes that must all be presented; absent: open. */
+  security?: Requirement[][];
+  /** Key types (`x-key-types`) allowed to call the operation; absent: any. */
+  keyTypes?: string[];
+  /** What the handler receives: nothing, the body itself, or `{ path, query, header, cookie, body }`. */
+  input: 'none' | 'body' | 'params';
+  params?: readonly ParamSpec[];
+  /** Query and cookie names that carry API keys, not properties of an open object parameter. */
+  reserved?: readonly string[];
+  /** Checks the parsed parameters (the generated validator of the operation's parameter object). */
+  validateParams?: (value: unknown, path: string, issues: Issue[]) => void;
+  body?: BodySpec;
+  /** First success status and its media type, used when the handler returns a plain value. */
+  status: number;
+  contentType: string;
+}
+
+/** What {@link serveOperation} needs besides the operation: the document's schemes and the listener's options. */
+export interface ServeOptions<Context> {
+  schemes: Record<string, SchemeSpec>;
+  authenticate?: Authenticate<Context> | undefined;
+  maxBodyBytes: number;
+}
+
+/**
+ * Serves one matched request: security, parameters and body read and validated (400 with every issue), then the
+ * handler `handlers[name]`, then its result written. A handler takes `(input, context)`, or `(context)` when the
+ * operation has no input.
+ */
+export async function serveOperation<Context extends { principal?: Principal | undefined }>(
+  name: string,
+  op: ServerOperation,
+  handlers: object,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  pathParams: Record<string, string>,
+  options: ServeOptions<Context>,
+  context: Context,
+): Promise<void> {
+  if (op.security?.length) context.principal = await authorize(req, url, options.schemes, op.security, op.keyTypes, op.operationId ?? name, options.authenticate, context);
+  const handler = (handlers as Record<string, (...args: unknown[]) => unknown>)[name]!;
+  const issues: Issue[] = [];
+  let result: unknown;
+  if (op.input === 'params') {
+    const input = readParameters(req, url, pathParams, op.params ?? [], op.reserved);
+    op.validateParams?.(input, '', issues);
+    if (op.body) {
+      const body = await readRequestBody(req, op.body, options.maxBodyBytes, '/body', issues);
+      if (body !== undefined) input['body'] = body;
+    }
+    if (issues.length > 0) throw badRequest(issues, 'request');
+    result = await handler.call(handlers, input, context);
+  } else if (op.input === 'body') {
+    const body = await readRequestBody(req, op.body!, options.maxBodyBytes, '', issues);
+    if (issues.length > 0) throw badRequest(issues, 'request body');
+    result = await handler.call(handlers, body, context);
+  } else {
+    result = await handler.call(handlers, context);
+  }
+  respond(res, result, op.status, op.contentType);
 }
 
 /** Writes a handler's result: a {@link reply} as given, otherwise `defaultStatus` with the body. */

@@ -5,10 +5,9 @@
  * @packageDocumentation
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authorize, badRequest, compileRoutes, HttpError, matchRoute, readRequestBody, respond, sendError, StubError, type Authenticate, type ErrorFormatter, type ErrorForms, type Principal, type Reply } from '../runtime/rest-server.js';
+import { compileRoutes, HttpError, matchRoute, sendError, serveOperation, StubError, type Authenticate, type ErrorFormatter, type ErrorForms, type Principal, type Reply, type ServerOperation } from '../runtime/rest-server.js';
 import type { BodySpec } from '../runtime/bodies.js';
 import type { SchemeSpec } from '../runtime/rest-client.js';
-import type { Issue } from '../runtime/validation.js';
 import * as V from './validators.js';
 import type * as T from './types.js';
 export { formatError, HttpError, reply, type ErrorForm, type ErrorFormatter, type Principal, type PresentedCredentials, type Reply, type StubProblem } from '../runtime/rest-server.js';
@@ -733,500 +732,501 @@ const BODIES = {
   getAuthenticateUser: { required: true, media: [{ type: 'application/json', validate: V.validateGetAuthenticateUserRequest }] },
   postDataStreamer: { required: true, media: [{ type: 'application/json', validate: V.validatePostDataStreamerRequest }] },
 } satisfies Record<string, BodySpec>;
-type Dispatch = (req: IncomingMessage, res: ServerResponse, url: URL, pathParams: Record<string, string>, options: ZentitleRestServerOptions, context: RequestContext) => Promise<void>;
 
-const DISPATCH: Record<string, Dispatch> = {
-getLicenseCode: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCode', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getLicenseCode(body as T.GetLicenseCodeInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putLicenseCode: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCode', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putLicenseCode(body as T.PutLicenseCodeInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postLicenseCode: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseCode', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postLicenseCode(body as T.PostLicenseCodeInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getLicenseCodes: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodes', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getLicenseCodes, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getLicenseCodes(body as T.GetLicenseCodesInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getProducts: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProducts', options.authenticate, context);
-  const issues: Issue[] = [];
-  void issues;
-  const result = await options.handlers.getProducts(context);
-  respond(res, result, 200, 'application/json');
-},
-getProduct: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProduct', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getProduct, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getProduct(body as T.GetProductInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putProduct: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProduct', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putProduct, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putProduct(body as T.PutProductInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postProduct: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProduct', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postProduct, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postProduct(body as T.PostProductInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatureGroups', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putProductFeatureGroups, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putProductFeatureGroups(body as T.PutProductFeatureGroupsInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatureGroups', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postProductFeatureGroups, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postProductFeatureGroups(body as T.PostProductFeatureGroupsInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteProductFeatureGroups: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatureGroups', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteProductFeatureGroups, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteProductFeatureGroups(body as T.DeleteProductFeatureGroupsInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putProductFeatures: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductFeatures', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putProductFeatures, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putProductFeatures(body as T.PutProductFeaturesInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postProductFeatures: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductFeatures', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postProductFeatures, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postProductFeatures(body as T.PostProductFeaturesInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteProductFeatures: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductFeatures', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteProductFeatures, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteProductFeatures(body as T.DeleteProductFeaturesInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putProductUDF: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProductUDF', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putProductUDF, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putProductUDF(body as T.PutProductUDFInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postProductUDF: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProductUDF', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postProductUDF, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postProductUDF(body as T.PostProductUDFInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteProductUDF: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteProductUDF', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteProductUDF, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteProductUDF(body as T.DeleteProductUDFInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getNextLicenseCode: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getNextLicenseCode', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getNextLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getNextLicenseCode(body as T.GetNextLicenseCodeInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getActivatedLicenseCodes: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getActivatedLicenseCodes', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getActivatedLicenseCodes, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getActivatedLicenseCodes(body as T.GetActivatedLicenseCodesInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseCodeActivity', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getLicenseCodeActivity, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getLicenseCodeActivity(body as T.GetLicenseCodeActivityInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseCodeActivity', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putLicenseCodeActivity, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putLicenseCodeActivity(body as T.PutLicenseCodeActivityInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteLicenseCodeActivity: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseCodeActivity', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteLicenseCodeActivity, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteLicenseCodeActivity(body as T.DeleteLicenseCodeActivityInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postPassiveLicense: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postPassiveLicense', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postPassiveLicense, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postPassiveLicense(body as T.PostPassiveLicenseInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postNetworkMasterLicense: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postNetworkMasterLicense', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postNetworkMasterLicense, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postNetworkMasterLicense(body as T.PostNetworkMasterLicenseInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getProfile: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfile', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getProfile, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getProfile(body as T.GetProfileInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putProfile: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putProfile', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putProfile, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putProfile(body as T.PutProfileInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postProfile: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postProfile', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postProfile, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postProfile(body as T.PostProfileInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getProfiles: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getProfiles', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getProfiles, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getProfiles(body as T.GetProfilesInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getConsumerData: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getConsumerData', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getConsumerData, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getConsumerData(body as T.GetConsumerDataInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postConsumerData: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postConsumerData', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postConsumerData, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postConsumerData(body as T.PostConsumerDataInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getTrial: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrial', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getTrial, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getTrial(body as T.GetTrialInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteTrial: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteTrial', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteTrial, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteTrial(body as T.DeleteTrialInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getTrials: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getTrials', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getTrials, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getTrials(body as T.GetTrialsInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getOfflineActivation: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-ONLY', 'READ-WRITE', 'Offline'], 'getOfflineActivation', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getOfflineActivation, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getOfflineActivation(body as T.GetOfflineActivationInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteOfflineActivation: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]], ['READ-WRITE', 'Offline'], 'deleteOfflineActivation', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteOfflineActivation, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteOfflineActivation(body as T.DeleteOfflineActivationInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getSystemDetails: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getSystemDetails', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getSystemDetails, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getSystemDetails(body as T.GetSystemDetailsInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getCompany: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompany', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getCompany, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getCompany(body as T.GetCompanyInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putCompany: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putCompany', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putCompany, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putCompany(body as T.PutCompanyInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postCompany: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postCompany', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postCompany, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postCompany(body as T.PostCompanyInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteCompany: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteCompany', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteCompany, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteCompany(body as T.DeleteCompanyInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getCompanyID: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompanyID', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getCompanyID, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getCompanyID(body as T.GetCompanyIDInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getCompaniesProducts: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getCompaniesProducts', options.authenticate, context);
-  const issues: Issue[] = [];
-  void issues;
-  const result = await options.handlers.getCompaniesProducts(context);
-  respond(res, result, 200, 'application/json');
-},
-getGroup: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroup', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getGroup, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getGroup(body as T.GetGroupInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putGroup: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroup', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putGroup, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putGroup(body as T.PutGroupInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postGroup: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroup', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postGroup, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postGroup(body as T.PostGroupInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteGroup: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroup', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteGroup, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteGroup(body as T.DeleteGroupInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getGroupUser: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupUser', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getGroupUser(body as T.GetGroupUserInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putGroupUser: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUser', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putGroupUser(body as T.PutGroupUserInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postGroupUser: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUser', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postGroupUser(body as T.PostGroupUserInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteGroupUser: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupUser', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteGroupUser, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteGroupUser(body as T.DeleteGroupUserInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putGroupUserPassword: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putGroupUserPassword', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putGroupUserPassword, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putGroupUserPassword(body as T.PutGroupUserPasswordInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getGroupLicenseCode', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getGroupLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getGroupLicenseCode(body as T.GetGroupLicenseCodeInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupLicenseCode', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postGroupLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postGroupLicenseCode(body as T.PostGroupLicenseCodeInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteGroupLicenseCode: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteGroupLicenseCode', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteGroupLicenseCode, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteGroupLicenseCode(body as T.DeleteGroupLicenseCodeInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postGroupUserLicense: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postGroupUserLicense', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postGroupUserLicense, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postGroupUserLicense(body as T.PostGroupUserLicenseInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getLicenseNote: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getLicenseNote', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getLicenseNote(body as T.GetLicenseNoteInput, context);
-  respond(res, result, 200, 'application/json');
-},
-putLicenseNote: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'putLicenseNote', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.putLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.putLicenseNote(body as T.PutLicenseNoteInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postLicenseNote: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'postLicenseNote', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postLicenseNote(body as T.PostLicenseNoteInput, context);
-  respond(res, result, 200, 'application/json');
-},
-deleteLicenseNote: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-WRITE'], 'deleteLicenseNote', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.deleteLicenseNote, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.deleteLicenseNote(body as T.DeleteLicenseNoteInput, context);
-  respond(res, result, 200, 'application/json');
-},
-getAuthenticateUser: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]], ['READ-ONLY', 'READ-WRITE'], 'getAuthenticateUser', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.getAuthenticateUser, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.getAuthenticateUser(body as T.GetAuthenticateUserInput, context);
-  respond(res, result, 200, 'application/json');
-},
-postDataStreamer: async (req, res, url, _pathParams, options, context) => {
-  context.principal = await authorize(req, url, SCHEMES, [[{ scheme: 'zentitleKey', scopes: ['ds'] }]], ['DS'], 'postDataStreamer', options.authenticate, context);
-  const issues: Issue[] = [];
-  const body = await readRequestBody(req, BODIES.postDataStreamer, options.maxBodyBytes ?? 1048576, '', issues);
-  if (issues.length > 0) throw badRequest(issues, 'request body');
-  const result = await options.handlers.postDataStreamer(body as T.PostDataStreamerInput, context);
-  respond(res, result, 200, 'application/json');
-},
+/** How each operation is served (see `serveOperation`). */
+const OPERATIONS: Record<string, ServerOperation> = {
+  getLicenseCode: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getLicenseCode,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putLicenseCode: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putLicenseCode,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postLicenseCode: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postLicenseCode,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getLicenseCodes: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getLicenseCodes,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getProducts: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'none',
+    status: 200,
+    contentType: 'application/json',
+  },
+  getProduct: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getProduct,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putProduct: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putProduct,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postProduct: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postProduct,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putProductFeatureGroups: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putProductFeatureGroups,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postProductFeatureGroups: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postProductFeatureGroups,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteProductFeatureGroups: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteProductFeatureGroups,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putProductFeatures: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putProductFeatures,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postProductFeatures: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postProductFeatures,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteProductFeatures: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteProductFeatures,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putProductUDF: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putProductUDF,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postProductUDF: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postProductUDF,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteProductUDF: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteProductUDF,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getNextLicenseCode: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getNextLicenseCode,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getActivatedLicenseCodes: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getActivatedLicenseCodes,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getLicenseCodeActivity: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getLicenseCodeActivity,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putLicenseCodeActivity: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putLicenseCodeActivity,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteLicenseCodeActivity: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteLicenseCodeActivity,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postPassiveLicense: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postPassiveLicense,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postNetworkMasterLicense: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postNetworkMasterLicense,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getProfile: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getProfile,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putProfile: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putProfile,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postProfile: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postProfile,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getProfiles: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getProfiles,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getConsumerData: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getConsumerData,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postConsumerData: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postConsumerData,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getTrial: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getTrial,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteTrial: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteTrial,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getTrials: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getTrials,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getOfflineActivation: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE', 'Offline'],
+    input: 'body',
+    body: BODIES.getOfflineActivation,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteOfflineActivation: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }], [{ scheme: 'zentitleKey', scopes: ['offline'] }]],
+    keyTypes: ['READ-WRITE', 'Offline'],
+    input: 'body',
+    body: BODIES.deleteOfflineActivation,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getSystemDetails: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getSystemDetails,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getCompany: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getCompany,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putCompany: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putCompany,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postCompany: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postCompany,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteCompany: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteCompany,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getCompanyID: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getCompanyID,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getCompaniesProducts: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'none',
+    status: 200,
+    contentType: 'application/json',
+  },
+  getGroup: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getGroup,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putGroup: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putGroup,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postGroup: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postGroup,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteGroup: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteGroup,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getGroupUser: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getGroupUser,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putGroupUser: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putGroupUser,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postGroupUser: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postGroupUser,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteGroupUser: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteGroupUser,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putGroupUserPassword: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putGroupUserPassword,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getGroupLicenseCode: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getGroupLicenseCode,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postGroupLicenseCode: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postGroupLicenseCode,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteGroupLicenseCode: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteGroupLicenseCode,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postGroupUserLicense: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postGroupUserLicense,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getLicenseNote: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getLicenseNote,
+    status: 200,
+    contentType: 'application/json',
+  },
+  putLicenseNote: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.putLicenseNote,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postLicenseNote: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.postLicenseNote,
+    status: 200,
+    contentType: 'application/json',
+  },
+  deleteLicenseNote: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-WRITE'],
+    input: 'body',
+    body: BODIES.deleteLicenseNote,
+    status: 200,
+    contentType: 'application/json',
+  },
+  getAuthenticateUser: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['read-only'] }], [{ scheme: 'zentitleKey', scopes: ['read-write'] }]],
+    keyTypes: ['READ-ONLY', 'READ-WRITE'],
+    input: 'body',
+    body: BODIES.getAuthenticateUser,
+    status: 200,
+    contentType: 'application/json',
+  },
+  postDataStreamer: {
+    security: [[{ scheme: 'zentitleKey', scopes: ['ds'] }]],
+    keyTypes: ['DS'],
+    input: 'body',
+    body: BODIES.postDataStreamer,
+    status: 200,
+    contentType: 'application/json',
+  },
 };
 
 /** A request listener serving Zentitle REST Web API through `handlers`: `http.createServer(createZentitleRestListener({ handlers, authenticate }))`. Errors answer with a status and a JSON message, never a stack trace. */
 export function createZentitleRestListener(options: ZentitleRestServerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const base = (options.basePath ?? '').replace(/\/+$/, '');
+  const serve = { schemes: SCHEMES, authenticate: options.authenticate, maxBodyBytes: options.maxBodyBytes ?? 1048576 };
   return async (req, res) => {
     const context: RequestContext = { request: req, response: res, operation: '' };
     try {
@@ -1241,7 +1241,7 @@ export function createZentitleRestListener(options: ZentitleRestServerOptions): 
         throw new StubError(match.status, match.status === 405 ? `method ${req.method} not allowed on ${pathname}` : `no operation at ${pathname}`, match.allow ? { allow: match.allow.join(', ') } : {});
       }
       context.operation = match.route.operation;
-      await DISPATCH[match.route.operation]!(req, res, url, match.params, options, context);
+      await serveOperation(match.route.operation, OPERATIONS[match.route.operation]!, options.handlers, req, res, url, match.params, serve, context);
     } catch (error) {
       if (!(error instanceof HttpError)) options.onError?.(error, context);
       sendError(res, error, ERROR_FORMS[context.operation] ?? DOCUMENT_ERROR_FORMS, context.operation || undefined, options.formatError);

@@ -8,7 +8,7 @@
 import { StructureKind, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { ApiModel, NamedType, RestMedia, TypeRef } from '../../model/model.ts';
 import { mediaKind } from '../../runtime/bodies.ts';
-import { generatedHeader, markUnused, printSourceFile, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
+import { generatedHeader, printSourceFile, propertyKey, stringLiteral, tsDoc, type EmittedFile } from '../ts.ts';
 import { parametersKey, validatorNames } from '../validators.ts';
 import { apiStem, schemesConstant } from './client.ts';
 import { bodySpecLiteral, isStringType, parameterShape, paramSpecLiteral, type OperationInfo, type ParameterShape } from './operations.ts';
@@ -29,27 +29,23 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: '../runtime/rest-server.js',
       namedImports: [
-        'authorize',
-        'badRequest',
         'compileRoutes',
         'HttpError',
         'matchRoute',
-        'readParameters',
-        'readRequestBody',
-        'respond',
         'sendError',
+        'serveOperation',
         'StubError',
         'type Authenticate',
         'type ErrorFormatter',
         'type ErrorForms',
         'type Principal',
         'type Reply',
+        'type ServerOperation',
       ],
     },
     ...(withBody.length ? [{ kind: StructureKind.ImportDeclaration as const, isTypeOnly: true, moduleSpecifier: '../runtime/bodies.js', namedImports: ['BodySpec'] }] : []),
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/params.js', namedImports: ['ParamSpec'] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/rest-client.js', namedImports: ['SchemeSpec'] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: '../runtime/validation.js', namedImports: ['Issue'] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './validators.js', namespaceImport: 'V' },
     // `Result<T>` below would keep an unused `T` import alive in a document without operations.
     ...(infos.length ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: './types.js', namespaceImport: 'T' } as const] : []),
@@ -134,50 +130,8 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     `const ROUTES = compileRoutes([${infos.map((info) => `\n  [${stringLiteral(info.op.method)}, ${stringLiteral(info.op.path)}, ${stringLiteral(info.method)}],`).join('')}${infos.length ? '\n' : ''}]);`,
     ...(withParams.length ? [parametersConstant(withParams, byName)] : []),
     ...(withBody.length ? [bodiesConstant(withBody, byName, validators)] : []),
-    {
-      kind: StructureKind.TypeAlias,
-      name: 'Dispatch',
-      type: `(req: IncomingMessage, res: ServerResponse, url: URL, pathParams: Record<string, string>, options: ${stem}ServerOptions, context: RequestContext) => Promise<void>`,
-    },
   ];
-
-  // One dispatcher per operation: all decisions are made here, at generation time.
-  const dispatchers: string[] = [];
-  infos.forEach((info, i) => {
-    const op = info.op;
-    const a = aliases[i]!;
-    const lines: string[] = [];
-    const security = `[${op.security.map((alt) => `[${alt.map((r) => `{ scheme: ${stringLiteral(r.scheme)}, scopes: [${r.scopes.map(stringLiteral).join(', ')}] }`).join(', ')}]`).join(', ')}]`;
-    if (op.security.length > 0) {
-      lines.push(
-        `context.principal = await authorize(req, url, SCHEMES, ${security}, ${op.keyTypes ? `[${op.keyTypes.map(stringLiteral).join(', ')}]` : 'undefined'}, ${stringLiteral(op.id)}, options.authenticate, context);`,
-      );
-    }
-    lines.push('const issues: Issue[] = [];');
-    if (info.input === 'params') {
-      const reserved = apiKeyNames(api, op, byName);
-      lines.push(`const input = readParameters(req, url, pathParams, PARAMETERS.${info.method}${reserved.length ? `, [${reserved.map(stringLiteral).join(', ')}]` : ''});`);
-      lines.push(`V.${validators.get(parametersKey(op))}(input, '', issues);`);
-      if (op.body) {
-        lines.push(`const body = await readRequestBody(req, BODIES.${info.method}, options.maxBodyBytes ?? 1048576, '/body', issues);`);
-        lines.push("if (body !== undefined) input['body'] = body;");
-      }
-      lines.push(`if (issues.length > 0) throw badRequest(issues, 'request');`);
-      lines.push(`const result = await options.handlers.${info.method}(input as unknown as T.${a.input}, context);`);
-    } else if (info.input === 'body') {
-      lines.push(`const body = await readRequestBody(req, BODIES.${info.method}, options.maxBodyBytes ?? 1048576, '', issues);`);
-      lines.push(`if (issues.length > 0) throw badRequest(issues, 'request body');`);
-      lines.push(`const result = await options.handlers.${info.method}(body as T.${a.input}, context);`);
-    } else {
-      lines.push('void issues;');
-      lines.push(`const result = await options.handlers.${info.method}(context);`);
-    }
-    const contentType = info.success.find((r) => r.contentType)?.contentType ?? 'application/json';
-    lines.push(`respond(res, result, ${info.successStatus}, ${stringLiteral(contentType)});`);
-    const params = markUnused(['req', 'res', 'url', 'pathParams', 'options', 'context'], lines.join('\n'));
-    dispatchers.push(`${propertyKey(info.method)}: async (${params.join(', ')}) => {\n${lines.map((l) => `  ${l}`).join('\n')}\n},`);
-  });
-  statements.push(`const DISPATCH: Record<string, Dispatch> = {\n${dispatchers.join('\n')}\n};`);
+  statements.push(operationsConstant(api, infos, byName, validators));
   statements.push({
     kind: StructureKind.Function,
     isExported: true,
@@ -188,6 +142,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     parameters: [{ name: 'options', type: `${stem}ServerOptions` }],
     returnType: '(req: IncomingMessage, res: ServerResponse) => Promise<void>',
     statements: `const base = (options.basePath ?? '').replace(/\\/+$/, '');
+const serve = { schemes: ${needsAuth ? 'SCHEMES' : '{}'}, authenticate: options.authenticate, maxBodyBytes: options.maxBodyBytes ?? 1048576 };
 return async (req, res) => {
   const context: RequestContext = { request: req, response: res, operation: '' };
   try {
@@ -202,7 +157,7 @@ return async (req, res) => {
       throw new StubError(match.status, match.status === 405 ? \`method \${req.method} not allowed on \${pathname}\` : \`no operation at \${pathname}\`, match.allow ? { allow: match.allow.join(', ') } : {});
     }
     context.operation = match.route.operation;
-    await DISPATCH[match.route.operation]!(req, res, url, match.params, options, context);
+    await serveOperation(match.route.operation, OPERATIONS[match.route.operation]!, options.handlers, req, res, url, match.params, serve, context);
   } catch (error) {
     if (!(error instanceof HttpError)) options.onError?.(error, context);
     sendError(res, error, ERROR_FORMS[context.operation] ?? DOCUMENT_ERROR_FORMS, context.operation || undefined, options.formatError);
@@ -210,6 +165,34 @@ return async (req, res) => {
 };`,
   });
   return printSourceFile('server.ts', generatedHeader(api.source, `Server stub for ${api.title}: typed handlers behind a node:http listener.`), statements);
+}
+
+/**
+ * `const OPERATIONS = { … }`: per operation, how it is served (security, key types, input shape, parameters, body,
+ * success status and media type), read by the runtime's `serveOperation`: one table instead of a function per operation.
+ */
+function operationsConstant(api: ApiModel, infos: OperationInfo[], byName: Map<string, NamedType>, validators: Map<string, string>): string {
+  const entries = infos.map((info) => {
+    const op = info.op;
+    const fields: string[] = [];
+    if (op.id !== info.method) fields.push(`operationId: ${stringLiteral(op.id)}`);
+    if (op.security.length > 0) {
+      fields.push(`security: [${op.security.map((alt) => `[${alt.map((r) => `{ scheme: ${stringLiteral(r.scheme)}, scopes: [${r.scopes.map(stringLiteral).join(', ')}] }`).join(', ')}]`).join(', ')}]`);
+      if (op.keyTypes) fields.push(`keyTypes: [${op.keyTypes.map(stringLiteral).join(', ')}]`);
+    }
+    fields.push(`input: ${stringLiteral(info.input)}`);
+    if (info.input === 'params') {
+      fields.push(`params: PARAMETERS.${info.method}`);
+      const reserved = apiKeyNames(api, op, byName);
+      if (reserved.length) fields.push(`reserved: [${reserved.map(stringLiteral).join(', ')}]`);
+      fields.push(`validateParams: V.${validators.get(parametersKey(op))}`);
+    }
+    if (op.body) fields.push(`body: BODIES.${info.method}`);
+    fields.push(`status: ${info.successStatus}`);
+    fields.push(`contentType: ${stringLiteral(info.success.find((r) => r.contentType)?.contentType ?? 'application/json')}`);
+    return `\n  ${propertyKey(info.method)}: {${fields.map((f) => `\n    ${f},`).join('')}\n  },`;
+  });
+  return `/** How each operation is served (see \`serveOperation\`). */\nconst OPERATIONS: Record<string, ServerOperation> = {${entries.join('')}\n};`;
 }
 
 /** `const PARAMETERS = { … }`: per operation, how each parameter is written and what it parses into (runtime `ParamSpec`). */
