@@ -302,11 +302,8 @@ export function encodeUpdateLicenseOrderRequestBody(v: T.UpdateLicenseOrderReque
   return encodeUpdateLicenseOrderRequest(v, 'ns1:UpdateLicenseOrder', '', '');
 }
 
-/** Reads the output of `UpdateLicenseOrder` from the first element of soap:Body. */
+/** Reads the output of `UpdateLicenseOrder` from the first element of soap:Body, whatever its name (rpc responses are read by position). */
 export function decodeUpdateLicenseOrderResponseBody(payload: XmlElement): T.UpdateLicenseOrderResponse {
-  if (payload.local !== 'UpdateLicenseOrderResponse') {
-    throw new DecodeError('/', 'expected {https://license.x-formation.com/soap/type/vendor/version/1}UpdateLicenseOrderResponse, found {' + payload.ns + '}' + payload.local);
-  }
   return decodeUpdateLicenseOrderResponse(payload, '');
 }
 

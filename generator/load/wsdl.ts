@@ -198,7 +198,13 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
     const opName = attr(opEl, 'name') ?? '';
     const abstract = childrenOf(portType.el, WSDL_NS, 'operation').find((o) => attr(o, 'name') === opName);
     if (!abstract) {
-      diagnostics.push({ severity: 'error', message: `binding operation '${opName}' is not in portType '${attr(portType.el, 'name')}'`, location: locate(source, opEl) });
+      // Tolerated: nothing could be generated for it (no messages), and the rest of the binding is usable.
+      diagnostics.push({ severity: 'warning', message: `binding operation '${opName}' is not in portType '${attr(portType.el, 'name')}'; it is skipped`, location: locate(source, opEl) });
+      continue;
+    }
+    if (!firstChild(abstract, WSDL_NS, 'input')) {
+      const what = firstChild(abstract, WSDL_NS, 'output') ? 'a notification operation (output only)' : 'an operation without input';
+      diagnostics.push({ severity: 'warning', message: `operation '${opName}' is ${what}: the service would send it unasked, which request/response HTTP cannot carry; it is not generated`, location: locate(portType.source, abstract) });
       continue;
     }
     const soapOp = firstChild(opEl, bindingNs, 'operation');
@@ -340,19 +346,24 @@ function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement |
   // Without soap:body/@parts, the body is every part of the message not bound to a soap:header.
   const parts = partNames ? msg.parts.filter((p) => partNames.split(/\s+/).includes(p.name)) : msg.parts.filter((p) => !headerParts.includes(p));
   if (ctx.style === 'document') {
-    const part = parts[0];
-    if (parts.length !== 1 || !part?.element) {
+    const typed = parts.find((p) => !p.element);
+    if (typed) {
       ctx.diagnostics.push({
         severity: 'warning',
-        message: `operation '${ctx.opName}': document style is supported with exactly one element part (wrapped); message '${attr(msg.el, 'name')}' has ${parts.length} part(s)${part && !part.element ? ' typed with type=' : ''}; the operation is skipped`,
-        location: locate(msg.source, msg.el),
+        message: `operation '${ctx.opName}': document style needs element parts; part '${typed.name}' of message '${attr(msg.el, 'name')}' is typed with type=; the operation is skipped`,
+        location: locate(msg.source, typed.el),
       });
       return undefined;
     }
-    const elementType = ctx.compiler.globalElement(part.element, msg, part.el);
-    const decl = elementType ? ctx.compiler.elementDecl(elementType) : undefined;
-    if (!decl) return undefined;
-    return { element: part.element, type: decl.type, elementType };
+    const part = parts[0];
+    // One element part: soap:Body holds that element (wrapped, or bare when it is not named after the operation).
+    if (parts.length === 1 && part?.element) {
+      const elementType = ctx.compiler.globalElement(part.element, msg, part.el);
+      const decl = elementType ? ctx.compiler.elementDecl(elementType) : undefined;
+      if (!decl) return undefined;
+      return { element: part.element, type: decl.type, elementType };
+    }
+    return partsMessage(ctx, msg, parts, wrapperName);
   }
   // rpc: the wrapper is named after the operation, in soap:body/@namespace; parts are unqualified children.
   const namespace = (body && attr(body, 'namespace')) ?? '';
@@ -384,4 +395,27 @@ function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement |
   };
   ctx.compiler.addSynthetic(object);
   return { element: { ns: namespace, local: wrapperName }, type: { kind: 'named', name: object.name } };
+}
+
+/**
+ * A document message of zero or several element parts: soap:Body holds one element per part, in
+ * order, with no wrapper. Its type is a synthesized object with a field per part (none: an empty Body).
+ */
+function partsMessage(ctx: OperationContext, msg: MessageDecl, parts: MessageDecl['parts'], wrapperName: string): SoapMessage | undefined {
+  const fields: Field[] = [];
+  for (const part of parts) {
+    const name = ctx.compiler.globalElement(part.element!, msg, part.el);
+    const decl = name ? ctx.compiler.elementDecl(name) : undefined;
+    if (!decl) return undefined;
+    fields.push({ name: part.name, type: decl.type, required: true, nullable: decl.nillable, xml: { node: 'element', ns: decl.element.ns, local: decl.element.local }, doc: documentation(part.el), location: locate(msg.source, part.el) });
+  }
+  const object: ObjectType = {
+    kind: 'object',
+    name: ctx.compiler.claimName(typeIdentifier(wrapperName === ctx.opName ? `${ctx.opName}Request` : wrapperName)),
+    doc: documentation(msg.el) ?? (fields.length ? `The parts of message \`${attr(msg.el, 'name')}\`, each an element of soap:Body, in this order.` : `Message \`${attr(msg.el, 'name')}\` has no parts: soap:Body is empty.`),
+    fields,
+    location: locate(msg.source, msg.el),
+  };
+  ctx.compiler.addSynthetic(object);
+  return { body: 'parts', type: { kind: 'named', name: object.name } };
 }
