@@ -13,7 +13,7 @@ const NS0 = '';
 
 const NS1 = 'http://my.nalpeiron.com/V10WS';
 
-/** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */
+/** Prefixes that rpc envelopes declare for their wrappers, and rpc/encoded ones for `xsi:type` values. */
 export const ENCODED_NAMESPACES: Record<string, string> = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xsd: 'http://www.w3.org/2001/XMLSchema',

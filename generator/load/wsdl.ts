@@ -253,7 +253,24 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
     }
     operations.push(operation);
   }
+  warnIndistinct(operations, source, diagnostics);
   return { name, version, operations };
+}
+
+/**
+ * Operations whose requests are the same Body element (bare messages sharing one element) are told
+ * apart by SOAPAction alone: warn where it cannot (the same action, or none), since the server then
+ * dispatches all of them to the first. (Messages of several parts are not compared yet.)
+ */
+function warnIndistinct(operations: SoapOperation[], source: XmlSource, diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, SoapOperation>();
+  for (const op of operations) {
+    if (!op.input.element) continue;
+    const key = `${clark(op.input.element)} ${op.soapAction}`;
+    const other = seen.get(key);
+    if (other) diagnostics.push({ severity: 'warning', message: `operations '${other.name}' and '${op.name}' send the same Body element ${op.soapAction ? `and SOAPAction '${op.soapAction}'` : 'without a SOAPAction'}: a server cannot tell them apart and dispatches both to '${other.name}'`, location: op.location ?? locate(source, source.root) });
+    else seen.set(key, op);
+  }
 }
 
 /**

@@ -111,8 +111,9 @@ function method(w: Parameters<WriterFunction>[0], className: string, port: SoapP
       w.writeLine(`version: '${port.binding.version}',`);
       w.writeLine(`soapAction: ${stringLiteral(operation.soapAction)},`);
       w.writeLine(`body: codec.${codecNames.encodeInput(operation.name)}(input),`);
+      // rpc wrappers are prefixed: the envelope declares the prefix (rpc/literal as well as encoded).
+      if (operation.style === 'rpc' || operation.use === 'encoded') w.writeLine('namespaces: codec.ENCODED_NAMESPACES,');
       if (operation.use === 'encoded') {
-        w.writeLine('namespaces: codec.ENCODED_NAMESPACES,');
         if (operation.encodingStyle) w.writeLine(`encodingStyle: ${stringLiteral(operation.encodingStyle)},`);
         w.writeLine('encoded: true,');
       }

@@ -103,8 +103,8 @@ function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf:
     const first = firstBodyElement(op.input, index);
     if (first) w.writeLine(`element: { ns: ${stringLiteral(first.ns)}, local: ${stringLiteral(first.local)} },`);
     if (!op.output) w.writeLine('oneWay: true,');
+    if (op.style === 'rpc' || op.use === 'encoded') w.writeLine('responseNamespaces: codec.ENCODED_NAMESPACES,');
     if (op.use === 'encoded') {
-      w.writeLine('responseNamespaces: codec.ENCODED_NAMESPACES,');
       if (op.encodingStyle) w.writeLine(`responseEncodingStyle: ${stringLiteral(op.encodingStyle)},`);
     }
     const requestHeader = op.input.header;
