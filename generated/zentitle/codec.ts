@@ -96,10 +96,10 @@ export function decodeDocument(el: XmlElement, _path: string): T.Document {
  * Writes a `Document` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeDocument(v: T.Document, tag: string, open: string, _dns: string): string {
+export function encodeDocument(v: T.Document, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 

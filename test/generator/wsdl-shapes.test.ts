@@ -21,7 +21,7 @@ import { ROOT } from '../support/external.ts';
 
 const TMP = path.join(ROOT, 'test/tmp/wsdl-shapes');
 const FIXTURES = 'test/fixtures/wsdl/shapes';
-const SHAPES = ['one-way', 'no-parts', 'bare', 'multi-part', 'rpc-response-name', 'tolerance'] as const;
+const SHAPES = ['one-way', 'no-parts', 'bare', 'multi-part', 'rpc-response-name', 'tolerance', 'any-type'] as const;
 type Shape = (typeof SHAPES)[number];
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 
@@ -271,6 +271,26 @@ describe('text before the envelope: a UTF-8 BOM and white space', () => {
       });
       assert.equal(res.status, 200);
       assert.match(await res.text(), /<Result xmlns="urn:bare">4<\/Result>/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('xs:anyType fields carry content, not a wrapper element', () => {
+  test('child elements and text go through as given, inside the field\'s own element; an element without a type is xs:anyType too', async () => {
+    let got: { key: string; value: XmlElement[]; note: string } | undefined;
+    const server = await serve(mod('any-type', 'server').createAnyTypeListener({ store: (input: typeof got) => ((got = input), { previous: 'nothing' }) }));
+    try {
+      const client = new (mod('any-type', 'client').AnyTypePortClient)({ endpoint: `${server.url}/` });
+      const value = parseXml('<w><a>1</a><b xmlns="urn:other" flag="y"/></w>').children;
+      assert.deepEqual(await client.store({ key: 'k', value, note: 'plain <text>' }), { previous: 'nothing' });
+      assert.deepEqual(got!.value.map((c) => [c.ns, c.local, c.text, { ...c.attrs }]), [['', 'a', '1', {}], ['urn:other', 'b', '', { flag: 'y' }]]);
+      assert.equal(got!.note, 'plain <text>');
+      const request = server.exchanges.at(-1)!.request;
+      const store = parseXml(request).children.find((c) => c.local === 'Body')!.children[0]!;
+      assert.deepEqual(store.children.map((c) => c.local), ['key', 'value', 'note'], 'no wrapper of the caller\'s inside <value>');
+      assert.deepEqual(store.children[1]!.children.map((c) => `{${c.ns}}${c.local}`), ['{}a', '{urn:other}b']);
     } finally {
       await server.close();
     }

@@ -6,7 +6,7 @@ import type { WriterFunction } from 'ts-morph';
 import type { ApiModel, ObjectType, SoapOperation, SoapPort, SoapService } from '../../model/model.ts';
 import { cleanDoc, TRANSPORT_EXPORTS, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { codecNames } from './codec/names.ts';
-import { qualifiedTypeExpr as tsTypeFromModule, usesXmlElement } from '../type-expr.ts';
+import { ANY_CONTENT_DOC, qualifiedTypeExpr as tsTypeFromModule, usesXmlElement } from '../type-expr.ts';
 import { ModelIndex } from '../../model/lookup.ts';
 
 /**
@@ -97,6 +97,7 @@ function method(w: Parameters<WriterFunction>[0], className: string, port: SoapP
   w.writeLine('/**');
   if (operation.doc) w.writeLine(` * ${cleanDoc(operation.doc).replace(/\n/g, '\n * ')}\n *`);
   w.writeLine(` * SOAP operation \`${operation.name}\`${operation.soapAction ? ` (SOAPAction \`${operation.soapAction}\`)` : ''}, ${operation.style}/${operation.use}.`);
+  if (operation.input.type.kind === 'unknown' || operation.output?.type.kind === 'unknown') w.writeLine(` * ${ANY_CONTENT_DOC.replace("this field's own element", 'the message element')}`);
   if (!operation.output) w.writeLine(' * One-way: resolves once the service accepts the request (HTTP 202 or 200, no response envelope).');
   w.writeLine(' * @throws SoapFault when the service answers with a Fault.');
   w.writeLine(' */');
