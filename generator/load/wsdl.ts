@@ -169,6 +169,9 @@ function compileServices(defs: Definitions, compiler: TypeCompiler, diagnostics:
   return services;
 }
 
+/** PortTypes whose operations were checked for a name. */
+const namedOnce = new WeakSet<XmlElement>();
+
 /** A SOAP binding → its operations with styles, actions and messages. Non-SOAP bindings are skipped with a warning. */
 function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler, diagnostics: Diagnostic[]): SoapBinding | null {
   const { source, el } = decl;
@@ -192,6 +195,11 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
   if (!portType) {
     diagnostics.push({ severity: 'error', message: `binding '${name}' refers to unknown portType '${portTypeQ?.local ?? ''}'`, location: locate(source, el) });
     return null;
+  }
+  // Checked once per portType (the SOAP 1.1 and 1.2 bindings usually share it).
+  for (const o of namedOnce.has(portType.el) ? [] : childrenOf(portType.el, WSDL_NS, 'operation')) {
+    namedOnce.add(portType.el);
+    if (!attr(o, 'name')) diagnostics.push({ severity: 'error', message: `an operation of portType '${attr(portType.el, 'name')}' has no name`, location: locate(portType.source, o) });
   }
   const operations: SoapOperation[] = [];
   for (const opEl of childrenOf(el, WSDL_NS, 'operation')) {
