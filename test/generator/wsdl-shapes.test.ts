@@ -161,6 +161,15 @@ describe('messages without parts', () => {
     assert.deepEqual(bodyChildren(server.exchanges.at(-1)!.response), ['{urn:no-parts}Status']);
   });
 
+  test('SOAP 1.2: both operations, told apart by the action parameter of the Content-Type', async () => {
+    const client = new (mod('no-parts', 'client').NoPartsPort12Client)({ endpoint: `${server.url}/` });
+    assert.deepEqual(await client.dummy(), {});
+    assert.deepEqual(await client.status(), { up: true });
+    const last = server.exchanges.at(-1)!;
+    assert.equal(parseXml(last.request).ns, 'http://www.w3.org/2003/05/soap-envelope');
+    assert.deepEqual(bodyChildren(last.request), []);
+  });
+
   test('an empty-Body operation refuses a Body with content (Client fault)', async () => {
     const res = await post(`${server.url}/`, 'urn:no-parts#dummy', envelope('<x/>'));
     assert.equal(res.status, 500);
