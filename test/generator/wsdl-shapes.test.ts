@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -195,6 +195,13 @@ describe('document/literal bare', () => {
 
   test('no warning: the SOAPActions differ', () => {
     assert.deepEqual(warnings('bare'), []);
+  });
+
+  test('one SOAPAction for both: a located warning that the server cannot tell them apart', () => {
+    const file = path.join(TMP, 'bare-same-action.wsdl');
+    writeFileSync(file, readFileSync(path.join(ROOT, FIXTURES, 'bare.wsdl'), 'utf8').replaceAll('urn:bare#Subtract', 'urn:bare#Add'));
+    const found = loadWsdl(file, 'bare', ROOT).diagnostics.map(formatDiagnostic);
+    assert.deepEqual(found, [`test/tmp/wsdl-shapes/bare-same-action.wsdl:16:5: warning: operations 'Add' and 'Subtract' send the same Body element and SOAPAction 'urn:bare#Add': a server cannot tell them apart and dispatches both to 'Add'`]);
   });
 });
 
