@@ -11,7 +11,7 @@ import type * as T from './types.js';
 
 const NS1 = 'http://genopro.com/webservices/';
 
-/** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */
+/** Prefixes that rpc envelopes declare for their wrappers, and rpc/encoded ones for `xsi:type` values. */
 export const ENCODED_NAMESPACES: Record<string, string> = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xsd: 'http://www.w3.org/2001/XMLSchema',

@@ -848,8 +848,11 @@ function prefixFor(scope: NamespaceScope, uri: string): string | undefined {
  * Character data of an element with child elements is written before the
  * children when it is not pure whitespace (mixed-content order is not kept
  * by {@link XmlElement}).
+ *
+ * `defaultNs` is the default namespace in force where the text will be put (inside a parent that
+ * declares `xmlns="…"`): an element in no namespace then resets it with `xmlns=""`.
  */
-export function serializeElement(el: XmlElement): string {
+export function serializeElement(el: XmlElement, defaultNs = ''): string {
   const parts: string[] = [];
   let generated = 0;
 
@@ -922,6 +925,6 @@ export function serializeElement(el: XmlElement): string {
     parts.push(`</${name}>`);
   };
 
-  walk(el, new Map());
+  walk(el, defaultNs === '' ? new Map() : new Map([['', defaultNs]]));
   return parts.join('');
 }

@@ -13,7 +13,7 @@ const NS0 = '';
 
 const NS1 = 'http://www.softwarekey.com/solo/webservices/';
 
-/** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */
+/** Prefixes that rpc envelopes declare for their wrappers, and rpc/encoded ones for `xsi:type` values. */
 export const ENCODED_NAMESPACES: Record<string, string> = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xsd: 'http://www.w3.org/2001/XMLSchema',
@@ -60,11 +60,11 @@ export function decodeAddX(el: XmlElement, _path: string): T.AddX {
  * Writes a `AddX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeAddX(v: T.AddX, tag: string, open: string, _dns: string): string {
+export function encodeAddX(v: T.AddX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -219,11 +219,11 @@ export function decodeAddResponseAddResult(el: XmlElement, _path: string): T.Add
  * Writes a `AddResponseAddResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeAddResponseAddResult(v: T.AddResponseAddResult, tag: string, open: string, _dns: string): string {
+export function encodeAddResponseAddResult(v: T.AddResponseAddResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -335,11 +335,11 @@ export function decodeAddSResponseAddSResult(el: XmlElement, _path: string): T.A
  * Writes a `AddSResponseAddSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeAddSResponseAddSResult(v: T.AddSResponseAddSResult, tag: string, open: string, _dns: string): string {
+export function encodeAddSResponseAddSResult(v: T.AddSResponseAddSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -383,11 +383,11 @@ export function decodeInfoCheckX(el: XmlElement, _path: string): T.InfoCheckX {
  * Writes a `InfoCheckX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeInfoCheckX(v: T.InfoCheckX, tag: string, open: string, _dns: string): string {
+export function encodeInfoCheckX(v: T.InfoCheckX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -730,11 +730,11 @@ export function decodeInfoCheckResponseInfoCheckResult(el: XmlElement, _path: st
  * Writes a `InfoCheckResponseInfoCheckResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeInfoCheckResponseInfoCheckResult(v: T.InfoCheckResponseInfoCheckResult, tag: string, open: string, _dns: string): string {
+export function encodeInfoCheckResponseInfoCheckResult(v: T.InfoCheckResponseInfoCheckResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -804,11 +804,11 @@ export function decodeInfoCheckSResponseInfoCheckSResult(el: XmlElement, _path: 
  * Writes a `InfoCheckSResponseInfoCheckSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeInfoCheckSResponseInfoCheckSResult(v: T.InfoCheckSResponseInfoCheckSResult, tag: string, open: string, _dns: string): string {
+export function encodeInfoCheckSResponseInfoCheckSResult(v: T.InfoCheckSResponseInfoCheckSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -852,11 +852,11 @@ export function decodeUpdateCheckX(el: XmlElement, _path: string): T.UpdateCheck
  * Writes a `UpdateCheckX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateCheckX(v: T.UpdateCheckX, tag: string, open: string, _dns: string): string {
+export function encodeUpdateCheckX(v: T.UpdateCheckX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1035,11 +1035,11 @@ export function decodeUpdateCheckResponseUpdateCheckResult(el: XmlElement, _path
  * Writes a `UpdateCheckResponseUpdateCheckResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateCheckResponseUpdateCheckResult(v: T.UpdateCheckResponseUpdateCheckResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateCheckResponseUpdateCheckResult(v: T.UpdateCheckResponseUpdateCheckResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1109,11 +1109,11 @@ export function decodeUpdateCheckSResponseUpdateCheckSResult(el: XmlElement, _pa
  * Writes a `UpdateCheckSResponseUpdateCheckSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateCheckSResponseUpdateCheckSResult(v: T.UpdateCheckSResponseUpdateCheckSResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateCheckSResponseUpdateCheckSResult(v: T.UpdateCheckSResponseUpdateCheckSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1157,11 +1157,11 @@ export function decodeValidateLicenseRegistrationX(el: XmlElement, _path: string
  * Writes a `ValidateLicenseRegistrationX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeValidateLicenseRegistrationX(v: T.ValidateLicenseRegistrationX, tag: string, open: string, _dns: string): string {
+export function encodeValidateLicenseRegistrationX(v: T.ValidateLicenseRegistrationX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1244,11 +1244,11 @@ export function decodeValidateLicenseRegistrationResponseValidateLicenseRegistra
  * Writes a `ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeValidateLicenseRegistrationResponseValidateLicenseRegistrationResult(v: T.ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult, tag: string, open: string, _dns: string): string {
+export function encodeValidateLicenseRegistrationResponseValidateLicenseRegistrationResult(v: T.ValidateLicenseRegistrationResponseValidateLicenseRegistrationResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1430,11 +1430,11 @@ export function decodeValidateLicenseRegistrationSResponseValidateLicenseRegistr
  * Writes a `ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult(v: T.ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult, tag: string, open: string, _dns: string): string {
+export function encodeValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult(v: T.ValidateLicenseRegistrationSResponseValidateLicenseRegistrationSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1478,11 +1478,11 @@ export function decodeRegisterX(el: XmlElement, _path: string): T.RegisterX {
  * Writes a `RegisterX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeRegisterX(v: T.RegisterX, tag: string, open: string, _dns: string): string {
+export function encodeRegisterX(v: T.RegisterX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1638,11 +1638,11 @@ export function decodeRegisterResponseRegisterResult(el: XmlElement, _path: stri
  * Writes a `RegisterResponseRegisterResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeRegisterResponseRegisterResult(v: T.RegisterResponseRegisterResult, tag: string, open: string, _dns: string): string {
+export function encodeRegisterResponseRegisterResult(v: T.RegisterResponseRegisterResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1742,11 +1742,11 @@ export function decodeRegisterSResponseRegisterSResult(el: XmlElement, _path: st
  * Writes a `RegisterSResponseRegisterSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeRegisterSResponseRegisterSResult(v: T.RegisterSResponseRegisterSResult, tag: string, open: string, _dns: string): string {
+export function encodeRegisterSResponseRegisterSResult(v: T.RegisterSResponseRegisterSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1790,11 +1790,11 @@ export function decodeUpdateRegistrationX(el: XmlElement, _path: string): T.Upda
  * Writes a `UpdateRegistrationX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateRegistrationX(v: T.UpdateRegistrationX, tag: string, open: string, _dns: string): string {
+export function encodeUpdateRegistrationX(v: T.UpdateRegistrationX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1838,11 +1838,11 @@ export function decodeUpdateRegistrationResponseUpdateRegistrationResult(el: Xml
  * Writes a `UpdateRegistrationResponseUpdateRegistrationResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateRegistrationResponseUpdateRegistrationResult(v: T.UpdateRegistrationResponseUpdateRegistrationResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateRegistrationResponseUpdateRegistrationResult(v: T.UpdateRegistrationResponseUpdateRegistrationResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -1912,11 +1912,11 @@ export function decodeUpdateRegistrationSResponseUpdateRegistrationSResult(el: X
  * Writes a `UpdateRegistrationSResponseUpdateRegistrationSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateRegistrationSResponseUpdateRegistrationSResult(v: T.UpdateRegistrationSResponseUpdateRegistrationSResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateRegistrationSResponseUpdateRegistrationSResult(v: T.UpdateRegistrationSResponseUpdateRegistrationSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2076,11 +2076,11 @@ export function decodeUpdateActivationFieldsResponseUpdateActivationFieldsResult
  * Writes a `UpdateActivationFieldsResponseUpdateActivationFieldsResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateActivationFieldsResponseUpdateActivationFieldsResult(v: T.UpdateActivationFieldsResponseUpdateActivationFieldsResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateActivationFieldsResponseUpdateActivationFieldsResult(v: T.UpdateActivationFieldsResponseUpdateActivationFieldsResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2149,11 +2149,11 @@ export function decodeUpdateUserDefinedFieldsX(el: XmlElement, _path: string): T
  * Writes a `UpdateUserDefinedFieldsX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateUserDefinedFieldsX(v: T.UpdateUserDefinedFieldsX, tag: string, open: string, _dns: string): string {
+export function encodeUpdateUserDefinedFieldsX(v: T.UpdateUserDefinedFieldsX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2360,11 +2360,11 @@ export function decodeUpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResu
  * Writes a `UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult(v: T.UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult(v: T.UpdateUserDefinedFieldsResponseUpdateUserDefinedFieldsResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2434,11 +2434,11 @@ export function decodeUpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSRe
  * Writes a `UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult(v: T.UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult(v: T.UpdateUserDefinedFieldsSResponseUpdateUserDefinedFieldsSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2482,11 +2482,11 @@ export function decodeGetLicenseCustomDataX(el: XmlElement, _path: string): T.Ge
  * Writes a `GetLicenseCustomDataX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeGetLicenseCustomDataX(v: T.GetLicenseCustomDataX, tag: string, open: string, _dns: string): string {
+export function encodeGetLicenseCustomDataX(v: T.GetLicenseCustomDataX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2552,11 +2552,11 @@ export function decodeLicenseCustomData(el: XmlElement, _path: string): T.Licens
  * Writes a `LicenseCustomData` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeLicenseCustomData(v: T.LicenseCustomData, tag: string, open: string, _dns: string): string {
+export function encodeLicenseCustomData(v: T.LicenseCustomData, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2600,11 +2600,11 @@ export function decodeGetLicenseCustomDataResponseGetLicenseCustomDataResult(el:
  * Writes a `GetLicenseCustomDataResponseGetLicenseCustomDataResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeGetLicenseCustomDataResponseGetLicenseCustomDataResult(v: T.GetLicenseCustomDataResponseGetLicenseCustomDataResult, tag: string, open: string, _dns: string): string {
+export function encodeGetLicenseCustomDataResponseGetLicenseCustomDataResult(v: T.GetLicenseCustomDataResponseGetLicenseCustomDataResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2674,11 +2674,11 @@ export function decodeGetLicenseCustomDataSResponseGetLicenseCustomDataSResult(e
  * Writes a `GetLicenseCustomDataSResponseGetLicenseCustomDataSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeGetLicenseCustomDataSResponseGetLicenseCustomDataSResult(v: T.GetLicenseCustomDataSResponseGetLicenseCustomDataSResult, tag: string, open: string, _dns: string): string {
+export function encodeGetLicenseCustomDataSResponseGetLicenseCustomDataSResult(v: T.GetLicenseCustomDataSResponseGetLicenseCustomDataSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2722,11 +2722,11 @@ export function decodeUpdateLicenseCustomDataX(el: XmlElement, _path: string): T
  * Writes a `UpdateLicenseCustomDataX` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateLicenseCustomDataX(v: T.UpdateLicenseCustomDataX, tag: string, open: string, _dns: string): string {
+export function encodeUpdateLicenseCustomDataX(v: T.UpdateLicenseCustomDataX, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2822,11 +2822,11 @@ export function decodeUpdateLicenseCustomDataResponseUpdateLicenseCustomDataResu
  * Writes a `UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult(v: T.UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult(v: T.UpdateLicenseCustomDataResponseUpdateLicenseCustomDataResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 
@@ -2896,11 +2896,11 @@ export function decodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSRe
  * Writes a `UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult(v: T.UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult, tag: string, open: string, _dns: string): string {
+export function encodeUpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult(v: T.UpdateLicenseCustomDataSResponseUpdateLicenseCustomDataSResult, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
   if (v.$value !== undefined) s += escapeText(v.$value);
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 

@@ -11,7 +11,7 @@ import type * as T from './types.js';
 const NS0 = '';
 
 
-/** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */
+/** Prefixes that rpc envelopes declare for their wrappers, and rpc/encoded ones for `xsi:type` values. */
 export const ENCODED_NAMESPACES: Record<string, string> = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xsd: 'http://www.w3.org/2001/XMLSchema',
@@ -302,11 +302,8 @@ export function encodeUpdateLicenseOrderRequestBody(v: T.UpdateLicenseOrderReque
   return encodeUpdateLicenseOrderRequest(v, 'ns1:UpdateLicenseOrder', '', '');
 }
 
-/** Reads the output of `UpdateLicenseOrder` from the first element of soap:Body. */
+/** Reads the output of `UpdateLicenseOrder` from the first element of soap:Body, whatever its name (rpc responses are read by position). */
 export function decodeUpdateLicenseOrderResponseBody(payload: XmlElement): T.UpdateLicenseOrderResponse {
-  if (payload.local !== 'UpdateLicenseOrderResponse') {
-    throw new DecodeError('/', 'expected {https://license.x-formation.com/soap/type/vendor/version/1}UpdateLicenseOrderResponse, found {' + payload.ns + '}' + payload.local);
-  }
   return decodeUpdateLicenseOrderResponse(payload, '');
 }
 

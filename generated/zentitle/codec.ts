@@ -13,7 +13,7 @@ const NS0 = '';
 
 const NS1 = 'http://my.nalpeiron.com/V10WS';
 
-/** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */
+/** Prefixes that rpc envelopes declare for their wrappers, and rpc/encoded ones for `xsi:type` values. */
 export const ENCODED_NAMESPACES: Record<string, string> = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   xsd: 'http://www.w3.org/2001/XMLSchema',
@@ -96,10 +96,10 @@ export function decodeDocument(el: XmlElement, _path: string): T.Document {
  * Writes a `Document` as element `tag`; `open` holds extra start-tag text (a namespace declaration)
  * and `dns` is the default namespace in force inside the element.
  */
-export function encodeDocument(v: T.Document, tag: string, open: string, _dns: string): string {
+export function encodeDocument(v: T.Document, tag: string, open: string, dns: string): string {
   let s = '<' + tag + open;
   s += '>';
-  for (const child of v.$any ?? []) s += serializeElement(child);
+  for (const child of v.$any ?? []) s += serializeElement(child, dns);
   return s + '</' + tag + '>';
 }
 

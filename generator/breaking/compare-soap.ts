@@ -138,8 +138,10 @@ class OperationComparison {
 
   private compareMessage(b: SoapMessage, a: SoapMessage, dir: Direction, site: Site): void {
     const types = this.types;
-    if (b.element.local !== a.element.local || !types.sameNamespace(b.element.ns, a.element.ns)) {
-      types.flag('ELEMENT-NAME-CHANGED', site, `body element {${b.element.ns}}${b.element.local} → {${a.element.ns}}${a.element.local}`);
+    // A message of several parts has no one body element: its parts' elements are compared as the fields of its type.
+    const body = (m: SoapMessage): string => (m.element ? `body element {${m.element.ns}}${m.element.local}` : 'body parts');
+    if (b.element?.local !== a.element?.local || (b.element && a.element && !types.sameNamespace(b.element.ns, a.element.ns))) {
+      types.flag('ELEMENT-NAME-CHANGED', site, `${body(b)} → ${body(a)}`);
     }
     types.compare(b.type, a.type, dir, site);
     // soap:header blocks: an object whose fields are the header elements.

@@ -6,6 +6,16 @@ import type { DocumentRef, Field, ScalarKind, ScalarRef, TypeRef } from '../mode
 import type { ModelIndex } from '../model/lookup.ts';
 import { propertyKey } from './ts.ts';
 
+/**
+ * The TypeScript type of xs:anyType content (and other untyped content): the element's child
+ * elements as parsed, or its text when it has none. The content only: the codec writes the
+ * element around it, named as the schema says.
+ */
+export const ANY_CONTENT = 'string | XmlElement[]';
+
+/** What {@link ANY_CONTENT} means, for the TSDoc of a field that has it. */
+export const ANY_CONTENT_DOC = 'Any content (xs:anyType): pass the child elements (`XmlElement[]`, e.g. from `parseXml`) or a text; not a wrapper element, the codec writes this field\'s own element around them. Decoded as the child elements, or the text when there are none.';
+
 /** The TypeScript type of a scalar kind. Big and exact numbers stay strings. */
 export function scalarTsType(kind: ScalarKind): string {
   switch (kind) {
@@ -50,7 +60,7 @@ export function typeExpr(ref: TypeRef, index: ModelIndex, qualify: (name: string
     case 'literal':
       return literal(ref.value);
     case 'unknown':
-      return 'XmlElement';
+      return ANY_CONTENT;
     case 'document':
       return documentExpr(ref, index, qualify);
   }

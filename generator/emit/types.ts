@@ -7,7 +7,7 @@ import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, t
 import type { ApiModel, Facets, Field, NamedType, ObjectType } from '../model/model.ts';
 import { ModelIndex } from '../model/lookup.ts';
 import { isBuiltinRange } from '../model/xsd-builtins.ts';
-import { fieldExpr, scalarExpr, typeExpr, usesXmlElement } from './type-expr.ts';
+import { ANY_CONTENT_DOC, fieldExpr, scalarExpr, typeExpr, usesXmlElement } from './type-expr.ts';
 import { generatedHeader, printSourceFile, propertyKey, tsDoc, type EmittedFile } from './ts.ts';
 
 /** Property holding simple content (the element's text) next to its attributes. */
@@ -73,6 +73,7 @@ function property(field: Field, index: ModelIndex): OptionalKind<PropertySignatu
   if (field.type.kind === 'document' && field.type.orText) tags.push({ tagName: 'remarks', text: "The document, or the service's plain text sent in its place: test `'text' in value`." });
   const scalar = index.scalar(field.type);
   if (field.type.kind === 'scalar') tags.push(...facetTags(scalar?.facets, scalar?.xsdType));
+  if (field.type.kind === 'unknown') tags.push({ tagName: 'remarks', text: ANY_CONTENT_DOC });
   return {
     name: propertyKey(field.name),
     type: fieldExpr(field, index),

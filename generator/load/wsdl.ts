@@ -169,6 +169,9 @@ function compileServices(defs: Definitions, compiler: TypeCompiler, diagnostics:
   return services;
 }
 
+/** PortTypes whose operations were checked for a name. */
+const namedOnce = new WeakSet<XmlElement>();
+
 /** A SOAP binding → its operations with styles, actions and messages. Non-SOAP bindings are skipped with a warning. */
 function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler, diagnostics: Diagnostic[]): SoapBinding | null {
   const { source, el } = decl;
@@ -193,12 +196,23 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
     diagnostics.push({ severity: 'error', message: `binding '${name}' refers to unknown portType '${portTypeQ?.local ?? ''}'`, location: locate(source, el) });
     return null;
   }
+  // Checked once per portType (the SOAP 1.1 and 1.2 bindings usually share it).
+  for (const o of namedOnce.has(portType.el) ? [] : childrenOf(portType.el, WSDL_NS, 'operation')) {
+    namedOnce.add(portType.el);
+    if (!attr(o, 'name')) diagnostics.push({ severity: 'error', message: `an operation of portType '${attr(portType.el, 'name')}' has no name`, location: locate(portType.source, o) });
+  }
   const operations: SoapOperation[] = [];
   for (const opEl of childrenOf(el, WSDL_NS, 'operation')) {
     const opName = attr(opEl, 'name') ?? '';
     const abstract = childrenOf(portType.el, WSDL_NS, 'operation').find((o) => attr(o, 'name') === opName);
     if (!abstract) {
-      diagnostics.push({ severity: 'error', message: `binding operation '${opName}' is not in portType '${attr(portType.el, 'name')}'`, location: locate(source, opEl) });
+      // Tolerated: nothing could be generated for it (no messages), and the rest of the binding is usable.
+      diagnostics.push({ severity: 'warning', message: `binding operation '${opName}' is not in portType '${attr(portType.el, 'name')}'; it is skipped`, location: locate(source, opEl) });
+      continue;
+    }
+    if (!firstChild(abstract, WSDL_NS, 'input')) {
+      const what = firstChild(abstract, WSDL_NS, 'output') ? 'a notification operation (output only)' : 'an operation without input';
+      diagnostics.push({ severity: 'warning', message: `operation '${opName}' is ${what}: the service would send it unasked, which request/response HTTP cannot carry; it is not generated`, location: locate(portType.source, abstract) });
       continue;
     }
     const soapOp = firstChild(opEl, bindingNs, 'operation');
@@ -247,7 +261,24 @@ function compileBinding(decl: Located, defs: Definitions, compiler: TypeCompiler
     }
     operations.push(operation);
   }
+  warnIndistinct(operations, source, diagnostics);
   return { name, version, operations };
+}
+
+/**
+ * Operations whose requests are the same Body element (bare messages sharing one element) are told
+ * apart by SOAPAction alone: warn where it cannot (the same action, or none), since the server then
+ * dispatches all of them to the first. (Messages of several parts are not compared yet.)
+ */
+function warnIndistinct(operations: SoapOperation[], source: XmlSource, diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, SoapOperation>();
+  for (const op of operations) {
+    if (!op.input.element) continue;
+    const key = `${clark(op.input.element)} ${op.soapAction}`;
+    const other = seen.get(key);
+    if (other) diagnostics.push({ severity: 'warning', message: `operations '${other.name}' and '${op.name}' send the same Body element ${op.soapAction ? `and SOAPAction '${op.soapAction}'` : 'without a SOAPAction'}: a server cannot tell them apart and dispatches both to '${other.name}'`, location: op.location ?? locate(source, source.root) });
+    else seen.set(key, op);
+  }
 }
 
 /**
@@ -340,19 +371,24 @@ function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement |
   // Without soap:body/@parts, the body is every part of the message not bound to a soap:header.
   const parts = partNames ? msg.parts.filter((p) => partNames.split(/\s+/).includes(p.name)) : msg.parts.filter((p) => !headerParts.includes(p));
   if (ctx.style === 'document') {
-    const part = parts[0];
-    if (parts.length !== 1 || !part?.element) {
+    const typed = parts.find((p) => !p.element);
+    if (typed) {
       ctx.diagnostics.push({
         severity: 'warning',
-        message: `operation '${ctx.opName}': document style is supported with exactly one element part (wrapped); message '${attr(msg.el, 'name')}' has ${parts.length} part(s)${part && !part.element ? ' typed with type=' : ''}; the operation is skipped`,
-        location: locate(msg.source, msg.el),
+        message: `operation '${ctx.opName}': document style needs element parts; part '${typed.name}' of message '${attr(msg.el, 'name')}' is typed with type=; the operation is skipped`,
+        location: locate(msg.source, typed.el),
       });
       return undefined;
     }
-    const elementType = ctx.compiler.globalElement(part.element, msg, part.el);
-    const decl = elementType ? ctx.compiler.elementDecl(elementType) : undefined;
-    if (!decl) return undefined;
-    return { element: part.element, type: decl.type, elementType };
+    const part = parts[0];
+    // One element part: soap:Body holds that element (wrapped, or bare when it is not named after the operation).
+    if (parts.length === 1 && part?.element) {
+      const elementType = ctx.compiler.globalElement(part.element, msg, part.el);
+      const decl = elementType ? ctx.compiler.elementDecl(elementType) : undefined;
+      if (!decl) return undefined;
+      return { element: part.element, type: decl.type, elementType };
+    }
+    return partsMessage(ctx, msg, parts, wrapperName);
   }
   // rpc: the wrapper is named after the operation, in soap:body/@namespace; parts are unqualified children.
   const namespace = (body && attr(body, 'namespace')) ?? '';
@@ -384,4 +420,27 @@ function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement |
   };
   ctx.compiler.addSynthetic(object);
   return { element: { ns: namespace, local: wrapperName }, type: { kind: 'named', name: object.name } };
+}
+
+/**
+ * A document message of zero or several element parts: soap:Body holds one element per part, in
+ * order, with no wrapper. Its type is a synthesized object with a field per part (none: an empty Body).
+ */
+function partsMessage(ctx: OperationContext, msg: MessageDecl, parts: MessageDecl['parts'], wrapperName: string): SoapMessage | undefined {
+  const fields: Field[] = [];
+  for (const part of parts) {
+    const name = ctx.compiler.globalElement(part.element!, msg, part.el);
+    const decl = name ? ctx.compiler.elementDecl(name) : undefined;
+    if (!decl) return undefined;
+    fields.push({ name: part.name, type: decl.type, required: true, nullable: decl.nillable, xml: { node: 'element', ns: decl.element.ns, local: decl.element.local }, doc: documentation(part.el), location: locate(msg.source, part.el) });
+  }
+  const object: ObjectType = {
+    kind: 'object',
+    name: ctx.compiler.claimName(typeIdentifier(wrapperName === ctx.opName ? `${ctx.opName}Request` : wrapperName)),
+    doc: documentation(msg.el) ?? (fields.length ? `The parts of message \`${attr(msg.el, 'name')}\`, each an element of soap:Body, in this order.` : `Message \`${attr(msg.el, 'name')}\` has no parts: soap:Body is empty.`),
+    fields,
+    location: locate(msg.source, msg.el),
+  };
+  ctx.compiler.addSynthetic(object);
+  return { body: 'parts', type: { kind: 'named', name: object.name } };
 }

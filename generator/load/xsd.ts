@@ -215,14 +215,17 @@ export class TypeCompiler {
 
   /** The ElementType name for a global element, compiling it on first use. */
   globalElement(q: QName, from: { source: XmlSource }, fromEl: XmlElement): string | undefined {
-    const key = clark(q);
-    const known = this.elementNames.get(key);
+    const known = this.elementNames.get(clark(q));
     if (known) return known;
+    q = this.tolerated(q, this.set.elements, from, fromEl);
+    const key = clark(q);
     const decl = this.set.elements.get(key);
     if (!decl) {
       this.set.error(from.source, fromEl, `unknown element ${describe(q)}`);
       return undefined;
     }
+    const again = this.elementNames.get(key);
+    if (again) return again;
     const name = this.names.claim(`${typeIdentifier(q.local)}Element`);
     this.elementNames.set(key, name);
     const element: ElementType = {
@@ -237,6 +240,20 @@ export class TypeCompiler {
     this.add(element);
     element.type = this.elementContentType(decl.doc, decl.el, typeIdentifier(q.local));
     return name;
+  }
+
+  /**
+   * Tolerance: an unprefixed reference with no default namespace in scope names no namespace;
+   * when nothing is declared there but the referring document's target namespace declares it,
+   * that is what the author meant (a common hand-written slip). Resolved there, with a warning.
+   */
+  private tolerated(q: QName, declared: Map<string, unknown>, from: { source: XmlSource; targetNamespace?: string }, fromEl: XmlElement): QName {
+    if (q.ns !== '' || declared.has(clark(q))) return q;
+    const tns = from.targetNamespace ?? attr(from.source.root, 'targetNamespace') ?? '';
+    const there = { ns: tns, local: q.local };
+    if (tns === '' || !declared.has(clark(there))) return q;
+    this.set.warn(from.source, fromEl, `'${q.local}' has no prefix and no default namespace is in scope, so it names no namespace; nothing is declared there, so it is resolved in the target namespace '${tns}'`);
+    return there;
   }
 
   /** The QName a global element was declared with, and its content type. */
@@ -254,6 +271,7 @@ export class TypeCompiler {
       this.set.error(from.source, fromEl, `unknown built-in type ${describe(q)}`);
       return { kind: 'unknown', reason: `unknown built-in ${q.local}` };
     }
+    q = this.tolerated(q, this.set.types, from, fromEl);
     const key = clark(q);
     const decl = this.set.types.get(key);
     const name = this.globalNames.get(key);

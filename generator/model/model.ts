@@ -286,19 +286,28 @@ export interface SoapOperation {
   /** soap:body/@encodingStyle for encoded operations. */
   encodingStyle?: string;
   input: SoapMessage;
+  /** Absent for a one-way operation (WSDL input only): the service answers HTTP 202 with no envelope. */
   output?: SoapMessage;
   faults: { name: string; type?: TypeRef; doc?: string }[];
   location?: SourceLocation;
 }
 
 /**
- * A message as it appears inside soap:Body. For document/literal wrapped
- * messages `element` is the wrapper element and `type` its content type; for
- * rpc the wrapper is synthesized (operation name / name + "Response") and the
- * parts are the fields of `type`.
+ * A message as it appears inside soap:Body. For document/literal messages of
+ * one element part (wrapped, or bare) `element` is that element and `type` its
+ * content type; for rpc the wrapper is synthesized (operation name / name +
+ * "Response") and the parts are the fields of `type`. Document messages of
+ * zero or several parts have no `element`: see `body`.
  */
 export interface SoapMessage {
-  element: QName;
+  /** The one element soap:Body holds; absent when `body` is `parts`. */
+  element?: QName;
+  /**
+   * `parts`: a document message of zero or several element parts. soap:Body holds the parts
+   * themselves, in order, with no wrapper; `type` is a synthesized object with a field per part
+   * (named after the part; its `xml` is the part's element). No fields: the Body is empty.
+   */
+  body?: 'parts';
   /** The wrapper's content: usually a named ObjectType (parts, or the wrapper element's children). */
   type: TypeRef;
   /** The wrapper element is a global ElementType (document style) — its name. */

@@ -57,6 +57,12 @@ export interface SoapCall {
   header?: ((tag: string) => string) | undefined;
   /** Reads the response's Header element, when there is one. */
   readHeader?: ((header: XmlElement) => void) | undefined;
+  /**
+   * What the call hands back: the first child of soap:Body (default); the Body itself (a response
+   * whose parts are the Body's children, or which has none); or nothing, for a one-way operation,
+   * which succeeds on HTTP 200/202 with an empty body (WS-I Basic Profile R2714) or an envelope without a Fault.
+   */
+  reply?: 'payload' | 'body' | 'none' | undefined;
 }
 
 /**
@@ -83,8 +89,10 @@ export class SoapHttpError extends Error {
 /** Every envelope declares xsi and xsd, as asmx does, so xsi:nil and xsi:type always resolve. */
 const BASE_NAMESPACES = { xsi: 'http://www.w3.org/2001/XMLSchema-instance', xsd: 'http://www.w3.org/2001/XMLSchema' };
 
-/** Sends one call; returns the response payload (first child of soap:Body). */
-export async function callSoap(options: SoapClientOptions, defaultEndpoint: string, call: SoapCall, callOptions: Pick<SoapCallOptions, 'signal' | 'timeoutMs' | 'headers'> = {}): Promise<XmlElement> {
+/** Sends one call; returns the response payload (first child of soap:Body, or the Body: see {@link SoapCall.reply}). */
+export async function callSoap(options: SoapClientOptions, defaultEndpoint: string, call: SoapCall & { reply: 'none' }, callOptions?: Pick<SoapCallOptions, 'signal' | 'timeoutMs' | 'headers'>): Promise<undefined>;
+export async function callSoap(options: SoapClientOptions, defaultEndpoint: string, call: SoapCall, callOptions?: Pick<SoapCallOptions, 'signal' | 'timeoutMs' | 'headers'>): Promise<XmlElement>;
+export async function callSoap(options: SoapClientOptions, defaultEndpoint: string, call: SoapCall, callOptions: Pick<SoapCallOptions, 'signal' | 'timeoutMs' | 'headers'> = {}): Promise<XmlElement | undefined> {
   const endpoint = options.endpoint ?? defaultEndpoint;
   if (!endpoint) throw new TypeError('no endpoint: pass `endpoint` in the client options');
   const envelope = buildEnvelope(call.version, call.body, {
@@ -103,6 +111,7 @@ export async function callSoap(options: SoapClientOptions, defaultEndpoint: stri
     signal: callOptions.signal,
     basicAuth: options.basicAuth,
   });
+  if (call.reply === 'none' && (response.status === 200 || response.status === 202) && response.body.trim() === '') return undefined;
   let parsed;
   try {
     parsed = parseEnvelope(response.body, options.limits);
@@ -115,6 +124,8 @@ export async function callSoap(options: SoapClientOptions, defaultEndpoint: stri
   if (response.status >= 400) throw new SoapHttpError(response.status, response.body);
   if (parsed.header && call.readHeader) call.readHeader(parsed.header);
   if (call.encoded) resolveMultiRefs(parsed.body);
+  if (call.reply === 'none') return undefined;
+  if (call.reply === 'body') return parsed.body;
   const payload = parsed.body.children[0];
   if (!payload) throw new SoapFault('Server', 'the response body is empty');
   return payload;

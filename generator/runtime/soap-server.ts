@@ -40,8 +40,10 @@ export interface SoapRoute {
   operation: string;
   /** SOAPAction URI (`''` if none). */
   soapAction: string;
-  /** Request payload element (first child of Body). */
-  element: { ns: string; local: string };
+  /** Request payload element (first child of Body); absent when the request's Body is empty (a message without parts). */
+  element?: { ns: string; local: string };
+  /** One-way operation: a request that succeeds is answered HTTP 202 Accepted with no body (WS-I Basic Profile R2714). */
+  oneWay?: boolean;
   /**
    * Decode + validate + call the user's handler + encode; returns the response payload XML (the
    * content of soap:Body), with a Header writer when the handler set response header blocks.
@@ -248,7 +250,7 @@ export function createSoapListener(
 
   const findRoute = (action: string | undefined, ns: string | undefined, local: string | undefined): SoapRoute | undefined => {
     const byElement = (list: SoapRoute[]): SoapRoute | undefined =>
-      local === undefined ? undefined : list.find((r) => r.element.ns === ns && r.element.local === local);
+      list.find((r) => (r.element === undefined ? local === undefined : r.element.ns === ns && r.element.local === local));
     if (action !== undefined && action !== '') {
       const matches = routes.filter((r) => r.soapAction === action);
       if (matches.length === 1) return matches[0];
@@ -319,9 +321,10 @@ export function createSoapListener(
       sendFault(res, version, new SoapFault('Client', reason));
       return;
     }
-    if (payload === undefined || payload.ns !== route.element.ns || payload.local !== route.element.local) {
+    const expected = route.element;
+    if (expected === undefined ? payload !== undefined : payload === undefined || payload.ns !== expected.ns || payload.local !== expected.local) {
       const holds = payload === undefined ? 'the Body is empty' : `the Body holds '${payload.local}'`;
-      sendFault(res, version, new SoapFault('Client', `Operation ${route.operation} expects element '${route.element.local}' but ${holds}`));
+      sendFault(res, version, new SoapFault('Client', `Operation ${route.operation} expects ${expected ? `element '${expected.local}'` : 'an empty Body'} but ${holds}`));
       return;
     }
 
@@ -343,6 +346,10 @@ export function createSoapListener(
       }
       report(e);
       sendFault(res, version, new SoapFault('Server', 'Internal server error'));
+      return;
+    }
+    if (route.oneWay) {
+      if (!res.headersSent && !res.writableEnded && !res.destroyed) res.writeHead(202, { 'Content-Length': '0' }).end();
       return;
     }
     const envelopeOptions: EnvelopeOptions = { header: typeof answer === 'string' ? undefined : answer.header };

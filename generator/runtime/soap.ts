@@ -123,14 +123,16 @@ function childrenNamed(el: XmlElement, ns: string, local: string): XmlElement[] 
 }
 
 /**
- * Parses a SOAP envelope. Malformed XML, a DTD, exceeded limits or a missing
+ * Parses a SOAP envelope (a BOM and white space before it are skipped). Malformed XML, a DTD, exceeded limits or a missing
  * Body → `SoapFault('Client')`; a root `Envelope` in an unknown namespace →
  * `SoapFault('VersionMismatch')`.
  */
 export function parseEnvelope(xml: string, limits?: Partial<ParseLimits>): Envelope {
   let root: XmlElement;
+  // Tolerated: stacks that send a UTF-8 BOM or a line break before the XML declaration (XML allows neither there).
+  const lead = /^\uFEFF?[ \t\r\n]*/.exec(xml)![0].length;
   try {
-    root = parseXml(xml, limits);
+    root = parseXml(lead ? xml.slice(lead) : xml, limits);
   } catch (e) {
     if (e instanceof XmlParseError) throw new SoapFault('Client', `Malformed request XML: ${e.message}`);
     throw e;

@@ -97,8 +97,8 @@ async function soapBases(srv: RunningServer): Promise<SoapBase[]> {
       for (const op of operations(api)) {
         const file = `${op.name}.data.xml`;
         const data = fs.existsSync(path.join(ROOT, 'specs/examples/zentitle-soap', file)) ? readExample('zentitle-soap', file).replace(/<!--[\s\S]*?-->\s*/g, '') : '<data></data>';
-        const ns = op.input.element.ns;
-        payloads.push({ op: op.name, action: op.soapAction, body: `<${op.input.element.local} xmlns="${ns}"><Auth>${escapeText(auth)}</Auth><Data>${escapeText(data)}</Data></${op.input.element.local}>` });
+        const ns = op.input.element!.ns;
+        payloads.push({ op: op.name, action: op.soapAction, body: `<${op.input.element!.local} xmlns="${ns}"><Auth>${escapeText(auth)}</Auth><Data>${escapeText(data)}</Data></${op.input.element!.local}>` });
       }
     } else {
       const { codec } = await generated(api);
@@ -325,7 +325,7 @@ async function judgeSoap(input: SoapBase, answer: Answer, codecs: Map<SoapApiNam
   // A normal answer must be the contract's response of some operation of this API (a mutated
   // payload may have dispatched to another operation).
   const codec = codecs.get(input.soapApi)!;
-  const op = operations(input.soapApi).find((o) => o.output?.element.local === payload?.local && o.output?.element.ns === payload?.ns);
+  const op = operations(input.soapApi).find((o) => o.output?.element?.local === payload?.local && o.output?.element?.ns === payload?.ns);
   if (!op || !payload) return { ok: false, why: `normal answer with an unknown payload ${payload?.local}` };
   try {
     codec[`decode${op.name}ResponseBody`]!(payload);

@@ -3,10 +3,10 @@
  * operation, speaking the port's SOAP version. No WSDL is read at run time.
  */
 import type { WriterFunction } from 'ts-morph';
-import type { ApiModel, SoapOperation, SoapPort, SoapService } from '../../model/model.ts';
+import type { ApiModel, ObjectType, SoapOperation, SoapPort, SoapService } from '../../model/model.ts';
 import { cleanDoc, TRANSPORT_EXPORTS, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { codecNames } from './codec/names.ts';
-import { qualifiedTypeExpr as tsTypeFromModule, usesXmlElement } from '../type-expr.ts';
+import { ANY_CONTENT_DOC, qualifiedTypeExpr as tsTypeFromModule, usesXmlElement } from '../type-expr.ts';
 import { ModelIndex } from '../../model/lookup.ts';
 
 /**
@@ -97,29 +97,35 @@ function method(w: Parameters<WriterFunction>[0], className: string, port: SoapP
   w.writeLine('/**');
   if (operation.doc) w.writeLine(` * ${cleanDoc(operation.doc).replace(/\n/g, '\n * ')}\n *`);
   w.writeLine(` * SOAP operation \`${operation.name}\`${operation.soapAction ? ` (SOAPAction \`${operation.soapAction}\`)` : ''}, ${operation.style}/${operation.use}.`);
+  if (operation.input.type.kind === 'unknown' || operation.output?.type.kind === 'unknown') w.writeLine(` * ${ANY_CONTENT_DOC.replace("this field's own element", 'the message element')}`);
+  if (!operation.output) w.writeLine(' * One-way: resolves once the service accepts the request (HTTP 202 or 200, no response envelope).');
   w.writeLine(' * @throws SoapFault when the service answers with a Fault.');
   w.writeLine(' */');
   const requestHeader = operation.input.header && tsTypeFromModule(operation.input.header, index, 'T');
   const responseHeader = operation.output?.header && tsTypeFromModule(operation.output.header, index, 'T');
   const callOptions = requestHeader || responseHeader ? `SoapCallOptions<${requestHeader ?? 'never'}, ${responseHeader ?? 'never'}>` : 'SoapCallOptions';
-  w.write(`async ${valueIdentifier(operation.name)}(input: ${input}, callOptions?: ${callOptions}): Promise<${output}>`).block(() => {
+  // A message without parts takes no input: `{}` is its only value.
+  const noInput = !operation.input.element && !(index.type((operation.input.type as { name: string }).name) as ObjectType).fields.length;
+  w.write(`async ${valueIdentifier(operation.name)}(input: ${input}${noInput ? ' = {}' : ''}, callOptions?: ${callOptions}): Promise<${output}>`).block(() => {
     if (responseHeader) w.writeLine('const onHeader = callOptions?.onHeader;');
-    w.write(`const payload = await callSoap(this.options, ${className}.defaultEndpoint, `).inlineBlock(() => {
+    w.write(operation.output ? `const payload = await callSoap(this.options, ${className}.defaultEndpoint, ` : `await callSoap(this.options, ${className}.defaultEndpoint, `).inlineBlock(() => {
       w.writeLine(`version: '${port.binding.version}',`);
       w.writeLine(`soapAction: ${stringLiteral(operation.soapAction)},`);
       w.writeLine(`body: codec.${codecNames.encodeInput(operation.name)}(input),`);
+      // rpc wrappers are prefixed: the envelope declares the prefix (rpc/literal as well as encoded).
+      if (operation.style === 'rpc' || operation.use === 'encoded') w.writeLine('namespaces: codec.ENCODED_NAMESPACES,');
       if (operation.use === 'encoded') {
-        w.writeLine('namespaces: codec.ENCODED_NAMESPACES,');
         if (operation.encodingStyle) w.writeLine(`encodingStyle: ${stringLiteral(operation.encodingStyle)},`);
         w.writeLine('encoded: true,');
       }
+      if (!operation.output) w.writeLine("reply: 'none',");
+      else if (!operation.output.element) w.writeLine("reply: 'body',");
       if (requestHeader) w.writeLine(`header: headerWriter(codec.${codecNames.encode(operation.input.header!.name)}, this.options.header, callOptions?.header),`);
       if (responseHeader) w.writeLine(`readHeader: onHeader && ((header) => onHeader(codec.${codecNames.decode(operation.output!.header!.name)}(header, '/Header'))),`);
     });
     w.write(', callOptions);');
     w.newLine();
     if (operation.output) w.writeLine(`return codec.${codecNames.decodeOutput(operation.name)}(payload);`);
-    else w.writeLine('void payload;');
   });
 }
 

@@ -9,6 +9,7 @@ import { ModelIndex } from '../../model/lookup.ts';
 import { qualifiedTypeExpr, usesXmlElement } from '../type-expr.ts';
 import { cleanDoc, generatedHeader, printSourceFile, stringLiteral, typeIdentifier, valueIdentifier, type EmittedFile } from '../ts.ts';
 import { codecNames } from './codec/names.ts';
+import { firstBodyElement } from './operations.ts';
 import { validatorNames } from '../validators.ts';
 
 export function handlersInterfaceName(service: SoapService): string {
@@ -99,9 +100,11 @@ function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf:
   w.write('').inlineBlock(() => {
     w.writeLine(`operation: ${stringLiteral(op.name)},`);
     w.writeLine(`soapAction: ${stringLiteral(op.soapAction)},`);
-    w.writeLine(`element: { ns: ${stringLiteral(op.input.element.ns)}, local: ${stringLiteral(op.input.element.local)} },`);
+    const first = firstBodyElement(op.input, index);
+    if (first) w.writeLine(`element: { ns: ${stringLiteral(first.ns)}, local: ${stringLiteral(first.local)} },`);
+    if (!op.output) w.writeLine('oneWay: true,');
+    if (op.style === 'rpc' || op.use === 'encoded') w.writeLine('responseNamespaces: codec.ENCODED_NAMESPACES,');
     if (op.use === 'encoded') {
-      w.writeLine('responseNamespaces: codec.ENCODED_NAMESPACES,');
       if (op.encodingStyle) w.writeLine(`responseEncodingStyle: ${stringLiteral(op.encodingStyle)},`);
     }
     const requestHeader = op.input.header;
@@ -119,7 +122,9 @@ function route(w: Parameters<WriterFunction>[0], op: SoapOperation, validatorOf:
       }
       const method = valueIdentifier(op.name);
       const hook = op.output ? `handlers.invalidInput?.${method}` : 'undefined';
-      w.writeLine(`const read = await readInput(() => codec.${codecNames.decodeInput(op.name)}(envelope.payload!), ${validator ?? 'undefined'}, ${hook}, envelope.payload!, context);`);
+      // A message of parts (or none) is read from the Body itself.
+      const payload = op.input.element ? 'envelope.payload!' : 'envelope.body';
+      w.writeLine(`const read = await readInput(() => codec.${codecNames.decodeInput(op.name)}(${payload}), ${validator ?? 'undefined'}, ${hook}, ${payload}, context);`);
       const body = op.output ? `codec.${codecNames.encodeOutput(op.name)}('answer' in read ? read.answer : await handlers.${method}(read.input, context))` : "''";
       if (!op.output) w.writeLine(`if ('input' in read) await handlers.${method}(read.input, context);`);
       if (responseHeader) {

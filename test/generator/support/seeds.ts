@@ -129,11 +129,11 @@ function wrap(op: SoapOperation, which: 'input' | 'output', api: ApiModel, doc: 
   const carrier = documentField(api, msg.elementType ? { kind: 'named', name: msg.elementType } : msg.type);
   if (!carrier) throw new Error(`${op.name} ${which}: no document-carrying field`);
   const f = carrier.field;
-  const ns = f.xml?.ns ?? msg.element.ns;
+  const ns = f.xml?.ns ?? msg.element!.ns;
   const content = carrier.carrier === 'string' ? escapeText(doc) : doc;
   // Prefixed wrappers, so the document keeps the no-namespace default it has as a file.
   const local = f.xml?.local ?? f.name;
-  const xml = `<w:${msg.element.local} xmlns:w="${msg.element.ns}"><f:${local} xmlns:f="${ns}">${content}</f:${local}></w:${msg.element.local}>`;
+  const xml = `<w:${msg.element!.local} xmlns:w="${msg.element!.ns}"><f:${local} xmlns:f="${ns}">${content}</f:${local}></w:${msg.element!.local}>`;
   return parseXml(xml);
 }
 

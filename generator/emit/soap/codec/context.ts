@@ -33,8 +33,8 @@ export class CodecContext {
     for (const op of soapOperations(api)) {
       for (const message of [op.input, op.output]) {
         if (!message) continue;
-        this.constant(message.element.ns);
-        if (op.style === 'rpc' && message.element.ns) this.prefix(message.element.ns);
+        if (message.element) this.constant(message.element.ns);
+        if (op.style === 'rpc' && message.element?.ns) this.prefix(message.element.ns);
         visit(message.type);
       }
     }

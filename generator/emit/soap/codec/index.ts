@@ -38,7 +38,7 @@ export function emitCodec(api: ApiModel): EmittedFile {
   for (const [key, roots] of [...ns.multiRoots].sort(([a], [b]) => a.localeCompare(b))) functions.push(multiRootCodec(key, roots, index));
   const prefixes = [...ns.prefixes].sort((a, b) => a[1].localeCompare(b[1]));
   const prefixMap: WriterFunction = (w) => {
-    w.writeLine('/** Prefixes that rpc/encoded envelopes declare for `xsi:type` values and wrappers. */');
+    w.writeLine('/** Prefixes that rpc envelopes declare for their wrappers, and rpc/encoded ones for `xsi:type` values. */');
     w.write('export const ENCODED_NAMESPACES: Record<string, string> = ').inlineBlock(() => {
       w.writeLine(`xsi: 'http://www.w3.org/2001/XMLSchema-instance',`);
       w.writeLine(`xsd: '${XSD_NS}',`);

@@ -145,7 +145,7 @@ export function objectEncoder(type: ObjectType, index: ModelIndex, ns: CodecCont
       if (type.mapEntry) {
         w.writeLine(`const entries = ${propertyAccess('v', ENTRIES_PROPERTY)};`);
         w.writeLine(`if (entries) for (const key of Object.keys(entries)) s += ${mapEntryWrite(type.mapEntry, 'entries[key]!', index)};`);
-      } else if (type.rest) w.writeLine(`for (const child of ${propertyAccess('v', ANY_PROPERTY)} ?? []) s += serializeElement(child);`);
+      } else if (type.rest) w.writeLine(`for (const child of ${propertyAccess('v', ANY_PROPERTY)} ?? []) s += serializeElement(child, dns);`); // inside this element, whose default namespace is dns
       w.writeLine(`return s + '</' + tag + '>';`);
     });
   };

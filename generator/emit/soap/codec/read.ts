@@ -29,8 +29,8 @@ export function elementRead(type: TypeRef, el: string, path: string, index: Mode
       const source = type.carrier === 'string' ? `parseDocument(${el}.text, ${path})` : `firstElement(${el}, ${path})`;
       return `${documentReader(type)}(${source}, ${path})`;
     }
-    case 'unknown':
-      return el;
+    case 'unknown': // xs:anyType: the content, not the element (see ANY_CONTENT)
+      return `(${el}.children.length ? ${el}.children : ${el}.text)`;
     case 'union':
     case 'literal':
       return `${el}.text as never`;

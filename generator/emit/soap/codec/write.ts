@@ -45,8 +45,10 @@ export function elementWrite(type: TypeRef, value: string, local: string, open: 
       if (type.orText) doc = `'text' in ${value} ? ${value}.text : ${doc}`;
       return `'<${local}' + ${open} + '>' + ${type.carrier === 'string' ? `escapeText(${doc})` : doc} + '</${local}>'`;
     }
-    case 'unknown':
-      return `serializeElement(${value})`;
+    case 'unknown': { // xs:anyType: the caller gives the content (see ANY_CONTENT); the element is ours to write
+      const content = `(typeof ${value} === 'string' ? escapeText(${value}) : ${value}.map((child) => serializeElement(child, ${innerDns})).join(''))`;
+      return `'<${local}' + ${open} + '>' + ${content} + '</${local}>'`;
+    }
     case 'array':
       return `'<${local}' + ${open} + '>' + ${value}.map((item) => ${elementWrite(type.items, 'item', 'item', childOpen(ns, '', innerDns), ns.constant(''), index, ns, typed)}).join('') + '</${local}>'`;
     default:
