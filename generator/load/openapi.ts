@@ -1127,6 +1127,9 @@ class Loader {
         if (ps.schema !== undefined) {
           param.type = this.schemaRef({ file: pAt.file, pointer: [...pAt.pointer, 'schema'], node: ps.schema }, { name: `${opName}${typeIdentifier(param.name)}` });
           this.styled.push({ param, at: pAt });
+          const schema = this.deref({ file: pAt.file, pointer: [...pAt.pointer, 'schema'], node: ps.schema }).node;
+          // A required parameter is always sent; a default only matters for the optional ones.
+          if (isObject(schema) && schema.default !== undefined && !param.required) param.default = schema.default;
         } else if (isObject(ps.content)) {
           this.contentParameter(param, pAt, ps.content, opName);
         }

@@ -405,6 +405,8 @@ export interface RestParameter {
   allowReserved?: boolean;
   /** A `content` parameter: its media type. The value is one document of that type (JSON text for JSON), not styled. */
   contentType?: string;
+  /** The schema's `default` (a JSON value): the server stub passes it to the handler when the parameter is absent. */
+  default?: unknown;
 }
 
 export type RestParameterStyle = 'matrix' | 'label' | 'simple' | 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';

@@ -34,6 +34,8 @@ export interface ParamSpec {
   properties?: Readonly<Record<string, ParamKind>>;
   /** Server, objects: undeclared names are properties too (`additionalProperties`), so an exploded object takes unclaimed names. */
   open?: boolean;
+  /** Server: the schema's `default`, the value the handler gets when the request leaves the parameter out. */
+  default?: unknown;
 }
 
 /** One style as RFC 6570 describes an expansion, plus the delimiter the OpenAPI query styles put between unexploded items. */
@@ -347,6 +349,7 @@ export function parseParameters(specs: readonly ParamSpec[], raw: RawParameters,
       cookie ??= { pairs: pairs(Array.isArray(field) ? field.join('; ') : (field ?? ''), /;/, percentDecode), claimed: claims(specs, 'cookie', reserved) };
       value = parsePairs(spec, cookie.pairs, cookie.claimed, percentDecode);
     }
+    if (value === undefined && spec.default !== undefined) value = structuredClone(spec.default);
     if (value !== undefined) group[spec.name] = value;
   }
   return out;

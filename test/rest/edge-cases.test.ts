@@ -12,6 +12,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { compileRoutes, matchRoute } from '../../generator/runtime/rest-server.ts';
+import { parseParameters } from '../../generator/runtime/params.ts';
 import { loadOpenApi } from '../../generator/load/openapi.ts';
 import type { UnionType } from '../../generator/model/model.ts';
 import { freshDir, genCli, ROOT, typecheck } from './support.ts';
@@ -167,4 +168,41 @@ test('styles the specification does not define are located warnings from gen, wi
   const styles = api.rest!.operations[0]!.parameters.map((p) => `${p.name}:${p.style}:${p.explode}${p.allowReserved ? ':reserved' : ''}`);
   assert.deepEqual(styles, ['p:simple:false', 'q:form:true', 's:form:true', 't:form:true', 'd:deepObject:true', 'e:form:true', 'h:simple:false', 'n:form:true', 'u:form:true']);
   await typecheck(out);
+});
+
+test('an optional parameter left out reaches the handler as its schema default; a sent value wins; required ones get none', async () => {
+  const dir = freshDir('rest-param-defaults');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'defaults.yaml');
+  writeFileSync(
+    file,
+    `openapi: 3.1.0
+info: { title: Defaults, version: '1' }
+components:
+  schemas:
+    Order: { type: string, enum: [asc, desc], default: asc }
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - { name: limit, in: query, schema: { type: integer, default: 20 } }
+        - { name: order, in: query, schema: { $ref: '#/components/schemas/Order' } }
+        - { name: tags, in: query, schema: { type: array, items: { type: string }, default: [a, b] } }
+        - { name: x-trace, in: header, required: true, schema: { type: string, default: never } }
+      responses: { '200': { description: ok } }
+`,
+  );
+  const api = await loadOpenApi(file, 'defaults');
+  const params = api.rest!.operations[0]!.parameters;
+  assert.deepEqual(params.map((p) => [p.name, p.default]), [['limit', 20], ['order', 'asc'], ['tags', ['a', 'b']], ['x-trace', undefined]]);
+  const specs = [
+    { name: 'limit', in: 'query', kind: 'integer', default: 20 },
+    { name: 'tags', in: 'query', shape: 'array', default: ['a', 'b'] },
+  ] as const;
+  assert.deepEqual(parseParameters(specs, { path: {}, query: '', headers: {} }), { query: { limit: 20, tags: ['a', 'b'] } });
+  assert.deepEqual(parseParameters(specs, { path: {}, query: 'limit=5&tags=z', headers: {} }), { query: { limit: 5, tags: ['z'] } });
+  const first = parseParameters(specs, { path: {}, query: '', headers: {} });
+  (first['query']!['tags'] as string[]).push('changed');
+  assert.deepEqual(parseParameters(specs, { path: {}, query: '', headers: {} })['query']!['tags'], ['a', 'b'], 'each request gets its own copy');
 });

@@ -78,6 +78,7 @@ export function paramSpecLiteral(p: RestParameter, shape?: ParameterShape): stri
       fields.push(`properties: { ${Object.entries(shape.properties).map(([k, kind]) => `${propertyKey(k)}: ${stringLiteral(kind)}`).join(', ')} }`);
     }
     if (shape.open) fields.push('open: true');
+    if (p.default !== undefined) fields.push(`default: ${JSON.stringify(p.default)}`);
   }
   return `{ ${fields.join(', ')} }`;
 }
