@@ -631,6 +631,7 @@ export class TypeCompiler {
     let type: TypeRef;
     let nillable = attr(el, 'nillable') === 'true';
     let docText = documentation(el);
+    let element: string | undefined;
     if (ref) {
       const q = qnameAttr(el, ref);
       const decl = q ? this.set.elements.get(clark(q)) : undefined;
@@ -643,6 +644,7 @@ export class TypeCompiler {
       nillable = nillable || attr(decl.el, 'nillable') === 'true';
       docText ??= documentation(decl.el);
       type = this.elementContentType(decl.doc, decl.el, `${object.name}${typeIdentifier(q.local)}`);
+      element = this.globalElement(q, decl.doc, decl.el);
     } else {
       name = attr(el, 'name') ?? '';
       if (!name) {
@@ -659,7 +661,7 @@ export class TypeCompiler {
       type,
       required: minOccurs > 0 && !optionalGroup,
       nullable: nillable,
-      xml: { node: 'element', ns, local: name },
+      xml: { node: 'element', ns, local: name, ...(element ? { element } : {}) },
       location: locate(doc.source, el),
     };
     const isRepeated = repeatedGroup || maxOccurs === 'unbounded' || maxOccurs > 1;

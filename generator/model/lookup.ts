@@ -2,7 +2,7 @@
  * Read-only queries over a model that several emitters need: find a named
  * type, follow named scalars to their base, find the element a document root names.
  */
-import type { ApiModel, ElementType, NamedType, ObjectType, ScalarRef, TypeRef } from './model.ts';
+import type { ApiModel, ElementType, Field, NamedType, ObjectType, ScalarRef, TypeRef } from './model.ts';
 
 export class ModelIndex {
   private readonly byName = new Map<string, NamedType>();
@@ -25,8 +25,11 @@ export class ModelIndex {
       }
     };
     for (const type of api.types) {
-      if (type.kind === 'object') type.fields.forEach((f) => visit(f.type));
-      else if (type.kind === 'array') visit(type.type);
+      if (type.kind === 'object') {
+        type.fields.forEach((f) => visit(f.type));
+        // A substitution group member stands where its head is declared: its type is a use too.
+        type.fields.forEach((f) => this.substitutes(f).forEach((m) => visit(m.type)));
+      } else if (type.kind === 'array') visit(type.type);
     }
     for (const service of api.soap?.services ?? []) {
       for (const port of service.ports) for (const op of port.binding.operations) for (const message of [op.input, op.output]) visit(message?.type);
@@ -72,6 +75,13 @@ export class ModelIndex {
   variants(type: ObjectType): ObjectType[] {
     const all = [type, ...(type.polymorphism?.derived ?? []).map((name) => this.type(name) as ObjectType)];
     return all.filter((t) => !t.abstract);
+  }
+
+  /** The elements that may stand in for a field's `ref`'d global element (its substitution group, abstract members left out). */
+  substitutes(field: Field): ElementType[] {
+    const head = field.xml?.element ? this.byName.get(field.xml.element) : undefined;
+    if (head?.kind !== 'element' || !head.substitutes) return [];
+    return head.substitutes.map((name) => this.element(name)).filter((e) => !e.abstract);
   }
 
   /** Follows named aliases (scalar types excepted) to the underlying reference's NamedType, if any. */

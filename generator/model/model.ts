@@ -251,6 +251,8 @@ export interface Field {
     local: string;
     /** An empty element of this optional simple-typed field reads as absent (`cg:emptyIsAbsent`). */
     emptyIsAbsent?: boolean;
+    /** `<xs:element ref>`: the global element (an ElementType name), whose substitution group members may stand here. */
+    element?: string;
   };
   location?: SourceLocation;
 }

@@ -782,6 +782,11 @@ export function xsiType(el: XmlElement): string | undefined {
   return q ? `{${q.ns}}${q.local}` : value.trim();
 }
 
+/** Thrown by an encoder for a value no member of an abstract head's substitution group takes (its `$type` names none). */
+export function substitutionMissing(head: string, type: unknown): never {
+  throw new TypeError(`no element of the substitution group of '${head}' has type ${String(type)} ('${head}' is abstract)`);
+}
+
 /** True for an element with no child elements and only white space, not `xsi:nil` (a blank template field). */
 export function isBlankElement(el: XmlElement): boolean {
   return el.children.length === 0 && isBlank(el.text) && !isNil(el);

@@ -31,6 +31,7 @@ export function emitCodec(api: ApiModel): EmittedFile {
   const readers = documentReaders(api);
   const blanks = api.types.some((t) => t.kind === 'object' && t.fields.some((f) => f.xml?.emptyIsAbsent));
   const polymorphic = api.types.some((t) => index.polymorphic(t.name));
+  const abstractHeads = api.types.some((t) => t.kind === 'object' && t.fields.some((f) => f.xml?.element && index.element(f.xml.element).abstract && index.substitutes(f).length));
   // Writers run when the file is printed, after the constants: register every name they will use first.
   const ns = new CodecContext(api, encoded);
   const functions: WriterFunction[] = [];
@@ -50,7 +51,7 @@ export function emitCodec(api: ApiModel): EmittedFile {
     w.write(';');
   };
   return printSourceFile('codec.ts', generatedHeader(api.source, `XML encoders and decoders for the ${api.title} API.`), [
-    `import { escapeAttr, escapeText, ${blanks ? 'isBlankElement, ' : ''}isNil, serializeElement, ${polymorphic ? 'xsiType, ' : ''}type XmlElement } from '../runtime/xml.js';`,
+    `import { escapeAttr, escapeText, ${blanks ? 'isBlankElement, ' : ''}isNil, serializeElement, ${abstractHeads ? 'substitutionMissing, ' : ''}${polymorphic ? 'xsiType, ' : ''}type XmlElement } from '../runtime/xml.js';`,
     ...(readers.length ? [`import { ${readers.join(', ')} } from '../runtime/documents.js';`] : []),
     `import { DecodeError, readBoolean, readDate, readDateTime, readDecimal, readDouble, readInt, readLong, writeDouble } from '../runtime/values.js';`,
     `import type * as T from './types.js';`,
