@@ -23,13 +23,15 @@ interface Slot {
   member?: ElementType;
 }
 
-/** The element names each element field is read from: its own (unless an abstract head) and its substitution group's. */
+/**
+ * The element names each element field is read from: its own and its substitution group's. An
+ * abstract head is read too (with its xsi:type): zeep, which has no substitution groups, sends it.
+ */
 function slots(fields: Field[], index: ModelIndex): Slot[] {
-  return fields.flatMap((field) => {
-    const head = field.xml?.element ? index.element(field.xml.element) : undefined;
-    const own: Slot[] = head?.abstract ? [] : [{ field, local: field.xml?.local ?? field.name, ns: field.xml?.ns ?? '' }];
-    return [...own, ...index.substitutes(field).map((member) => ({ field, local: member.element.local, ns: member.element.ns, member }))];
-  });
+  return fields.flatMap((field) => [
+    { field, local: field.xml?.local ?? field.name, ns: field.xml?.ns ?? '' },
+    ...index.substitutes(field).map((member) => ({ field, local: member.element.local, ns: member.element.ns, member })),
+  ]);
 }
 
 /**
@@ -171,7 +173,7 @@ export function objectEncoder(type: ObjectType, index: ModelIndex, ns: CodecCont
       else if (text) w.writeLine(`s += ${escapedScalar(text, propertyAccess('v', TEXT_PROPERTY), index)};`);
       const elementFields = fields.filter((f) => f.xml?.node !== 'attribute');
       // One namespace switch per distinct child namespace, computed once per call.
-      for (const childNs of new Set([...elementFields.map((f) => f.xml?.ns ?? ''), ...slots(elementFields, index).map((f) => f.ns)])) w.writeLine(`const ${openVar(ns, childNs)} = ${childOpen(ns, childNs)};`);
+      for (const childNs of new Set(slots(elementFields, index).map((f) => f.ns))) w.writeLine(`const ${openVar(ns, childNs)} = ${childOpen(ns, childNs)};`);
       for (const field of elementFields) writeField(w, field, index, ns, typed);
       if (type.mapEntry) {
         w.writeLine(`const entries = ${propertyAccess('v', ENTRIES_PROPERTY)};`);
