@@ -34,8 +34,12 @@ export function variantDecoder(type: Polymorphic, index: ModelIndex): WriterFunc
       w.write('switch (named)').block(() => {
         for (const variant of index.variants(type)) {
           if (variant === type) w.writeLine('case undefined:');
-          w.writeLine(`case ${stringLiteral(clark(variant))}:`);
-          w.indent(() => w.writeLine(`return { ...${codecNames.decode(variant.name)}(el, path), ${TYPE_PROPERTY}: ${stringLiteral(variant.name)} };`));
+          // Tagging the decoded object in place: a spread copy would double the decode time.
+          w.write(`case ${stringLiteral(clark(variant))}:`).block(() => {
+            w.writeLine(`const out: T.${variant.name} & { ${TYPE_PROPERTY}?: ${stringLiteral(variant.name)} } = ${codecNames.decode(variant.name)}(el, path);`);
+            w.writeLine(`out.${TYPE_PROPERTY} = ${stringLiteral(variant.name)};`);
+            w.writeLine(`return out as T.${union};`);
+          });
         }
         if (type.abstract) {
           w.writeLine('case undefined:');
