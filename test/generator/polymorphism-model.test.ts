@@ -5,6 +5,7 @@
  */
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadWsdl } from '../../generator/load/wsdl.ts';
 import { ModelIndex } from '../../generator/model/lookup.ts';
@@ -43,4 +44,18 @@ test('a global element declared with a base is no use of it: Zentitle gets no va
   assert.equal(z.polymorphic('Document'), undefined);
   assert.ok(index.polymorphic('Shape'));
   assert.ok(index.polymorphic('Square'));
+});
+
+test('a substitution group head as a message element is a located warning, not a silent gap', () => {
+  const text = readFileSync(path.join(ROOT, 'test/fixtures/wsdl/polymorphism.wsdl'), 'utf8').replace('<wsdl:part name="parameters" element="tns:Measure"/>', '<wsdl:part name="parameters" element="tns:shape"/>');
+  const dir = path.join(ROOT, 'test/tmp/polymorphism-head');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'head.wsdl'), text);
+  const loaded = loadWsdl(path.join(dir, 'head.wsdl'), 'head', ROOT);
+  const warning = loaded.diagnostics.find((d) => /substitution group/.test(d.message));
+  assert.ok(warning, JSON.stringify(loaded.diagnostics));
+  assert.equal(warning.severity, 'warning');
+  assert.match(warning.message, /'shape' heads a substitution group/);
+  assert.equal(warning.location?.file, 'test/tmp/polymorphism-head/head.wsdl');
+  assert.ok((warning.location?.line ?? 0) > 80);
 });
