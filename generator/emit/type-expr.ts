@@ -50,7 +50,8 @@ export function typeExpr(ref: TypeRef, index: ModelIndex, qualify: (name: string
     case 'scalar':
       return scalarExpr(ref);
     case 'named':
-      return qualify(ref.name);
+      // Where a type others derive from is declared, a value may be any of them: its variant union.
+      return qualify(index.polymorphic(ref.name)?.polymorphism.union ?? ref.name);
     case 'array': {
       const items = typeExpr(ref.items, index, qualify);
       return /[|&\s]/.test(items) ? `(${items})[]` : `${items}[]`;

@@ -16,6 +16,8 @@ export const TEXT_PROPERTY = '$value';
 export const ENTRIES_PROPERTY = '$entries';
 /** Property holding wildcard (xs:any) child elements, passed through untyped. */
 export const ANY_PROPERTY = '$any';
+/** Property naming which type of a variant union a value has (`xsi:type` on the wire). */
+export const TYPE_PROPERTY = '$type';
 
 export function emitTypes(api: ApiModel): EmittedFile {
   const index = new ModelIndex(api);
@@ -37,8 +39,18 @@ function declaration(type: NamedType, index: ModelIndex): (InterfaceDeclarationS
     case 'union':
       return [alias(type.name, type.members.map((m) => typeExpr(m, index)).join(' | ') || 'never', docs())];
     case 'object':
-      return [objectDeclaration(type, index)];
+      return index.polymorphic(type.name) ? [objectDeclaration(type, index), variantDeclaration(type, index)] : [objectDeclaration(type, index)];
   }
+}
+
+/**
+ * The union that stands for a type others derive from: each variant tagged with its type name in
+ * `$type` (optional on the base itself, which may be sent without `xsi:type`).
+ */
+function variantDeclaration(type: ObjectType, index: ModelIndex): TypeAliasDeclarationStructure {
+  const members = index.variants(type).map((v) => `(${v.name} & { readonly ${TYPE_PROPERTY}${v === type ? '?' : ''}: '${v.name}' })`);
+  const text = `A \`${type.name}\` value of any known type derived from it${type.abstract ? ` (\`${type.name}\` is abstract: never bare)` : ''}, told apart by \`${TYPE_PROPERTY}\` (\`xsi:type\` on the wire).`;
+  return alias(type.polymorphism!.union, members.join(' | ') || 'never', tsDoc(text));
 }
 
 function alias(name: string, type: string, docs: ReturnType<typeof tsDoc>): TypeAliasDeclarationStructure {

@@ -11,7 +11,8 @@ import { CodeBlockWriter, StructureKind, VariableDeclarationKind, type Statement
 import type { ApiModel, ElementType, Field, NamedType, ObjectType, RestOperation, ScalarRef, TypeRef, UnionType } from '../model/model.ts';
 import { generatedHeader, NameTable, printSourceFile, stringLiteral, typeIdentifier, type EmittedFile } from './ts.ts';
 import { xsdToEcma } from '../model/xsd-builtins.ts';
-import { ANY_PROPERTY, ENTRIES_PROPERTY, TEXT_PROPERTY } from './types.ts';
+import { ANY_PROPERTY, ENTRIES_PROPERTY, TEXT_PROPERTY, TYPE_PROPERTY } from './types.ts';
+import { ModelIndex } from '../model/lookup.ts';
 
 
 /** Keys every plain object inherits: read them as own properties only. */
@@ -22,6 +23,7 @@ export function validatorNames(api: ApiModel): Map<string, string> {
   const table = new NameTable();
   const names = new Map<string, string>();
   for (const t of api.types) names.set(t.name, table.claim(`validate${t.name}`));
+  for (const t of api.types) if (t.kind === 'object' && t.polymorphism) names.set(t.polymorphism.union, table.claim(`validate${t.polymorphism.union}`));
   for (const op of api.rest?.operations ?? []) {
     if (op.parameters.length > 0) names.set(parametersKey(op), table.claim(`validate${typeIdentifier(op.id)}Parameters`));
   }
@@ -64,6 +66,9 @@ class ValidatorEmitter {
   /** Module-level constants (regexes, enumeration sets), deduplicated by their source text. */
   private readonly constants = new Map<string, string>();
   private readonly hasSubtypes = new Set<string>();
+  /** Types that are variants of a polymorphic type: their values may carry `$type`. */
+  private readonly tagged = new Set<string>();
+  private readonly index: ModelIndex;
   private readonly ecmaPatterns: boolean;
   /** JSON (REST) objects: `rest` is additionalProperties; in XML it is wildcard content under `$any`. */
   private readonly json: boolean;
@@ -73,6 +78,11 @@ class ValidatorEmitter {
   constructor(private readonly api: ApiModel) {
     for (const t of api.types) this.byName.set(t.name, t);
     for (const t of api.types) if (t.kind === 'object' && t.base) this.hasSubtypes.add(t.base);
+    this.index = new ModelIndex(api);
+    for (const t of api.types) {
+      const polymorphic = this.index.polymorphic(t.name);
+      if (polymorphic) for (const v of this.index.variants(polymorphic)) this.tagged.add(v.name);
+    }
     this.names = validatorNames(api);
     // Patterns from OpenAPI are ECMAScript regexes (unanchored); from XSD they are XSD regexes (implicitly anchored).
     this.ecmaPatterns = api.rest !== undefined && api.soap === undefined;
@@ -84,6 +94,10 @@ class ValidatorEmitter {
     for (const t of this.api.types) {
       functions.push(this.validatorFunction(t));
       functions.push(this.checkFunction(t.name, this.names.get(t.name)!, t.doc));
+      if (t.kind === 'object' && this.index.polymorphic(t.name)) {
+        functions.push(this.variantFunction(t));
+        functions.push(this.checkFunction(t.polymorphism!.union, this.names.get(t.polymorphism!.union)!));
+      }
     }
     for (const op of this.api.rest?.operations ?? []) {
       if (op.parameters.length === 0) continue;
@@ -169,6 +183,54 @@ class ValidatorEmitter {
     };
   }
 
+  /** A variant union: `$type` picks the variant's validator; without it the value is the base (unless abstract). */
+  private variantFunction(t: ObjectType): StatementStructures {
+    this.varCounter = 0;
+    const union = t.polymorphism!.union;
+    const variants = this.index.variants(t);
+    const fail = this.runtime('fail');
+    return {
+      kind: StructureKind.Function,
+      isExported: true,
+      name: this.names.get(union)!,
+      docs: [{ description: `Checks a value against \`${union}\` (\`${t.name}\` or a type derived from it, named by \`${TYPE_PROPERTY}\`), appending every problem to \`issues\`.` }],
+      parameters: [
+        { name: 'value', type: 'unknown' },
+        { name: 'path', type: 'string' },
+        { name: 'issues', type: 'Issue[]' },
+      ],
+      returnType: 'void',
+      statements: render((w) => {
+        w.writeLine(`if (!${this.runtime('isRecord')}(value)) {`);
+        w.indent(() => {
+          w.writeLine(`${fail}(issues, path, 'type', ${stringLiteral(`expected an object (${union}), got `)} + ${this.runtime('typeOf')}(value));`);
+          w.writeLine('return;');
+        });
+        w.writeLine('}');
+        const tag = this.fresh('tag');
+        w.writeLine(`const ${tag} = ${this.read('value', TYPE_PROPERTY)};`);
+        w.writeLine(`switch (${tag}) {`);
+        w.indent(() => {
+          for (const v of variants) {
+            if (v === t) w.writeLine('case undefined:');
+            w.writeLine(`case ${stringLiteral(v.name)}:`);
+            w.indent(() => {
+              w.writeLine(`${this.names.get(v.name)}(value, path, issues);`);
+              w.writeLine('return;');
+            });
+          }
+          w.writeLine('default:');
+          w.indent(() =>
+            w.writeLine(
+              `${fail}(issues, path + ${stringLiteral('/' + pointer(TYPE_PROPERTY))}, ${tag} === undefined ? 'required' : 'enum', ${stringLiteral(`expected one of ${variants.map((v) => v.name).join(', ')}${t.abstract ? ` (${t.name} is abstract)` : ''}`)});`,
+            ),
+          );
+        });
+        w.writeLine('}');
+      }),
+    };
+  }
+
   private checkFunction(typeName: string, validator: string, _doc?: string): StatementStructures {
     const name = `check${validator.slice('validate'.length)}`;
     return {
@@ -245,6 +307,7 @@ class ValidatorEmitter {
     const text = chain.find((x) => x.text)?.text;
     const known = new Set(fields.map((f) => f.name));
     if (text) known.add(TEXT_PROPERTY);
+    if (this.tagged.has(t.name)) known.add(TYPE_PROPERTY);
     if (text) {
       const v = this.fresh('v');
       w.writeLine(`const ${v} = ${this.read('value', TEXT_PROPERTY)};`);
@@ -421,7 +484,7 @@ class ValidatorEmitter {
           w.writeLine(`else for (const ${k} of Object.keys(${v})) ${entry}(${v}[${k}], ${path} + '/' + ${this.runtime('pointerSegment')}(${k}), ${issues});`);
           return;
         }
-        const fn = this.names.get(ref.name);
+        const fn = this.names.get(this.index.polymorphic(ref.name)?.polymorphism.union ?? ref.name);
         if (!fn) {
           w.writeLine(`// unknown type ${ref.name}: not checked`);
           return;

@@ -386,6 +386,13 @@ function soapMessage(ctx: OperationContext, msg: MessageDecl, body: XmlElement |
       const elementType = ctx.compiler.globalElement(part.element, msg, part.el);
       const decl = elementType ? ctx.compiler.elementDecl(elementType) : undefined;
       if (!decl) return undefined;
+      if (decl.substitutes?.length) {
+        ctx.diagnostics.push({
+          severity: 'warning',
+          message: `operation '${ctx.opName}': message element '${part.element.local}' heads a substitution group; a member element in soap:Body is not accepted, only '${part.element.local}' itself`,
+          location: locate(msg.source, part.el),
+        });
+      }
       return { element: part.element, type: decl.type, elementType };
     }
     return partsMessage(ctx, msg, parts, wrapperName);

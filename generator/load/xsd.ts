@@ -172,6 +172,8 @@ export class TypeCompiler {
   private readonly anonymousInProgress = new Map<XmlElement, TypeRef & { kind: 'named' }>();
   /** Model groups and attribute groups being expanded, to report a group that contains itself. */
   private readonly expanding: string[] = [];
+  /** Object type name → the object type it derives from (by extension or restriction). */
+  private readonly derivedFrom = new Map<string, string>();
 
   constructor(private readonly set: SchemaSet) {
     for (const doc of set.docs) {
@@ -211,6 +213,38 @@ export class TypeCompiler {
         else if (child.local === 'element') this.globalElement(q, doc, child);
       }
     }
+    this.linkDerivations();
+  }
+
+  /**
+   * Records on every object type the types derived from it (transitively) and claims the name of the
+   * union that stands for it, and on every substitution group head its members: facts known only once
+   * every schema is compiled.
+   */
+  private linkDerivations(): void {
+    const derived = new Map<string, string[]>();
+    for (const type of this.types) {
+      // Only a named type can be named by xsi:type.
+      if (type.kind !== 'object' || !type.xml?.typeName) continue;
+      const seen = new Set<string>([type.name]);
+      for (let base = this.derivedFrom.get(type.name); base && !seen.has(base); base = this.derivedFrom.get(base)) {
+        seen.add(base);
+        derived.set(base, [...(derived.get(base) ?? []), type.name]);
+      }
+    }
+    for (const type of this.types) {
+      const list = derived.get(type.name);
+      if (type.kind === 'object' && list) type.polymorphism = { derived: list, union: this.names.claim(`${type.name}Variant`) };
+    }
+    for (const type of this.types) {
+      if (type.kind !== 'element') continue;
+      const seen = new Set<string>([type.name]);
+      for (let head = type.substitutionGroup; head && !seen.has(head); head = this.elementDecl(head)?.substitutionGroup) {
+        seen.add(head);
+        const decl = this.elementDecl(head);
+        if (decl) (decl.substitutes ??= []).push(type.name);
+      }
+    }
   }
 
   /** The ElementType name for a global element, compiling it on first use. */
@@ -237,8 +271,19 @@ export class TypeCompiler {
       doc: documentation(decl.el),
       location: locate(decl.doc.source, decl.el),
     };
+    if (attr(decl.el, 'abstract') === 'true') element.abstract = true;
     this.add(element);
     element.type = this.elementContentType(decl.doc, decl.el, typeIdentifier(q.local));
+    const head = attr(decl.el, 'substitutionGroup');
+    if (head) {
+      // XSD 1.0: one head, a QName (XSD 1.1's list of heads is not supported).
+      const headQ = qnameAttr(decl.el, head);
+      if (!headQ) this.set.error(decl.doc.source, decl.el, `substitutionGroup '${head}' uses an undeclared prefix`);
+      else {
+        const headName = this.globalElement(headQ, decl.doc, decl.el);
+        if (headName) element.substitutionGroup = headName;
+      }
+    }
     return name;
   }
 
@@ -351,6 +396,7 @@ export class TypeCompiler {
       return { kind: 'named', name };
     }
     const object: ObjectType = { kind: 'object', name, doc: docText, location, fields: [], xml: { typeName } };
+    if (attr(el, 'abstract') === 'true') object.abstract = true;
     // Mixed content keeps its text (optional, see XmlTypeInfo.mixed) beside any child elements.
     if (attr(el, 'mixed') === 'true') {
       object.xml!.mixed = true;
@@ -426,6 +472,7 @@ export class TypeCompiler {
       const baseType = baseRef?.kind === 'named' ? this.byName.get(baseRef.name) : undefined;
       if (baseType?.kind === 'object') {
         object.base = baseType.name;
+        this.derivedFrom.set(object.name, baseType.name);
         text = baseType.text ?? text;
       }
       if (derive.local === 'restriction') text = this.restrictScalar(doc, derive, text);
@@ -433,8 +480,13 @@ export class TypeCompiler {
       else if (derive.local === 'restriction') object.text = text;
     } else if (derive.local === 'extension' && baseRef?.kind === 'named') {
       const baseType = this.byName.get(baseRef.name);
-      if (baseType?.kind === 'object') object.base = baseType.name;
-      else this.set.warn(doc.source, derive, `extension of non-complex type '${baseName}' treated as its content`);
+      if (baseType?.kind === 'object') {
+        object.base = baseType.name;
+        this.derivedFrom.set(object.name, baseType.name);
+      } else this.set.warn(doc.source, derive, `extension of non-complex type '${baseName}' treated as its content`);
+    } else if (baseRef?.kind === 'named' && this.byName.get(baseRef.name)?.kind === 'object') {
+      // A restriction restates its content (nothing is inherited) but still stands where its base may.
+      this.derivedFrom.set(object.name, baseRef.name);
     }
     // A restriction restates the content model, so only its own particles count.
     for (const child of derive.children) {
@@ -597,6 +649,7 @@ export class TypeCompiler {
     let type: TypeRef;
     let nillable = attr(el, 'nillable') === 'true';
     let docText = documentation(el);
+    let element: string | undefined;
     if (ref) {
       const q = qnameAttr(el, ref);
       const decl = q ? this.set.elements.get(clark(q)) : undefined;
@@ -609,6 +662,7 @@ export class TypeCompiler {
       nillable = nillable || attr(decl.el, 'nillable') === 'true';
       docText ??= documentation(decl.el);
       type = this.elementContentType(decl.doc, decl.el, `${object.name}${typeIdentifier(q.local)}`);
+      element = this.globalElement(q, decl.doc, decl.el);
     } else {
       name = attr(el, 'name') ?? '';
       if (!name) {
@@ -625,7 +679,7 @@ export class TypeCompiler {
       type,
       required: minOccurs > 0 && !optionalGroup,
       nullable: nillable,
-      xml: { node: 'element', ns, local: name },
+      xml: { node: 'element', ns, local: name, ...(element ? { element } : {}) },
       location: locate(doc.source, el),
     };
     const isRepeated = repeatedGroup || maxOccurs === 'unbounded' || maxOccurs > 1;

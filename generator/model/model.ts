@@ -168,7 +168,23 @@ export interface ObjectType extends NamedTypeBase {
   mapEntry?: string;
   /** Simple content (xs:simpleContent): the element's text, alongside its attributes. */
   text?: TypeRef;
+  /** XSD `abstract="true"`: a value is always one of the derived types, never this type bare. */
+  abstract?: boolean;
+  /**
+   * Known derivations (XSD: xs:extension and xs:restriction, transitively, across every schema the
+   * spec reaches). A value where this type is declared may be any of them, named by `xsi:type` on
+   * the wire and by `$type` in TypeScript.
+   */
+  polymorphism?: Polymorphism;
   xml?: XmlTypeInfo;
+}
+
+/** The derived types of an {@link ObjectType} and the union that stands for the type where it is used. */
+export interface Polymorphism {
+  /** Object types derived from this one, in model order. */
+  derived: string[];
+  /** Unique identifier of the union of this type (unless abstract) and `derived`, each tagged with `$type`. */
+  union: string;
 }
 
 export interface XmlTypeInfo {
@@ -211,6 +227,12 @@ export interface ElementType extends NamedTypeBase {
   element: QName;
   type: TypeRef;
   nillable: boolean;
+  /** XSD `abstract="true"`: the element never appears itself, only members of its substitution group. */
+  abstract?: boolean;
+  /** XSD `substitutionGroup`: the head element (an ElementType name) this element may stand in for. */
+  substitutionGroup?: string;
+  /** Elements that may stand in for this one (substitution group members, transitively), in model order. */
+  substitutes?: string[];
 }
 
 /** A field of an object: an XML child element, attribute or a JSON property. */
@@ -235,6 +257,8 @@ export interface Field {
     local: string;
     /** An empty element of this optional simple-typed field reads as absent (`cg:emptyIsAbsent`). */
     emptyIsAbsent?: boolean;
+    /** `<xs:element ref>`: the global element (an ElementType name), whose substitution group members may stand here. */
+    element?: string;
   };
   location?: SourceLocation;
 }

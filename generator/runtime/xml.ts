@@ -770,6 +770,23 @@ export function resolveQName(el: XmlElement, qname: string): { ns: string; local
   return { ns, local: q.slice(colon + 1) };
 }
 
+/**
+ * The type an element's `xsi:type` names, in Clark notation (`{uri}local`), resolved against the
+ * element's in-scope namespaces; `undefined` without `xsi:type`. A value that is not a QName in
+ * scope comes back as written (never starting with `{`), so it matches no known type.
+ */
+export function xsiType(el: XmlElement): string | undefined {
+  const value = el.attrs[`{${XSI_NS}}type`];
+  if (value === undefined) return undefined;
+  const q = resolveQName(el, value);
+  return q ? `{${q.ns}}${q.local}` : value.trim();
+}
+
+/** Thrown by an encoder for a value no member of an abstract head's substitution group takes (its `$type` names none). */
+export function substitutionMissing(head: string, type: unknown): never {
+  throw new TypeError(`no element of the substitution group of '${head}' has type ${String(type)} ('${head}' is abstract)`);
+}
+
 /** True for an element with no child elements and only white space, not `xsi:nil` (a blank template field). */
 export function isBlankElement(el: XmlElement): boolean {
   return el.children.length === 0 && isBlank(el.text) && !isNil(el);

@@ -124,6 +124,7 @@ export function encodedTypes(api: ApiModel, index: ModelIndex): Set<string> {
     if (type.kind === 'object') {
       type.fields.forEach((f) => visit(f.type));
       if (type.base) visit({ kind: 'named', name: type.base });
+      for (const derived of type.polymorphism?.derived ?? []) visit({ kind: 'named', name: derived });
     } else if (type.kind === 'array') visit(type.type.items);
   };
   for (const op of soapOperations(api)) {

@@ -21,6 +21,7 @@ import { messageCodec } from './messages.ts';
 import { XSD_NS } from './names.ts';
 import { objectDecoder, objectEncoder } from './objects.ts';
 import { unionCodec } from './unions.ts';
+import { variantDecoder, variantEncoder } from './variants.ts';
 
 /** Emits `codec.ts` for a SOAP API. */
 export function emitCodec(api: ApiModel): EmittedFile {
@@ -29,6 +30,8 @@ export function emitCodec(api: ApiModel): EmittedFile {
   const documents = documentCodecs(api);
   const readers = documentReaders(api);
   const blanks = api.types.some((t) => t.kind === 'object' && t.fields.some((f) => f.xml?.emptyIsAbsent));
+  const polymorphic = api.types.some((t) => index.polymorphic(t.name));
+  const abstractHeads = api.types.some((t) => t.kind === 'object' && t.fields.some((f) => f.xml?.element && index.element(f.xml.element).abstract && index.substitutes(f).length));
   // Writers run when the file is printed, after the constants: register every name they will use first.
   const ns = new CodecContext(api, encoded);
   const functions: WriterFunction[] = [];
@@ -48,7 +51,7 @@ export function emitCodec(api: ApiModel): EmittedFile {
     w.write(';');
   };
   return printSourceFile('codec.ts', generatedHeader(api.source, `XML encoders and decoders for the ${api.title} API.`), [
-    `import { escapeAttr, escapeText, ${blanks ? 'isBlankElement, ' : ''}isNil, serializeElement, type XmlElement } from '../runtime/xml.js';`,
+    `import { escapeAttr, escapeText, ${blanks ? 'isBlankElement, ' : ''}isNil, serializeElement, ${abstractHeads ? 'substitutionMissing, ' : ''}${polymorphic ? 'xsiType, ' : ''}type XmlElement } from '../runtime/xml.js';`,
     ...(readers.length ? [`import { ${readers.join(', ')} } from '../runtime/documents.js';`] : []),
     `import { DecodeError, readBoolean, readDate, readDateTime, readDecimal, readDouble, readInt, readLong, writeDouble } from '../runtime/values.js';`,
     `import type * as T from './types.js';`,
@@ -60,8 +63,12 @@ export function emitCodec(api: ApiModel): EmittedFile {
 
 function typeCodec(type: NamedType, index: ModelIndex, ns: CodecContext, encoded: Set<string>): WriterFunction[] {
   switch (type.kind) {
-    case 'object':
-      return [objectDecoder(type, index, ns), objectEncoder(type, index, ns, encoded.has(type.name))];
+    case 'object': {
+      const codecs = [objectDecoder(type, index, ns), objectEncoder(type, index, ns, encoded.has(type.name))];
+      const polymorphic = index.polymorphic(type.name);
+      if (polymorphic) codecs.push(variantDecoder(polymorphic, index), variantEncoder(polymorphic, index, encoded.has(type.name)));
+      return codecs;
+    }
     case 'array':
       return [arrayDecoder(type.name, type.type.items, index, ns), arrayEncoder(type, index, ns)];
     case 'union':

@@ -19,6 +19,8 @@ export function elementRead(type: TypeRef, el: string, path: string, index: Mode
     case 'named': {
       const named = index.type(type.name);
       if (named.kind === 'union') return `${codecNames.decode(type.name)}(${el}.text, ${path})`;
+      const polymorphic = index.polymorphic(type.name);
+      if (polymorphic) return `${codecNames.decode(polymorphic.polymorphism.union)}(${el}, ${path})`;
       return `${codecNames.decode(type.name)}(${el}, ${path})`;
     }
     case 'array':

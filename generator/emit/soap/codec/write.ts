@@ -36,6 +36,8 @@ export function elementWrite(type: TypeRef, value: string, local: string, open: 
     case 'named': {
       const named = index.type(type.name);
       if (named.kind === 'union') return `'<${local}' + ${open} + '>' + ${codecNames.encode(type.name)}(${value}) + '</${local}>'`;
+      const polymorphic = index.polymorphic(type.name);
+      if (polymorphic) return `${codecNames.encode(polymorphic.polymorphism.union)}(${value}, '${local}', ${open}, ${innerDns})`;
       return `${codecNames.encode(type.name)}(${value}, '${local}', ${open}, ${innerDns})`;
     }
     case 'document': {
