@@ -568,6 +568,8 @@ export interface ServerOperation {
   /** Checks the parsed parameters (the generated validator of the operation's parameter object). */
   validateParams?: (value: unknown, path: string, issues: Issue[]) => void;
   body?: BodySpec;
+  /** Checks a success answer against the contract's response schema (used when `validateResponses` is on). */
+  validateResult?: (value: unknown, path: string, issues: Issue[]) => void;
   /** First success status and its media type, used when the handler returns a plain value. */
   status: number;
   contentType: string;
@@ -578,6 +580,8 @@ export interface ServeOptions<Context> {
   schemes: Record<string, SchemeSpec>;
   authenticate?: Authenticate<Context> | undefined;
   maxBodyBytes: number;
+  /** Check each success answer against its response schema; a mismatch is the implementation's bug (500, `onError`). */
+  validateResponses?: boolean | undefined;
 }
 
 /**
@@ -615,6 +619,13 @@ export async function serveOperation<Context extends { principal?: Principal | u
     result = await handler.call(handlers, body, context);
   } else {
     result = await handler.call(handlers, context);
+  }
+  if (options.validateResponses && op.validateResult) {
+    const answer = isReply(result) ? (result.status === op.status ? result.body : undefined) : result;
+    const wrong: Issue[] = [];
+    if (answer !== undefined) op.validateResult(answer, '', wrong);
+    // Not an HttpError: the listener reports it to onError and answers a plain 500, as for any handler bug.
+    if (wrong.length > 0) throw new Error(`${name}: the handler's answer does not match the contract: ${wrong.map((i) => `${i.path || '/'} ${i.message}`).join('; ')}`);
   }
   respond(res, result, op.status, op.contentType);
 }

@@ -66,7 +66,7 @@ export function mountZentitle(db: Db, onError: (e: unknown) => void, limits?: Fa
   // One limiter for both surfaces: a customer's failed attempts count alike over SOAP and REST.
   const limiter = new FailureLimiter(limits);
   const rest = zentitleRestHandlers(db, limiter);
-  const restListener = createZentitleRestListener({ handlers: rest.handlers, authenticate: rest.authenticate, onError });
+  const restListener = createZentitleRestListener({ handlers: rest.handlers, authenticate: rest.authenticate, onError, validateResponses: true }); // the reference server must not drift from its contract
   const dir = swaggerDir();
   return [
     { name: 'Zentitle SOAP web services', path: '/shaferws.asmx', kind: 'soap', spec: 'zentitle.wsdl', wsdl: ZENTITLE_WSDL, listener: createShaferWSListener(zentitleSoapHandlers(db, limiter), { onError }) },

@@ -213,3 +213,30 @@ test('emitting is deterministic', async () => {
   const again = await generate('test/fixtures/openapi/petstore-30.yaml', 'rest-petstore-again', 'petstore');
   assert.deepEqual(again.files, petstore.files);
 });
+
+test('validateResponses: an answer that breaks the response schema is a bug of the implementation (500, onError), checked only when asked', async () => {
+  const errors: unknown[] = [];
+  const wrongPet = { kind: 'cat', id: 7, name: 42, lives: 'nine' }; // name and lives of the wrong types
+  const listenerFor = (validateResponses: boolean) =>
+    mod.createPetstoreListener({
+      authenticate: () => ({ keyType: 'READ' }),
+      onError: (e: unknown) => errors.push(e),
+      validateResponses,
+      handlers: { getPet: () => wrongPet, listPets: () => [], createPet: () => ({}), deletePet: () => undefined, putOwner: () => ({}), health: () => 'OK' },
+    });
+  for (const validate of [true, false]) {
+    const srv = createServer(listenerFor(validate));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const c = new mod.PetstoreClient({ baseUrl: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`, credentials: { keyAuth: { accountID: '42', secret: 'r-secret' } } });
+    errors.length = 0;
+    if (validate) {
+      await assert.rejects(c.getPet({ path: { petId: 7 } }), (e: { status?: number }) => e.status === 500);
+      assert.equal(errors.length, 1);
+      assert.match(String(errors[0]), /getPet: the handler.s answer does not match the contract: .*\/name/);
+    } else {
+      assert.deepEqual(await c.getPet({ path: { petId: 7 } }), wrongPet, 'off by default: sent as the handler returned it');
+      assert.equal(errors.length, 0);
+    }
+    srv.close();
+  }
+});

@@ -115,6 +115,12 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
         },
         { name: 'basePath', type: 'string', hasQuestionToken: true, docs: tsDoc('Path prefix the operation paths sit under (e.g. `/v1`). Default: none.') },
         { name: 'maxBodyBytes', type: 'number', hasQuestionToken: true, docs: tsDoc('Largest accepted request body (default 1 MiB); larger bodies get 413.') },
+        {
+          name: 'validateResponses',
+          type: 'boolean',
+          hasQuestionToken: true,
+          docs: tsDoc('Check every success answer against the contract\'s response schema before sending it; a mismatch is reported to `onError` and answered 500 (the implementation, not the caller, is wrong). Default: off.'),
+        },
         { name: 'onError', type: '(error: unknown, context: RequestContext) => void', hasQuestionToken: true, docs: tsDoc('Called with unexpected handler errors (the caller only sees a plain 500).') },
         {
           name: 'formatError',
@@ -142,7 +148,7 @@ export function emitServer(api: ApiModel, infos: OperationInfo[]): EmittedFile {
     parameters: [{ name: 'options', type: `${stem}ServerOptions` }],
     returnType: '(req: IncomingMessage, res: ServerResponse) => Promise<void>',
     statements: `const base = (options.basePath ?? '').replace(/\\/+$/, '');
-const serve = { schemes: ${needsAuth ? 'SCHEMES' : '{}'}, authenticate: options.authenticate, maxBodyBytes: options.maxBodyBytes ?? 1048576 };
+const serve = { schemes: ${needsAuth ? 'SCHEMES' : '{}'}, authenticate: options.authenticate, maxBodyBytes: options.maxBodyBytes ?? 1048576, validateResponses: options.validateResponses };
 return async (req, res) => {
   const context: RequestContext = { request: req, response: res, operation: '' };
   try {
@@ -188,6 +194,9 @@ function operationsConstant(api: ApiModel, infos: OperationInfo[], byName: Map<s
       fields.push(`validateParams: V.${validators.get(parametersKey(op))}`);
     }
     if (op.body) fields.push(`body: BODIES.${info.method}`);
+    const answer = info.success.find((r) => r.type && r.status === String(info.successStatus)) ?? info.success.find((r) => r.type);
+    const resultValidator = answer?.type ? validators.get(bodyName(answer.type)) : undefined;
+    if (resultValidator) fields.push(`validateResult: V.${resultValidator}`);
     fields.push(`status: ${info.successStatus}`);
     fields.push(`contentType: ${stringLiteral(info.success.find((r) => r.contentType)?.contentType ?? 'application/json')}`);
     return `\n  ${propertyKey(info.method)}: {${fields.map((f) => `\n    ${f},`).join('')}\n  },`;
