@@ -8,12 +8,11 @@
  */
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freshDir, genCli, typecheck } from '../rest/support.ts';
-import { ROOT, SYSTEM_PYTHON } from '../support/external.ts';
+import { runPythonJson } from './support/zeep.ts';
 import { listen, type Started } from './support/peers.ts';
 import { parseXml, type XmlElement } from '../../generator/runtime/xml.ts';
 
@@ -25,22 +24,7 @@ interface ZeepJob { call?: string; build?: string; parse?: string; args?: unknow
 interface ZeepOut { result?: unknown; sent?: string; received?: string; error?: { type: string; message: string } }
 
 function zeep(jobs: ZeepJob[], endpoint?: string): Promise<ZeepOut[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(SYSTEM_PYTHON, [join(ROOT, 'test/interop/support/zeep_xsi.py')], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve(JSON.parse(out) as ZeepOut[]);
-      } catch {
-        reject(new Error(`zeep_xsi.py exited ${code}: ${err || out}`));
-      }
-    });
-    child.stdin.end(JSON.stringify({ wsdl: WSDL, endpoint, jobs }));
-  });
+  return runPythonJson<ZeepOut[]>('test/interop/support/zeep_xsi.py', { wsdl: WSDL, endpoint, jobs });
 }
 
 /** The first element of soap:Body. */

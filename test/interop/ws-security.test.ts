@@ -13,7 +13,6 @@
  */
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -21,7 +20,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import soap from 'soap';
 import { generateAll } from '../../generator/pipeline.ts';
-import { ROOT, SYSTEM_PYTHON } from '../support/external.ts';
+import { ROOT } from '../support/external.ts';
+import { runPythonJson } from './support/zeep.ts';
 import { listen, startNodeSoapServer, type Started } from './support/peers.ts';
 import { find, parseTree, type Node } from './support/tree.ts';
 
@@ -99,22 +99,7 @@ function assertWssFault(r: { status: number; tree: Node }, code: string, v12 = f
 
 /** Runs test/interop/support/ws_security_zeep.py with the calls; resolves to zeep's outcomes. */
 function zeep(calls: Record<string, unknown>[]): Promise<{ balance?: string; fault?: { code: string; subcodes: string[]; message: string }; sent?: string }[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(SYSTEM_PYTHON, [path.join(ROOT, 'test/interop/support/ws_security_zeep.py')], { cwd: ROOT });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve(JSON.parse(out));
-      } catch {
-        reject(new Error(`ws_security_zeep.py exited ${code}: ${err || out}`));
-      }
-    });
-    child.stdin.end(JSON.stringify({ wsdl: SPEC, endpoint: `${secured.url}/bank`, calls }));
-  });
+  return runPythonJson<{ balance?: string; fault?: { code: string; subcodes: string[]; message: string }; sent?: string }[]>('test/interop/support/ws_security_zeep.py', { wsdl: SPEC, endpoint: `${secured.url}/bank`, calls });
 }
 
 /** A transport that records each request body, then sends it over real HTTP. */

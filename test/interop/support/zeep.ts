@@ -20,8 +20,13 @@ export interface ZeepOutcome {
 }
 
 export function zeepCalls(job: { wsdl: string; endpoint: string; service: string; calls: ZeepCall[] }): Promise<ZeepOutcome[]> {
+  return runPythonJson<ZeepOutcome[]>('test/interop/support/zeep_call.py', job);
+}
+
+/** Runs one of the Python peers under `test/interop/support/` with `input` as JSON on stdin; resolves to its JSON output. */
+export function runPythonJson<T>(script: string, input: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(SYSTEM_PYTHON, [path.join(ROOT, 'test/interop/support/zeep_call.py')], { cwd: ROOT });
+    const child = spawn(SYSTEM_PYTHON, [path.join(ROOT, script)], { cwd: ROOT });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -29,11 +34,11 @@ export function zeepCalls(job: { wsdl: string; endpoint: string; service: string
     child.on('error', reject);
     child.on('close', (code) => {
       try {
-        resolve(JSON.parse(out) as ZeepOutcome[]);
+        resolve(JSON.parse(out) as T);
       } catch {
-        reject(new Error(`zeep_call.py exited ${code}: ${err || out}`));
+        reject(new Error(`${path.basename(script)} exited ${code}: ${err || out}`));
       }
     });
-    child.stdin.end(JSON.stringify(job));
+    child.stdin.end(JSON.stringify(input));
   });
 }
