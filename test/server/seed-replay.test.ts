@@ -114,8 +114,9 @@ const SOLO_NS = 'http://www.softwarekey.com/solo/webservices/';
 const SOLO_PATH = '/solo/webservices/XmlLicenseService.asmx';
 
 /** How the contract's method takes its document: as element content of `X`, or as a string in `XS` (UpdateActivationFields has only that). */
+let soloWsdl: string | undefined;
 function soloParameter(method: string): 'X' | 'XS' {
-  const wsdl = fs.readFileSync(path.join(ROOT, 'specs/solo.wsdl'), 'utf8');
+  const wsdl = (soloWsdl ??= fs.readFileSync(path.join(ROOT, 'specs/solo.wsdl'), 'utf8'));
   const declaration = new RegExp(`<s:element name="${method}">\\s*<s:complexType>\\s*<s:sequence>\\s*<s:element [^>]*name="(XS?)"`).exec(wsdl);
   assert.ok(declaration, `${method}: declared in solo.wsdl`);
   return declaration[1] as 'X' | 'XS';
