@@ -796,6 +796,53 @@ export interface components {
         JsonObject: {
             [key: string]: unknown;
         };
+        /** @description A consumer record's fields. firstname, lastname, company and email are searchable; any other key is kept as sent. */
+        ConsumerClientInfo: {
+            /** @description Consumer first name (searchable). */
+            firstname?: string;
+            /** @description Consumer last name (searchable). */
+            lastname?: string;
+            /** @description Company name (searchable). */
+            company?: string;
+            /** @description Email address (searchable). */
+            email?: string;
+            /** @description Middle name (GET ConsumerData example). */
+            middlename?: string;
+            /** @description Gender (the SOAP GetConsumerData example: Female, Male). */
+            gender?: string;
+            /** @description Date of birth as free text (spelled data_of_birth in the seed: "22nd May 1963"). */
+            data_of_birth?: string;
+            /** @description Business sector. */
+            sector?: string;
+            /** @description Address, first line. */
+            address_1?: string;
+            /** @description Address, second line. */
+            address_2?: string;
+            /** @description Address, third line. */
+            address_3?: string;
+            /** @description Postal code (example: CA 94303). */
+            zipcode?: string;
+            /** @description Country. */
+            country?: string;
+            /** @description Annual revenue as free text (example: $3M). */
+            annual_revenue?: string;
+            /** @description Preference as free text (example: Instant on). */
+            preference?: string;
+            /** @description Telephone number. */
+            telephone?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Additional JSON metadata of a group user. The one documented option is EUPMaster; any other key is kept as sent (the examples add description and customdata). */
+        GroupUserAdditionalData: {
+            /**
+             * @description true gives the user master privileges even if the group is not a master group.
+             * @enum {boolean|string}
+             */
+            EUPMaster?: true | false | "true" | "false";
+        } & {
+            [key: string]: unknown;
+        };
         /** @description JSON metadata that the server returns serialised inside a string. */
         JsonText: string;
         /**
@@ -1871,7 +1918,7 @@ export interface components {
             /** @description Associated computer ID (table spelling computerid). */
             computerID: string;
             /** @description JSON metadata containing the consumer record; firstname, lastname, company and email become searchable (table spelling clientinfo). */
-            clientInfo: components["schemas"]["JsonObject"];
+            clientInfo: components["schemas"]["ConsumerClientInfo"];
             /** @description License code (supply for license code activations; omit or "" for trials) (table spelling licensecode). */
             licenseCode?: string;
         };
@@ -2225,7 +2272,7 @@ export interface components {
             /** @description User telephone number. */
             telephone?: string;
             /** @description Additional JSON metadata. Current option: {"EUPMaster":true} gives the user master privileges even if the group is not a master group. */
-            additionaldata?: components["schemas"]["JsonObject"];
+            additionaldata?: components["schemas"]["GroupUserAdditionalData"];
         };
         /** @description Status message (not documented by the seed). */
         PostGroupUserResponse: components["schemas"]["StatusMessage"];
@@ -2246,7 +2293,7 @@ export interface components {
             /** @description User telephone number. */
             telephone?: string;
             /** @description Additional JSON metadata. Current option: {"EUPMaster":true} gives the user master privileges even if the group is not a master group. */
-            additionaldata?: components["schemas"]["JsonObject"];
+            additionaldata?: components["schemas"]["GroupUserAdditionalData"];
         };
         /** @description Status message (not documented by the seed). */
         PutGroupUserResponse: components["schemas"]["StatusMessage"];
@@ -2322,7 +2369,7 @@ export interface components {
             /** @description User telephone number. */
             telephone?: string;
             /** @description Additional JSON metadata. Current option: {"EUPMaster":true} gives the user master privileges even if the group is not a master group. */
-            additionaldata?: components["schemas"]["JsonObject"];
+            additionaldata?: components["schemas"]["GroupUserAdditionalData"];
         };
         /** @description Status message (not documented by the seed). */
         PostGroupUserLicenseResponse: components["schemas"]["StatusMessage"];

@@ -42,6 +42,10 @@ export type DateInput = components['schemas']['DateInput'];
 export type DateInputOrReset = components['schemas']['DateInputOrReset'];
 /** The `JsonObject` schema. */
 export type JsonObject = components['schemas']['JsonObject'];
+/** The `ConsumerClientInfo` schema. */
+export type ConsumerClientInfo = components['schemas']['ConsumerClientInfo'];
+/** The `GroupUserAdditionalData` schema. */
+export type GroupUserAdditionalData = components['schemas']['GroupUserAdditionalData'];
 /** The `JsonText` schema. */
 export type JsonText = components['schemas']['JsonText'];
 /** The `LicenseTypeInput` schema. */

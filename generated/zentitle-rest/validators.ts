@@ -307,6 +307,132 @@ export function checkJsonObject(value: unknown, path = ''): Issue[] {
   return issues;
 }
 
+/** Checks a value against `ConsumerClientInfo`, appending every problem to `issues`. */
+export function validateConsumerClientInfo(value: unknown, path: string, issues: Issue[]): void {
+  if (!isRecord(value)) {
+    fail(issues, path, 'type', 'expected an object (ConsumerClientInfo), got ' + typeOf(value));
+    return;
+  }
+  const v0 = value['firstname'];
+  if (v0 !== undefined) {
+    if (typeof v0 !== 'string') fail(issues, path + '/firstname', 'type', 'expected a string' + ', got ' + typeOf(v0));
+  }
+  const v1 = value['lastname'];
+  if (v1 !== undefined) {
+    if (typeof v1 !== 'string') fail(issues, path + '/lastname', 'type', 'expected a string' + ', got ' + typeOf(v1));
+  }
+  const v2 = value['company'];
+  if (v2 !== undefined) {
+    if (typeof v2 !== 'string') fail(issues, path + '/company', 'type', 'expected a string' + ', got ' + typeOf(v2));
+  }
+  const v3 = value['email'];
+  if (v3 !== undefined) {
+    if (typeof v3 !== 'string') fail(issues, path + '/email', 'type', 'expected a string' + ', got ' + typeOf(v3));
+  }
+  const v4 = value['middlename'];
+  if (v4 !== undefined) {
+    if (typeof v4 !== 'string') fail(issues, path + '/middlename', 'type', 'expected a string' + ', got ' + typeOf(v4));
+  }
+  const v5 = value['gender'];
+  if (v5 !== undefined) {
+    if (typeof v5 !== 'string') fail(issues, path + '/gender', 'type', 'expected a string' + ', got ' + typeOf(v5));
+  }
+  const v6 = value['data_of_birth'];
+  if (v6 !== undefined) {
+    if (typeof v6 !== 'string') fail(issues, path + '/data_of_birth', 'type', 'expected a string' + ', got ' + typeOf(v6));
+  }
+  const v7 = value['sector'];
+  if (v7 !== undefined) {
+    if (typeof v7 !== 'string') fail(issues, path + '/sector', 'type', 'expected a string' + ', got ' + typeOf(v7));
+  }
+  const v8 = value['address_1'];
+  if (v8 !== undefined) {
+    if (typeof v8 !== 'string') fail(issues, path + '/address_1', 'type', 'expected a string' + ', got ' + typeOf(v8));
+  }
+  const v9 = value['address_2'];
+  if (v9 !== undefined) {
+    if (typeof v9 !== 'string') fail(issues, path + '/address_2', 'type', 'expected a string' + ', got ' + typeOf(v9));
+  }
+  const v10 = value['address_3'];
+  if (v10 !== undefined) {
+    if (typeof v10 !== 'string') fail(issues, path + '/address_3', 'type', 'expected a string' + ', got ' + typeOf(v10));
+  }
+  const v11 = value['zipcode'];
+  if (v11 !== undefined) {
+    if (typeof v11 !== 'string') fail(issues, path + '/zipcode', 'type', 'expected a string' + ', got ' + typeOf(v11));
+  }
+  const v12 = value['country'];
+  if (v12 !== undefined) {
+    if (typeof v12 !== 'string') fail(issues, path + '/country', 'type', 'expected a string' + ', got ' + typeOf(v12));
+  }
+  const v13 = value['annual_revenue'];
+  if (v13 !== undefined) {
+    if (typeof v13 !== 'string') fail(issues, path + '/annual_revenue', 'type', 'expected a string' + ', got ' + typeOf(v13));
+  }
+  const v14 = value['preference'];
+  if (v14 !== undefined) {
+    if (typeof v14 !== 'string') fail(issues, path + '/preference', 'type', 'expected a string' + ', got ' + typeOf(v14));
+  }
+  const v15 = value['telephone'];
+  if (v15 !== undefined) {
+    if (typeof v15 !== 'string') fail(issues, path + '/telephone', 'type', 'expected a string' + ', got ' + typeOf(v15));
+  }
+}
+
+/** All problems of a value as `ConsumerClientInfo` (empty when valid). */
+export function checkConsumerClientInfo(value: unknown, path = ''): Issue[] {
+  const issues: Issue[] = [];
+  validateConsumerClientInfo(value, path, issues);
+  return issues;
+}
+
+/** Checks a value against `GroupUserAdditionalData`, appending every problem to `issues`. */
+export function validateGroupUserAdditionalData(value: unknown, path: string, issues: Issue[]): void {
+  if (!isRecord(value)) {
+    fail(issues, path, 'type', 'expected an object (GroupUserAdditionalData), got ' + typeOf(value));
+    return;
+  }
+  const v0 = value['EUPMaster'];
+  if (v0 !== undefined) {
+    {
+      let best1: Issue[] | undefined;
+      let ok2 = false;
+      if (!ok2) {
+        const t3: Issue[] = [];
+        if (v0 !== true) fail(t3, path + '/EUPMaster', 'literal', 'expected true');
+        if (t3.length === 0) ok2 = true;
+        else if (best1 === undefined || t3.length < best1.length) best1 = t3;
+      }
+      if (!ok2) {
+        const t4: Issue[] = [];
+        if (v0 !== false) fail(t4, path + '/EUPMaster', 'literal', 'expected false');
+        if (t4.length === 0) ok2 = true;
+        else if (best1 === undefined || t4.length < best1.length) best1 = t4;
+      }
+      if (!ok2) {
+        const t5: Issue[] = [];
+        if (v0 !== 'true') fail(t5, path + '/EUPMaster', 'literal', 'expected "true"');
+        if (t5.length === 0) ok2 = true;
+        else if (best1 === undefined || t5.length < best1.length) best1 = t5;
+      }
+      if (!ok2) {
+        const t6: Issue[] = [];
+        if (v0 !== 'false') fail(t6, path + '/EUPMaster', 'literal', 'expected "false"');
+        if (t6.length === 0) ok2 = true;
+        else if (best1 === undefined || t6.length < best1.length) best1 = t6;
+      }
+      if (!ok2 && best1) issues.push(...best1);
+    }
+  }
+}
+
+/** All problems of a value as `GroupUserAdditionalData` (empty when valid). */
+export function checkGroupUserAdditionalData(value: unknown, path = ''): Issue[] {
+  const issues: Issue[] = [];
+  validateGroupUserAdditionalData(value, path, issues);
+  return issues;
+}
+
 /** Checks a value against `JsonText`, appending every problem to `issues`. */
 export function validateJsonText(value: unknown, path: string, issues: Issue[]): void {
   if (typeof value !== 'string') fail(issues, path, 'type', 'expected a string' + ', got ' + typeOf(value));
@@ -3691,7 +3817,7 @@ export function validatePostConsumerDataRequest(value: unknown, path: string, is
   const v2 = value['clientInfo'];
   if (v2 === undefined) fail(issues, path + '/clientInfo', 'required', 'required');
   else {
-    validateJsonObject(v2, path + '/clientInfo', issues);
+    validateConsumerClientInfo(v2, path + '/clientInfo', issues);
   }
   const v3 = value['licenseCode'];
   if (v3 !== undefined) {
@@ -4738,7 +4864,7 @@ export function validatePostGroupUserRequest(value: unknown, path: string, issue
   }
   const v7 = value['additionaldata'];
   if (v7 !== undefined) {
-    validateJsonObject(v7, path + '/additionaldata', issues);
+    validateGroupUserAdditionalData(v7, path + '/additionaldata', issues);
   }
 }
 
@@ -4787,7 +4913,7 @@ export function validatePutGroupUserRequest(value: unknown, path: string, issues
   }
   const v7 = value['additionaldata'];
   if (v7 !== undefined) {
-    validateJsonObject(v7, path + '/additionaldata', issues);
+    validateGroupUserAdditionalData(v7, path + '/additionaldata', issues);
   }
 }
 
@@ -4985,7 +5111,7 @@ export function validatePostGroupUserLicenseRequest(value: unknown, path: string
   }
   const v9 = value['additionaldata'];
   if (v9 !== undefined) {
-    validateJsonObject(v9, path + '/additionaldata', issues);
+    validateGroupUserAdditionalData(v9, path + '/additionaldata', issues);
   }
 }
 

@@ -1320,7 +1320,42 @@ export interface GetConsumerDataResponse {
  *
  * @remarks Element names are data: each child element is an entry keyed by its name.
  */
-export type ClientInfo = Record<string, ClientInfoValue>;
+export type ClientInfo = Record<string, ClientInfoValue> & {
+  /** Consumer first name (searchable). */
+  firstname?: ClientInfoValue;
+  /** Consumer last name (searchable). */
+  lastname?: ClientInfoValue;
+  /** Company name (searchable). */
+  company?: ClientInfoValue;
+  /** Email address (searchable). */
+  email?: ClientInfoValue;
+  /** Middle name (CreateConsumerData example). */
+  middlename?: ClientInfoValue;
+  /** Gender (GetConsumerData example: Female, Male). */
+  gender?: ClientInfoValue;
+  /** Date of birth as free text (spelled data_of_birth in the seed's example: "22nd May 1963"). */
+  data_of_birth?: ClientInfoValue;
+  /** Business sector. */
+  sector?: ClientInfoValue;
+  /** Address, first line. */
+  address_1?: ClientInfoValue;
+  /** Address, second line. */
+  address_2?: ClientInfoValue;
+  /** Address, third line. */
+  address_3?: ClientInfoValue;
+  /** Postal code (example: CA 94303). */
+  zipcode?: ClientInfoValue;
+  /** Country. */
+  country?: ClientInfoValue;
+  /** Annual revenue as free text (example: $3M). */
+  annual_revenue?: ClientInfoValue;
+  /** Preference as free text (example: Instant on). */
+  preference?: ClientInfoValue;
+  /** Telephone number. */
+  telephone?: ClientInfoValue;
+  /** Creation datetime (M/d/yyyy h:mm:ss AM|PM), set by the service. */
+  created?: ClientInfoValue;
+  };
 /** The value of a consumer record field. */
 export type ClientInfoValue = string;
 

@@ -8,7 +8,7 @@ import type { ApiModel, Facets, Field, NamedType, ObjectType } from '../model/mo
 import { ModelIndex } from '../model/lookup.ts';
 import { isBuiltinRange } from '../model/xsd-builtins.ts';
 import { ANY_CONTENT_DOC, fieldExpr, scalarExpr, typeExpr, usesXmlElement } from './type-expr.ts';
-import { generatedHeader, printSourceFile, propertyKey, tsDoc, type EmittedFile } from './ts.ts';
+import { cleanDoc, generatedHeader, printSourceFile, propertyKey, tsDoc, type EmittedFile } from './ts.ts';
 
 /** Property holding simple content (the element's text) next to its attributes. */
 export const TEXT_PROPERTY = '$value';
@@ -53,13 +53,25 @@ function variantDeclaration(type: ObjectType, index: ModelIndex): TypeAliasDecla
   return alias(type.polymorphism!.union, members.join(' | ') || 'never', tsDoc(text));
 }
 
+/**
+ * A map whose documented keys are typed: an intersection rather than an interface with an index
+ * signature, because optional properties conflict with a string index signature unless the
+ * consumer compiles with `exactOptionalPropertyTypes`.
+ */
+function mapExpr(entry: string, keys: ObjectType['mapKeys']): string {
+  const record = `Record<string, ${entry}>`;
+  if (!keys?.length) return record;
+  const members = keys.map((k) => `${k.doc ? `/** ${cleanDoc(k.doc).replace(/\n+/g, ' ')} */\n` : ''}${propertyKey(k.name)}?: ${entry};`);
+  return `${record} & {\n${members.join('\n')}\n}`;
+}
+
 function alias(name: string, type: string, docs: ReturnType<typeof tsDoc>): TypeAliasDeclarationStructure {
   return { kind: StructureKind.TypeAlias, name, type, isExported: true, docs };
 }
 
 function objectDeclaration(type: ObjectType, index: ModelIndex): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
   if (type.mapEntry && type.fields.length === 0 && !type.base) {
-    return alias(type.name, `Record<string, ${type.mapEntry}>`, tsDoc(type.doc, [{ tagName: 'remarks', text: 'Element names are data: each child element is an entry keyed by its name.' }]));
+    return alias(type.name, mapExpr(type.mapEntry, type.mapKeys), tsDoc(type.doc, [{ tagName: 'remarks', text: 'Element names are data: each child element is an entry keyed by its name.' }]));
   }
   const properties: OptionalKind<PropertySignatureStructure>[] = type.fields.map((field) => property(field, index));
   if (type.text) properties.push({ name: propertyKey(TEXT_PROPERTY), type: typeExpr(type.text, index), hasQuestionToken: type.xml?.mixed === true, docs: tsDoc(type.xml?.mixed ? 'Text between the child elements (mixed content).' : 'The element\'s text content.') });

@@ -404,13 +404,19 @@ export class TypeCompiler {
     }
     this.add(object);
     this.complexContent(doc, el, object);
-    const mapEntry = this.mapEntryAnnotation(doc, el);
-    if (mapEntry) object.mapEntry = mapEntry;
+    const map = this.mapAnnotation(doc, el);
+    if (map) {
+      object.mapEntry = map.entry;
+      if (map.keys.length) object.mapKeys = map.keys;
+    }
     return { kind: 'named', name };
   }
 
-  /** `<cg:map entryType="…"/>` in appinfo: element names are data, entries have this type. */
-  private mapEntryAnnotation(doc: SchemaDoc, el: XmlElement): string | undefined {
+  /**
+   * `<cg:map entryType="…"/>` in appinfo: element names are data, entries have this type;
+   * `<cg:key name="…">doc</cg:key>` children name the keys the contract documents.
+   */
+  private mapAnnotation(doc: SchemaDoc, el: XmlElement): { entry: string; keys: { name: string; doc?: string }[] } | undefined {
     for (const annotation of childrenOf(el, XSD_NS, 'annotation')) {
       for (const appinfo of childrenOf(annotation, XSD_NS, 'appinfo')) {
         const map = firstChild(appinfo, CG_NS, 'map');
@@ -422,7 +428,15 @@ export class TypeCompiler {
           return undefined;
         }
         const ref = this.namedTypeRef(q, doc, map);
-        return ref.kind === 'named' ? ref.name : undefined;
+        if (ref.kind !== 'named') return undefined;
+        const keys: { name: string; doc?: string }[] = [];
+        for (const key of childrenOf(map, CG_NS, 'key')) {
+          const name = attr(key, 'name');
+          if (!name) this.set.error(doc.source, key, 'cg:key needs a name attribute');
+          else if (keys.some((k) => k.name === name)) this.set.error(doc.source, key, `cg:key '${name}' is declared twice`);
+          else keys.push(key.text.trim() ? { name, doc: key.text.trim() } : { name });
+        }
+        return { entry: ref.name, keys };
       }
     }
     return undefined;

@@ -166,6 +166,11 @@ export interface ObjectType extends NamedTypeBase {
    * from element local name to an entry of this type.
    */
   mapEntry?: string;
+  /**
+   * Keys of a map the contract names (`cg:key` under `cg:map`): typed as optional properties while
+   * the map stays open to other keys of the same entry type.
+   */
+  mapKeys?: { name: string; doc?: string }[];
   /** Simple content (xs:simpleContent): the element's text, alongside its attributes. */
   text?: TypeRef;
   /** XSD `abstract="true"`: a value is always one of the derived types, never this type bare. */
