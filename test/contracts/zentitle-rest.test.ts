@@ -16,7 +16,7 @@ import YAML from 'yaml';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { ROOT } from '../support/external.ts';
+import { ROOT, SEEDS_DIR } from '../support/external.ts';
 
 // ajv and ajv-formats are CommonJS; under NodeNext the default import is the module object.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
@@ -24,7 +24,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 
 const SPEC = 'specs/zentitle.openapi.yaml';
 const FIXTURES = path.join(ROOT, 'specs/examples/zentitle-rest');
-const SEED = path.resolve(ROOT, '../shared/seeds/003_efd79113108ab8df.txt');
+const SEED = path.join(SEEDS_DIR, '003_efd79113108ab8df.txt');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 const KEY_TYPES = ['READ-ONLY', 'READ-WRITE', 'Offline', 'DS'] as const;
 const BASE = 'https://contract-gen.invalid/zentitle.openapi.json';

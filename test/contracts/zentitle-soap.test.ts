@@ -17,14 +17,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import sax from 'sax';
-import { ROOT, xmllintValidate, zeepLoad } from '../support/external.ts';
+import { ROOT, SEEDS_DIR, xmllintValidate, zeepLoad } from '../support/external.ts';
 import { extractSchemas, soapBodyPayload, readRepoFile, xpathString, xpathStrings, SOAP11_ENV, SOAP12_ENV } from '../support/wsdl-schema.ts';
 
 const WSDL = 'specs/zentitle.wsdl';
 const XSD = 'specs/zentitle-documents.xsd';
 const EXAMPLES = 'specs/examples/zentitle-soap';
-// CI clones the repository with shared/ beside it, as here.
-const SEED = path.resolve(ROOT, '../shared/seeds/004_5500501457740eed.txt');
+const SEED = path.join(SEEDS_DIR, '004_5500501457740eed.txt');
 const TNS = 'http://my.nalpeiron.com/V10WS';
 const CG = 'urn:contract-gen:v1';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';

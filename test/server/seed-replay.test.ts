@@ -11,10 +11,10 @@ import http from 'node:http';
 import path from 'node:path';
 import YAML from 'yaml';
 import { parseXml, escapeText, type XmlElement } from '../../generated/runtime/xml.js';
-import { ROOT } from '../support/external.ts';
+import { ROOT, SEEDS_DIR } from '../support/external.ts';
 import { startServer, type RunningServer } from './harness.ts';
 
-const SEEDS = path.join(ROOT, '../shared/seeds');
+const SEEDS = SEEDS_DIR;
 const EXAMPLES = path.join(ROOT, 'specs/examples');
 
 let srv: RunningServer;

@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The vendor documents the contracts are checked against. CI clones the repository with shared/
+ * beside it; a clone elsewhere names the folder with SEEDS_DIR.
+ */
+export const SEEDS_DIR = path.resolve(process.env.SEEDS_DIR ?? path.join(ROOT, '../shared/seeds'));
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 
 export interface ToolResult {
