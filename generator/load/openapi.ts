@@ -933,7 +933,10 @@ class Loader {
         } catch {
           try {
             new RegExp(s.pattern);
-            facets.patterns = [s.pattern];
+            // Without the u flag `\p{Print}` (a POSIX class name some generators emit) means "p{Print}",
+            // which no author intends, and TypeScript refuses it in a literal: say so instead.
+            if (/\\[pP]\{/.test(s.pattern)) this.warn({ file: at.file, pointer: [...at.pointer, 'pattern'] }, `pattern uses \\p{…} with a property JavaScript does not know; it is not enforced`);
+            else facets.patterns = [s.pattern];
           } catch (e) {
             const reason = (e as Error).message.replace(/^Invalid regular expression: /, '');
             throw this.error(at.file, [...at.pointer, 'pattern'], `pattern is not a valid regular expression: ${reason}`);

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compileRoutes, matchRoute } from '../../generator/runtime/rest-server.ts';
 import { parseParameters } from '../../generator/runtime/params.ts';
 import { loadOpenApi } from '../../generator/load/openapi.ts';
@@ -205,4 +206,40 @@ paths:
   const first = parseParameters(specs, { path: {}, query: '', headers: {} });
   (first['query']!['tags'] as string[]).push('changed');
   assert.deepEqual(parseParameters(specs, { path: {}, query: '', headers: {} })['query']!['tags'], ['a', 'b'], 'each request gets its own copy');
+});
+
+test('a pattern only valid without the u flag is kept; one using an unknown \\p{…} class is a located warning, not a literal tsc refuses', async () => {
+  const dir = freshDir('rest-patterns');
+  const out = join(dir, 'out');
+  mkdirSync(dir, { recursive: true });
+  const spec = join(dir, 'patterns.yaml');
+  writeFileSync(
+    spec,
+    [
+      'openapi: 3.0.3',
+      'info: {title: Patterns, version: "1"}',
+      'paths:',
+      '  /names:',
+      '    post:',
+      '      operationId: addName',
+      '      requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/Name"}}}}',
+      '      responses: {"204": {description: ok}}',
+      'components:',
+      '  schemas:',
+      '    Name:',
+      '      type: object',
+      '      properties:',
+      '        printable: {type: string, pattern: "\\\\p{Print}+"}', // AWS's descriptions carry POSIX class names
+      '        word: {type: string, pattern: "^[\\\\w-.]+$"}', // valid only without the u flag
+      '',
+    ].join('\n'),
+  );
+  const r = await genCli(relative(ROOT, spec), '--name', 'patterns', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /patterns\.yaml:14:\d+: warning: pattern uses \\p\{…\} with a property JavaScript does not know; it is not enforced/);
+  await typecheck(out);
+  const { validators } = (await import(pathToFileURL(join(out, 'patterns/index.ts')).href)) as { validators: Record<string, (v: unknown) => unknown[]> };
+  const check = Object.entries(validators).find(([name]) => /^check.*Name$/.test(name))![1];
+  assert.deepEqual(check({ printable: 'anything at all', word: 'a-b.c' }), []);
+  assert.equal(check({ word: 'a b' }).length, 1, 'the u-less pattern is still enforced');
 });
